@@ -1,0 +1,133 @@
+package dev.whale.ring;
+
+import com.dynatrace.hash4j.hashing.Hasher64;
+import com.dynatrace.hash4j.hashing.Hashing;
+import java.math.BigInteger;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.zip.CRC32;
+
+/** The hash functions whale knows: the standard ones users pick, and the ones real systems use for placement. */
+enum Hashes implements HashFunction {
+    /** The post's demo hash: the first 7 hex digits of SHA-1, a 28-bit space. */
+    SHA1_28("sha1-28", 28) {
+        @Override
+        public long position(byte[] key) {
+            byte[] d = digest("SHA-1", key);
+            return ((d[0] & 0xffL) << 20) | ((d[1] & 0xffL) << 12) | ((d[2] & 0xffL) << 4) | ((d[3] & 0xffL) >>> 4);
+        }
+    },
+    /** MD5 as a 128-bit integer; positions are its top 64 bits. */
+    MD5("md5", 128) {
+        @Override
+        public long position(byte[] key) {
+            return bigEndianLong(digest("MD5", key), 0);
+        }
+
+        @Override
+        public BigInteger value(byte[] key) {
+            return new BigInteger(1, digest("MD5", key));
+        }
+    },
+    CRC32("crc32", 32) {
+        @Override
+        public long position(byte[] key) {
+            CRC32 crc = new CRC32();
+            crc.update(key);
+            return crc.getValue();
+        }
+    },
+    /** XXH64 with seed 0, as Envoy hashes. */
+    XXH64("xxh64", 64) {
+        private final Hasher64 hasher = Hashing.xxh64();
+
+        @Override
+        public long position(byte[] key) {
+            return hasher.hashBytesToLong(key);
+        }
+    },
+    /** MurmurHash3 x64 128 with seed 0, its first 64 bits: Guava's {@code murmur3_128().hashBytes(k).asLong()}. */
+    MURMUR3("murmur3", 64) {
+        private final Hasher64 hasher = Hashing.murmur3_128();
+
+        @Override
+        public long position(byte[] key) {
+            return hasher.hashBytesToLong(key);
+        }
+    },
+    /** ketama's key hash: the first 4 bytes of MD5, little-endian (spymemcached's KETAMA_HASH). */
+    KETAMA("ketama-md5", 32) {
+        @Override
+        public long position(byte[] key) {
+            return littleEndianInt(digest("MD5", key), 0);
+        }
+    },
+    /** HAProxy's default for {@code hash-type consistent}: sdbm, then full_hash (src/hash.c, src/lb_chash.c). */
+    HAPROXY("haproxy-sdbm", 32) {
+        @Override
+        public long position(byte[] key) {
+            int h = 0;
+            for (byte b : key) {
+                h = (b & 0xff) + (h << 6) + (h << 16) - h;
+            }
+            return Integer.toUnsignedLong(haproxyFullHash(h));
+        }
+    };
+
+    private final String id;
+    private final int bits;
+
+    Hashes(String id, int bits) {
+        this.id = id;
+        this.bits = bits;
+    }
+
+    @Override
+    public String id() {
+        return id;
+    }
+
+    @Override
+    public int bits() {
+        return bits;
+    }
+
+    @Override
+    public String toString() {
+        return id;
+    }
+
+    /**
+     * Bob Jenkins' 6-shift integer hash times 3221225473, which HAProxy applies to both points and keys so that they
+     * spread over the 32-bit ring (full_hash in include/haproxy/hash.h).
+     */
+    static int haproxyFullHash(int a) {
+        a = (a + 0x7ed55d16) + (a << 12);
+        a = (a ^ 0xc761c23c) ^ (a >>> 19);
+        a = (a + 0x165667b1) + (a << 5);
+        a = (a + 0xd3a2646c) ^ (a << 9);
+        a = (a + 0xfd7046c5) + (a << 3);
+        a = (a ^ 0xb55a4f09) ^ (a >>> 16);
+        return a * (int) 3221225473L;
+    }
+
+    static byte[] digest(String algorithm, byte[] input) {
+        try {
+            return MessageDigest.getInstance(algorithm).digest(input);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("the JDK lacks " + algorithm, e);
+        }
+    }
+
+    static long bigEndianLong(byte[] b, int off) {
+        long v = 0;
+        for (int i = 0; i < 8; i++) {
+            v = (v << 8) | (b[off + i] & 0xffL);
+        }
+        return v;
+    }
+
+    static long littleEndianInt(byte[] b, int off) {
+        return (b[off] & 0xffL) | (b[off + 1] & 0xffL) << 8 | (b[off + 2] & 0xffL) << 16 | (b[off + 3] & 0xffL) << 24;
+    }
+}

@@ -1,0 +1,182 @@
+package dev.whale.ring;
+
+import java.nio.charset.StandardCharsets;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Builds partitioners: whale's own strategies, or the placement of a real system.
+ *
+ * <pre>{@code
+ * Partitioner ring = Partitioning.strategy(Strategy.RING).hash("sha1-28").nodes(Node.named(3)).vnodes(5).build();
+ * Partitioner nginx = Partitioning.profile(Profile.NGINX).nodes(Node.parseList("10.0.0.1:80,10.0.0.2:80")).build();
+ * }</pre>
+ */
+public final class Partitioning {
+    /** The post's demo settings: its 28-bit SHA-1 hash and 5 partitions per node. */
+    public static final String DEFAULT_HASH = "sha1-28";
+    public static final int DEFAULT_VNODES = 5;
+    public static final double DEFAULT_EPSILON = 0.25;
+
+    private Partitioning() {}
+
+    public static Builder strategy(Strategy strategy) {
+        return new Builder(strategy, null);
+    }
+
+    public static Builder profile(Profile profile) {
+        return new Builder(null, profile);
+    }
+
+    /** A validated setup; every setter checks its value, and {@link #build()} checks that they fit together. */
+    public static final class Builder {
+        private final Strategy strategy;
+        private final Profile profile;
+        private HashFunction hash;
+        private List<Node> nodes;
+        private Integer vnodes;
+        private Set<String> down = Set.of();
+        private double epsilon = DEFAULT_EPSILON;
+        private long keys;
+        private int tableSize = Profiles.ENVOY_MAGLEV_TABLE;
+
+        private Builder(Strategy strategy, Profile profile) {
+            this.strategy = strategy;
+            this.profile = profile;
+        }
+
+        public Builder hash(String id) {
+            return hash(HashFunction.of(id));
+        }
+
+        public Builder hash(HashFunction hash) {
+            if (profile != null) {
+                throw RingException.of("profile %s hashes keys with %s; a hash cannot be chosen", profile.id(),
+                        profile.keyHash().id());
+            }
+            this.hash = hash;
+            return this;
+        }
+
+        public Builder nodes(List<Node> nodes) {
+            this.nodes = Node.checkList(nodes);
+            return this;
+        }
+
+        /** Partitions per unit of weight on the post's ring. */
+        public Builder vnodes(int vnodes) {
+            if (vnodes < 1) {
+                throw RingException.of("partitions per node must be positive: %d", vnodes);
+            }
+            if (strategy != Strategy.RING && strategy != Strategy.BOUNDED) {
+                throw RingException.of("partitions per node apply to the ring and bounded strategies, not %s", name());
+            }
+            this.vnodes = vnodes;
+            return this;
+        }
+
+        /** Servers marked down: nginx keeps their points and skips them at lookup. */
+        public Builder down(Set<String> down) {
+            if (!down.isEmpty() && profile != Profile.NGINX) {
+                throw RingException.of("servers can be marked down only in the nginx profile, not %s", name());
+            }
+            this.down = Set.copyOf(down);
+            return this;
+        }
+
+        /** The bounded-load slack ε: a node takes at most ceil((1+ε)·keys/nodes) keys. */
+        public Builder epsilon(double epsilon) {
+            if (!(epsilon > 0) || Double.isInfinite(epsilon)) {
+                throw RingException.of("epsilon must be a positive number: %s", epsilon);
+            }
+            this.epsilon = epsilon;
+            return this;
+        }
+
+        /** How many keys bounded-load placement will see. */
+        public Builder keys(long keys) {
+            this.keys = keys;
+            return this;
+        }
+
+        /** The Maglev table size, a prime. */
+        public Builder tableSize(int tableSize) {
+            this.tableSize = tableSize;
+            return this;
+        }
+
+        public Partitioner build() {
+            if (nodes == null) {
+                throw RingException.of("no nodes given");
+            }
+            Set<String> names = new HashSet<>();
+            nodes.forEach(n -> names.add(n.name()));
+            for (String d : down) {
+                if (!names.contains(d)) {
+                    throw RingException.of("server '%s' is marked down but is not in the server list", d);
+                }
+            }
+            return profile != null ? buildProfile() : buildStrategy();
+        }
+
+        private String name() {
+            return profile != null ? profile.id() : strategy.id();
+        }
+
+        private Partitioner buildStrategy() {
+            HashFunction h = hash != null ? hash : HashFunction.of(DEFAULT_HASH);
+            int v = vnodes != null ? vnodes : DEFAULT_VNODES;
+            return switch (strategy) {
+                case RANGE -> new NumberedPartitioner(NumberedPartitioner.Kind.RANGE, h, nodes);
+                case MODULO -> new NumberedPartitioner(NumberedPartitioner.Kind.MODULO, h, nodes);
+                case JUMP -> new NumberedPartitioner(NumberedPartitioner.Kind.JUMP, h, nodes);
+                case RENDEZVOUS -> new RendezvousPartitioner(h, nodes);
+                case MAGLEV -> new MaglevPartitioner(h, nodes, tableSize);
+                case RING -> postRing(h, v);
+                case BOUNDED -> new BoundedLoadPartitioner(postRing(h, v), epsilon, keys);
+            };
+        }
+
+        private RingPartitioner postRing(HashFunction h, int v) {
+            long total = (long) v * nodes.stream().mapToLong(Node::weight).sum();
+            if (total > 1 << 26) {
+                throw RingException.of("too many partitions: %d; at most %d fit in memory comfortably", total, 1 << 26);
+            }
+            HashRing ring = HashRing.of(h.positionBits(), nodes, HashRing.Rule.FLOOR, (i, node) -> {
+                long[] points = new long[v * node.weight()];
+                for (int r = 0; r < points.length; r++) {
+                    points[r] = h.position((node.name() + "-" + r).getBytes(StandardCharsets.UTF_8));
+                }
+                return points;
+            }, HashRing.Collisions.REJECT);
+            return new RingPartitioner("ring(" + h.id() + ", " + nodes.size() + " nodes, " + v + " partitions each)",
+                    h, ring, Set.of());
+        }
+
+        private Partitioner buildProfile() {
+            HashFunction h = profile.keyHash();
+            return switch (profile) {
+                case NGINX -> new RingPartitioner("nginx(" + nodes + ")", h, HashRing.of(32, nodes,
+                        HashRing.Rule.CEILING, (i, n) -> Profiles.nginx(n), HashRing.Collisions.KEEP_FIRST), down);
+                case KETAMA -> new RingPartitioner("ketama(" + nodes + ")", h, HashRing.of(32, nodes,
+                        HashRing.Rule.CEILING, (i, n) -> Profiles.ketama(n.name(), nodes, n),
+                        HashRing.Collisions.KEEP_LAST), Set.of());
+                case KETAMA_LIBMEMCACHED -> new RingPartitioner("ketama-libmemcached(" + nodes + ")", h,
+                        HashRing.of(32, nodes, HashRing.Rule.CEILING,
+                                (i, n) -> Profiles.ketama(Profiles.libmemcachedKey(n.name()), nodes, n),
+                                HashRing.Collisions.KEEP_LAST), Set.of());
+                case HAPROXY -> new RingPartitioner("haproxy(" + nodes + ")", h, HashRing.of(32, nodes,
+                        HashRing.Rule.NEAREST, (i, n) -> Profiles.haproxy(i + 1, n), HashRing.Collisions.KEEP_FIRST),
+                        Set.of());
+                case GUAVA -> new NumberedPartitioner(NumberedPartitioner.Kind.GUAVA, h, nodes);
+                case ENVOY_RING -> {
+                    long[][] points = Profiles.envoyRing(nodes);
+                    yield new RingPartitioner("envoy-ring(" + nodes + ")", h, HashRing.of(64, nodes,
+                            HashRing.Rule.CEILING, (i, n) -> points[i], HashRing.Collisions.KEEP_FIRST), Set.of());
+                }
+                case ENVOY_MAGLEV -> new MaglevPartitioner(h, nodes, tableSize);
+            };
+        }
+    }
+}

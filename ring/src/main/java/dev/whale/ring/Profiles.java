@@ -1,0 +1,128 @@
+package dev.whale.ring;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.zip.CRC32;
+
+/** The points that real systems put on their rings, each built as the named source file does. */
+final class Profiles {
+    /** nginx gives a server 160 points per unit of weight (ngx_http_upstream_hash_module.c). */
+    static final int NGINX_POINTS_PER_WEIGHT = 160;
+    /** spymemcached's default node repetitions, and libketama's 160 points per server. */
+    static final int KETAMA_POINTS = 160;
+    /** HAProxy's BE_WEIGHT_SCALE: points per unit of user weight (lb_chash.c). */
+    static final int HAPROXY_POINTS_PER_WEIGHT = 16;
+    /** HAProxy's SRV_EWGHT_RANGE: the key space reserved for each server id. */
+    static final int HAPROXY_ID_RANGE = 4096;
+    static final int ENVOY_MIN_RING = 1024;
+    static final int ENVOY_MAX_RING = 8 * 1024 * 1024;
+    static final int ENVOY_MAGLEV_TABLE = 65537;
+
+    private Profiles() {}
+
+    /**
+     * nginx {@code hash $key consistent}: base = CRC32(host "\0" port) over the server string as written, then each
+     * point continues that CRC with the previous point as 4 little-endian bytes.
+     */
+    static long[] nginx(Node node) {
+        String server = node.name();
+        String host = server;
+        String port = "";
+        if (server.length() >= 5 && server.regionMatches(true, 0, "unix:", 0, 5)) {
+            host = server.substring(5);
+        } else {
+            int j = server.length() - 1;
+            while (j >= 0 && server.charAt(j) >= '0' && server.charAt(j) <= '9') {
+                j--;
+            }
+            if (j >= 0 && server.charAt(j) == ':') {
+                host = server.substring(0, j);
+                port = server.substring(j + 1);
+            }
+        }
+        byte[] prefix = (host + "\0" + port).getBytes(StandardCharsets.UTF_8);
+        long[] points = new long[NGINX_POINTS_PER_WEIGHT * node.weight()];
+        int prev = 0;
+        byte[] prevBytes = new byte[4];
+        for (int j = 0; j < points.length; j++) {
+            CRC32 crc = new CRC32();
+            crc.update(prefix);
+            prevBytes[0] = (byte) prev;
+            prevBytes[1] = (byte) (prev >>> 8);
+            prevBytes[2] = (byte) (prev >>> 16);
+            prevBytes[3] = (byte) (prev >>> 24);
+            crc.update(prevBytes);
+            points[j] = crc.getValue();
+            prev = (int) points[j];
+        }
+        return points;
+    }
+
+    /**
+     * ketama: each MD5 of {@code "<node key>-<i>"} gives four points, read as little-endian 32-bit words. With
+     * weights, spymemcached gives {@code floor(share * 160 / 4 * nodes + 1e-10) * 4} points, in float arithmetic.
+     */
+    static long[] ketama(String nodeKey, List<Node> nodes, Node node) {
+        int count = KETAMA_POINTS;
+        if (!nodes.stream().allMatch(n -> n.weight() == 1)) {
+            int total = nodes.stream().mapToInt(Node::weight).sum();
+            float percent = (float) node.weight() / (float) total;
+            float x = percent * (float) KETAMA_POINTS / 4.0f * (float) nodes.size();
+            count = (int) (Math.floor((double) (float) ((double) x + 1e-10)) * 4.0);
+        }
+        long[] points = new long[count / 4 * 4];
+        for (int i = 0; i < count / 4; i++) {
+            byte[] d = Hashes.digest("MD5", (nodeKey + "-" + i).getBytes(StandardCharsets.UTF_8));
+            for (int h = 0; h < 4; h++) {
+                points[i * 4 + h] = Hashes.littleEndianInt(d, h * 4);
+            }
+        }
+        return points;
+    }
+
+    /** libmemcached names a server by its host, and adds {@code :port} only when the port is not 11211. */
+    static String libmemcachedKey(String server) {
+        return server.endsWith(":11211") ? server.substring(0, server.length() - ":11211".length()) : server;
+    }
+
+    /** HAProxy with {@code hash-key id}: point i of the server with id puid is full_hash(puid * 4096 + i). */
+    static long[] haproxy(int puid, Node node) {
+        long[] points = new long[HAPROXY_POINTS_PER_WEIGHT * node.weight()];
+        for (int i = 0; i < points.length; i++) {
+            points[i] = Integer.toUnsignedLong(Hashes.haproxyFullHash(puid * HAPROXY_ID_RANGE + i));
+        }
+        return points;
+    }
+
+    /**
+     * Envoy ring_hash: hosts get points in proportion to their weight, scaled so that the lightest host has a whole
+     * number of them and the ring has at least 1024; point i of a host is XXH64("<address>_<i>"). The counts are
+     * running sums across hosts, in double arithmetic, as ring_hash_lb.cc keeps them.
+     */
+    static long[][] envoyRing(List<Node> nodes) {
+        double sum = nodes.stream().mapToDouble(Node::weight).sum();
+        double min = Double.MAX_VALUE;
+        for (Node n : nodes) {
+            min = Math.min(min, n.weight() / sum);
+        }
+        if (min == 0) {
+            throw RingException.of("envoy-ring: weights must be positive");
+        }
+        double scale = Math.min(Math.ceil(min * ENVOY_MIN_RING) / min, ENVOY_MAX_RING);
+        long[][] points = new long[nodes.size()][];
+        double current = 0;
+        double target = 0;
+        for (int k = 0; k < nodes.size(); k++) {
+            target += scale * (nodes.get(k).weight() / sum);
+            long[] mine = new long[(int) Math.max(0, Math.ceil(target - current))];
+            int i = 0;
+            while (current < target) {
+                mine[i] = Hashes.XXH64.position((nodes.get(k).name() + "_" + i).getBytes(StandardCharsets.UTF_8));
+                i++;
+                current++;
+            }
+            points[k] = java.util.Arrays.copyOf(mine, i);
+        }
+        return points;
+    }
+}

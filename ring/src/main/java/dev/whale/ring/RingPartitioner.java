@@ -1,0 +1,80 @@
+package dev.whale.ring;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Placement on a {@link HashRing}: the key's position picks a point, the point's node serves it. Nodes marked down
+ * keep their points, and a position that lands on one moves on to the next point, as nginx does; after
+ * {@value #MAX_SKIPS} skips nginx gives up and picks round-robin.
+ */
+final class RingPartitioner implements Partitioner {
+    static final int MAX_SKIPS = 20;
+
+    private final String description;
+    private final HashFunction hash;
+    private final HashRing ring;
+    private final int[] servingNode;
+
+    RingPartitioner(String description, HashFunction hash, HashRing ring, Set<String> down) {
+        this.description = description;
+        this.hash = hash;
+        this.ring = ring;
+        this.servingNode = new int[ring.size()];
+        boolean[] isDown = new boolean[ring.nodes().size()];
+        for (int i = 0; i < isDown.length; i++) {
+            isDown[i] = down.contains(ring.nodes().get(i).name());
+        }
+        int n = ring.size();
+        for (int i = 0; i < n; i++) {
+            int serving = ROUND_ROBIN;
+            for (int tries = 0; tries <= MAX_SKIPS; tries++) {
+                int owner = ring.ownerOf((i + tries) % n);
+                if (!isDown[owner]) {
+                    serving = owner;
+                    break;
+                }
+            }
+            servingNode[i] = serving;
+        }
+    }
+
+    HashRing ring() {
+        return ring;
+    }
+
+    @Override
+    public List<Node> nodes() {
+        return ring.nodes();
+    }
+
+    @Override
+    public HashFunction hash() {
+        return hash;
+    }
+
+    @Override
+    public int nodeAt(long position) {
+        return servingNode[ring.pointAt(position)];
+    }
+
+    @Override
+    public String partitionAt(long position) {
+        return pointName(ring.pointAt(position));
+    }
+
+    private String pointName(int point) {
+        return ring.nodes().get(ring.ownerOf(point)).name() + "-" + ring.replicaOf(point);
+    }
+
+    @Override
+    public Optional<SpaceMap> spaceMap() {
+        return Optional.of(IntervalMap.ofRing(ring, i -> servingNode[i], this::pointName));
+    }
+
+    @Override
+    public String toString() {
+        return description;
+    }
+}
