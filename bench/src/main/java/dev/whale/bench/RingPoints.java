@@ -2,7 +2,9 @@ package dev.whale.bench;
 
 import dev.whale.ring.HashRing;
 import dev.whale.ring.Node;
-import java.util.List;
+import dev.whale.ring.Partitioner;
+import dev.whale.ring.Partitioning;
+import dev.whale.ring.Strategy;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
@@ -71,12 +73,7 @@ final class RingPoints {
     }
 
     /** The post's style ring through the public builder: XXH64 of {@code server-x-r}, {@code vnodes} per node. */
-    static dev.whale.ring.Partitioner postRing(int nodes, int vnodes) {
-        return dev.whale.ring.Partitioning.strategy(dev.whale.ring.Strategy.RING).hash("xxh64")
-                .nodes(Node.named(nodes)).vnodes(vnodes).build();
-    }
-
-    static List<Node> named(int nodes) {
-        return Node.named(nodes);
+    static Partitioner postRing(int nodes, int vnodes) {
+        return Partitioning.strategy(Strategy.RING).hash("xxh64").nodes(Node.named(nodes)).vnodes(vnodes).build();
     }
 }

@@ -106,6 +106,43 @@ public final class IntervalMap implements SpaceMap {
         return partitionName.apply(partitions[i]);
     }
 
+    /** Receives the stretches of the space over which two maps both keep one owner. */
+    @FunctionalInterface
+    public interface Overlay {
+        /** Positions {@code first .. first + lastMinusFirst} are served by {@code ownerA} and {@code ownerB}. */
+        void stretch(long first, long lastMinusFirst, int ownerA, int ownerB);
+    }
+
+    /**
+     * Walks two maps of the same space at once, reporting each stretch between consecutive boundaries of either
+     * map, in position order: the basis of exact rebalance figures and of the picture of what moves.
+     */
+    public static void overlay(IntervalMap a, IntervalMap b, Overlay out) {
+        if (a.bits != b.bits) {
+            throw new IllegalArgumentException("maps of different spaces: " + a.bits + " and " + b.bits + " bits");
+        }
+        long end = Unsigned.maxPosition(a.bits);
+        long cur = 0;
+        int i = 0;
+        int j = 0;
+        while (true) {
+            long lastA = a.last(i);
+            long lastB = b.last(j);
+            long seg = Long.compareUnsigned(lastA, lastB) <= 0 ? lastA : lastB;
+            out.stretch(cur, seg - cur, a.owners[i], b.owners[j]);
+            if (seg == end) {
+                return;
+            }
+            cur = seg + 1;
+            if (lastA == seg) {
+                i++;
+            }
+            if (lastB == seg) {
+                j++;
+            }
+        }
+    }
+
     /** The full routing table, one row per partition arc. */
     public List<RoutingRow> table() {
         List<RoutingRow> out = new ArrayList<>(rows());

@@ -27,6 +27,11 @@ public record Rebalance(BigInteger moved, BigInteger total, boolean exact, List<
         return LoadStats.ratio(moved, total);
     }
 
+    /** A flow as a share of the whole space (or of all keys). */
+    public double shareOf(Flow flow) {
+        return LoadStats.ratio(flow.amount(), total);
+    }
+
     /** The change from {@code before} to {@code after}; {@code keys} are used only when it cannot be exact. */
     public static Rebalance between(Partitioner before, Partitioner after, Iterable<String> keys) {
         Optional<SpaceMap> a = before.spaceMap();
@@ -35,7 +40,7 @@ public record Rebalance(BigInteger moved, BigInteger total, boolean exact, List<
             Flows flows = new Flows();
             boolean done = false;
             if (a.get() instanceof IntervalMap x && b.get() instanceof IntervalMap y) {
-                mergeIntervals(x, y, flows);
+                IntervalMap.overlay(x, y, (first, len, from, to) -> flows.addRange(nameOf(x, from), nameOf(y, to), len));
                 done = true;
             } else if (a.get() instanceof ResidueMap x && b.get() instanceof ResidueMap y) {
                 done = mergeResidues(x, y, flows);
@@ -61,30 +66,6 @@ public record Rebalance(BigInteger moved, BigInteger total, boolean exact, List<
 
     private static String nameOf(SpaceMap m, int node) {
         return node == Partitioner.ROUND_ROBIN ? Placement.ROUND_ROBIN : m.nodes().get(node).name();
-    }
-
-    /** Walks both tables at once: every stretch between two consecutive boundaries has one owner on each side. */
-    private static void mergeIntervals(IntervalMap a, IntervalMap b, Flows flows) {
-        long end = Unsigned.maxPosition(a.bits());
-        long cur = 0;
-        int i = 0;
-        int j = 0;
-        while (true) {
-            long lastA = a.last(i);
-            long lastB = b.last(j);
-            long seg = Long.compareUnsigned(lastA, lastB) <= 0 ? lastA : lastB;
-            flows.addRange(nameOf(a, a.owner(i)), nameOf(b, b.owner(j)), seg - cur);
-            if (seg == end) {
-                return;
-            }
-            cur = seg + 1;
-            if (lastA == seg) {
-                i++;
-            }
-            if (lastB == seg) {
-                j++;
-            }
-        }
     }
 
     /** Positions with the same residue modulo lcm(P, Q) have the same owners on both sides. */

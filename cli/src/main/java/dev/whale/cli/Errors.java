@@ -1,0 +1,67 @@
+package dev.whale.cli;
+
+import dev.whale.ring.RingException;
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.IExecutionExceptionHandler;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParseResult;
+
+/**
+ * Maps failures to one line and an exit code: 2 for a usage error or a setup that cannot work, 1 for a failure.
+ * A stack trace appears only with {@code --debug}, or for a bug.
+ */
+public final class Errors implements IExecutionExceptionHandler {
+    static final int FAILURE = 1;
+    static final int USAGE = 2;
+
+    private final boolean debug;
+
+    Errors(boolean debug) {
+        this.debug = debug;
+    }
+
+    /** A bad option or argument: the message and where to find help. */
+    static int onUsageError(ParameterException e, String[] args) {
+        CommandLine cmd = e.getCommandLine();
+        PrintWriter err = cmd.getErr();
+        err.println(name(cmd) + ": " + e.getMessage() + " (see '" + name(cmd) + " --help')");
+        return USAGE;
+    }
+
+    @Override
+    public int handleExecutionException(Exception e, CommandLine cmd, ParseResult parseResult) {
+        PrintWriter err = cmd.getErr();
+        if (debug) {
+            e.printStackTrace(err);
+        }
+        if (e instanceof RingException || e instanceof UsageException) {
+            err.println(name(cmd) + ": " + e.getMessage());
+            return USAGE;
+        }
+        if (e instanceof FailureException) {
+            err.println(name(cmd) + ": " + e.getMessage());
+            return FAILURE;
+        }
+        err.println(name(cmd) + ": internal error: " + e + (debug ? "" : " (run again with --debug for details)"));
+        return FAILURE;
+    }
+
+    private static String name(CommandLine cmd) {
+        return cmd.getCommandSpec().qualifiedName();
+    }
+
+    /** Input that cannot be used as given: exit 2. */
+    public static final class UsageException extends RuntimeException {
+        public UsageException(String message) {
+            super(message);
+        }
+    }
+
+    /** A failure while doing the work, such as a file that cannot be written: exit 1. */
+    public static final class FailureException extends RuntimeException {
+        public FailureException(String message) {
+            super(message);
+        }
+    }
+}

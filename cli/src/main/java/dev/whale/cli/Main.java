@@ -1,0 +1,37 @@
+package dev.whale.cli;
+
+import java.io.PrintWriter;
+import java.util.Arrays;
+import picocli.CommandLine;
+
+/** Entry point of the whale command: runs a command and exits with its code. */
+public final class Main {
+    private Main() {}
+
+    public static void main(String[] args) {
+        System.exit(run(args, new PrintWriter(System.out, false), new PrintWriter(System.err, true)));
+    }
+
+    /** Runs whale with {@code args}, writing to {@code out} and {@code err}; returns the exit code. */
+    public static int run(String[] args, PrintWriter out, PrintWriter err) {
+        boolean debug = Arrays.asList(args).contains("--debug");
+        CommandLine cl = commandLine(debug);
+        cl.setOut(out);
+        cl.setErr(err);
+        try {
+            return cl.execute(args);
+        } finally {
+            out.flush();
+            err.flush();
+        }
+    }
+
+    static CommandLine commandLine(boolean debug) {
+        CommandLine cl = new CommandLine(new WhaleCommand());
+        cl.setExpandAtFiles(false);
+        cl.setCaseInsensitiveEnumValuesAllowed(false);
+        cl.setParameterExceptionHandler(Errors::onUsageError);
+        cl.setExecutionExceptionHandler(new Errors(debug));
+        return cl;
+    }
+}

@@ -1,0 +1,38 @@
+package dev.whale.cli;
+
+import dev.whale.cli.ring.RingCommand;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.IVersionProvider;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+
+/** The root command; it only lists the others. */
+@Command(name = "whale", mixinStandardHelpOptions = true, versionProvider = WhaleCommand.Version.class,
+        description = "A devops system in one command: consistent hashing, keys and certificates, a web service.",
+        subcommands = {RingCommand.class, TestCommand.class},
+        footerHeading = "%nExamples:%n",
+        footer = {"  ./whale ring demo --nodes 3 --partitions 5",
+                "  ./whale ring locate user42 --profile nginx --servers 10.0.0.1:80,10.0.0.2:80",
+                "  ./whale test"})
+public final class WhaleCommand implements Runnable {
+
+    @Option(names = "--debug", scope = ScopeType.INHERIT, description = "Show stack traces of errors.")
+    boolean debug;
+
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    static final class Version implements IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String v = WhaleCommand.class.getPackage().getImplementationVersion();
+            return new String[] {"whale " + (v == null ? "(development build)" : v)
+                    + " on Java " + Runtime.version()};
+        }
+    }
+}

@@ -1,0 +1,116 @@
+package dev.whale.cli.ring;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import dev.whale.ring.IntervalMap;
+import dev.whale.ring.Keys;
+import dev.whale.ring.LoadStats;
+import dev.whale.ring.Node;
+import dev.whale.ring.Partitioner;
+import dev.whale.ring.ResidueMap;
+import dev.whale.ring.RoutingRow;
+import dev.whale.ring.SpaceMap;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.math.BigInteger;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code whale ring table}: the routing table, simplified table and per-node stats, computed over the whole space. */
+@Command(name = "table", mixinStandardHelpOptions = true,
+        description = {"Print the full routing table (min hash, partition, hashes served), the simplified table "
+                + "(consecutive partitions of a node merged) and each node's share.",
+                "Rings and range partitioning are computed exactly over the whole hash space; modulo and Maglev "
+                        + "exactly over residues; jump, rendezvous, Guava and bounded loads over --keys keys."},
+        footerHeading = "%nExamples:%n",
+        footer = {"  ./whale ring table --nodes 2 --vnodes 5",
+                "  ./whale ring table --nodes a=2,b,c --hash xxh64 --vnodes 160 --format json",
+                "  ./whale ring table --profile nginx --servers @upstream.txt --format csv"})
+final class TableCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    PartitionerOptions how;
+
+    @Option(names = {"--nodes", "--servers"}, paramLabel = "SPEC", defaultValue = "3",
+            description = "A count (3: server-a, server-b, server-c), names with optional weights (a=2,b,c), or "
+                    + "@FILE with one per line (default: ${DEFAULT-VALUE}).")
+    String nodes;
+
+    @Option(names = "--keys", paramLabel = "N", defaultValue = "100000",
+            description = "Keys to sample where the space cannot be computed exactly (default: ${DEFAULT-VALUE}).")
+    int keys;
+
+    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
+            description = "text, json or csv (csv: the full table, or the stats when there is no table).")
+    Format format;
+
+    @Override
+    public Integer call() throws IOException {
+        List<Node> ns = NodeSpecs.parse(nodes);
+        Partitioner p = how.build(ns, keys);
+        Optional<SpaceMap> map = p.spaceMap();
+        LoadStats stats = LoadStats.of(p, Keys.generated("key-", keys));
+        PrintWriter out = spec.commandLine().getOut();
+        IntervalMap table = map.filter(IntervalMap.class::isInstance).map(IntervalMap.class::cast).orElse(null);
+        BigInteger spaceMax = BigInteger.ONE.shiftLeft(p.hash().positionBits()).subtract(BigInteger.ONE);
+        switch (format) {
+            case text -> {
+                out.println("Routing of " + Report.nodeList(ns) + " (" + how.describe(p) + ")");
+                out.println();
+                if (table != null) {
+                    out.println("Full routing table");
+                    Report.table(out, table.table(), spaceMax);
+                    out.println();
+                    out.println("Simplified routing table");
+                    Report.table(out, table.simplified(), spaceMax);
+                    out.println();
+                } else if (map.isPresent() && map.get() instanceof ResidueMap r) {
+                    out.println("No contiguous table: position % " + r.modulus() + " picks the partition.");
+                    out.println();
+                } else {
+                    out.println("No table: this placement has no fixed map of the space; stats over " + keys
+                            + " keys.");
+                    out.println();
+                }
+                out.println("Stats");
+                Report.stats(out, stats, table != null || map.isPresent() ? "hashes" : "keys");
+            }
+            case csv -> {
+                if (table != null) {
+                    out.println("min_hash,partition,node,served");
+                    for (RoutingRow r : table.table()) {
+                        out.println(r.minHash() + "," + Report.csv(r.partition()) + "," + Report.csv(r.node()) + ","
+                                + r.served());
+                    }
+                } else {
+                    out.println("node,weight,served,share");
+                    for (LoadStats.NodeShare n : stats.nodes()) {
+                        out.println(Report.csv(n.node()) + "," + n.weight() + "," + n.served() + "," + n.share());
+                    }
+                }
+            }
+            case json -> {
+                try (JsonGenerator g = Report.json(out)) {
+                    g.writeStartObject();
+                    g.writeStringField("setup", how.describe(p));
+                    g.writeNumberField("bits", p.hash().positionBits());
+                    if (table != null) {
+                        Report.jsonRows(g, "table", table.table());
+                        Report.jsonRows(g, "simplified", table.simplified());
+                    }
+                    Report.jsonStats(g, "stats", stats);
+                    g.writeEndObject();
+                }
+                out.println();
+            }
+        }
+        return 0;
+    }
+}
