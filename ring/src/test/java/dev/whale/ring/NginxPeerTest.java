@@ -114,7 +114,11 @@ class NginxPeerTest {
         }
     }
 
-    /** A single-process nginx with every path inside {@code dir}, proxying to upstream {@code u}. */
+    /**
+     * nginx with every path inside {@code dir}, proxying to upstream {@code u}. With {@code master_process off} it is a
+     * single process that needs no {@code user} and dies with the {@link Process} that the test stops; the hash
+     * module builds the same ring either way.
+     */
     private static String config(Path dir, int port, String token, String servers) {
         return """
                 master_process off;
