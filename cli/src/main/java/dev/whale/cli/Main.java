@@ -15,7 +15,7 @@ public final class Main {
     /** Runs whale with {@code args}, writing to {@code out} and {@code err}; returns the exit code. */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
         boolean debug = Arrays.asList(args).contains("--debug");
-        CommandLine cl = commandLine(debug);
+        CommandLine cl = commandLine(debug, args);
         cl.setOut(out);
         cl.setErr(err);
         try {
@@ -26,8 +26,17 @@ public final class Main {
         }
     }
 
+    /** The whole command tree, as help shows it. */
     static CommandLine commandLine(boolean debug) {
-        CommandLine cl = new CommandLine(new WhaleCommand());
+        return commandLine(debug, new String[0]);
+    }
+
+    /**
+     * The command tree for {@code args}: only the commands on the path the arguments name, when they name one.
+     * picocli reflects over every command it is given, and that is most of whale's start-up time.
+     */
+    static CommandLine commandLine(boolean debug, String[] args) {
+        CommandLine cl = Commands.tree(new WhaleCommand(), args);
         cl.setExpandAtFiles(false);
         cl.setCaseInsensitiveEnumValuesAllowed(false);
         cl.setParameterExceptionHandler(Errors::onUsageError);

@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
         description = "Run the whole test suite (mvn -B verify on JDK 21 or newer).",
         footerHeading = "%nExample:%n",
         footer = {"  ./whale test", "  ./whale test -Dtest=DemoTest -Dsurefire.failIfNoSpecifiedTests=false"})
-final class TestCommand implements Runnable {
+public final class TestCommand implements Runnable {
     @Override
     public void run() {
         throw new Errors.UsageException("the test suite runs through the launcher: ./whale test");

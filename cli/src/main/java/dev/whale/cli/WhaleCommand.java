@@ -1,6 +1,5 @@
 package dev.whale.cli;
 
-import dev.whale.cli.ring.RingCommand;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.IVersionProvider;
 import picocli.CommandLine.Option;
@@ -9,7 +8,6 @@ import picocli.CommandLine.ScopeType;
 /** The root command; it only lists the others. */
 @Command(name = "whale", mixinStandardHelpOptions = true, versionProvider = WhaleCommand.Version.class,
         description = "A devops system in one command: consistent hashing, keys and certificates, a web service.",
-        subcommands = {RingCommand.class, TestCommand.class},
         footerHeading = "%nExamples:%n",
         footer = {"  ./whale ring demo --nodes 3 --partitions 5",
                 "  ./whale ring locate user42 --profile nginx --servers 10.0.0.1:80,10.0.0.2:80",

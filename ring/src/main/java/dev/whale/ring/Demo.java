@@ -4,7 +4,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * The post's demo, reproduced byte for byte: nodes server-a, server-b, … with partitions {@code server-x-i} placed at
@@ -22,6 +21,15 @@ public final class Demo {
     private Demo() {}
 
     private record Row(long minHash, String partition, String node, long served) {}
+
+    /** Python's {@code f"{n:W}"} for an int: right-aligned in W columns, wider when it must be. */
+    private static StringBuilder pad(StringBuilder out, long n, int width) {
+        String s = Long.toString(n);
+        for (int i = s.length(); i < width; i++) {
+            out.append(' ');
+        }
+        return out.append(s);
+    }
 
     /** The demo's output for {@code nodes} nodes with {@code partitions} partitions each. */
     public static String render(int nodes, int partitions) {
@@ -52,7 +60,8 @@ public final class Demo {
 
         StringBuilder out = new StringBuilder("Full routing table\n");
         for (Row r : full) {
-            out.append(String.format(Locale.ROOT, "%9d --> %s (%d hashes)\n", r.minHash(), r.partition(), r.served()));
+            pad(out, r.minHash(), 9).append(" --> ").append(r.partition()).append(" (").append(r.served())
+                    .append(" hashes)\n");
         }
 
         List<Row> simplified = new ArrayList<>();
@@ -68,7 +77,8 @@ public final class Demo {
         }
         out.append("\nSimplified routing table\n");
         for (Row r : simplified) {
-            out.append(String.format(Locale.ROOT, "%9d -- > %s (%8d hashes)\n", r.minHash(), r.node(), r.served()));
+            pad(out, r.minHash(), 9).append(" -- > ").append(r.node()).append(" (");
+            pad(out, r.served(), 8).append(" hashes)\n");
         }
 
         out.append("\nStats\n");

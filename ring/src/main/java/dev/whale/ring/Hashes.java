@@ -111,9 +111,22 @@ enum Hashes implements HashFunction {
         return a * (int) 3221225473L;
     }
 
+    private static final ThreadLocal<MessageDigest> SHA1 = ThreadLocal.withInitial(() -> newDigest("SHA-1"));
+    private static final ThreadLocal<MessageDigest> MD5_DIGEST = ThreadLocal.withInitial(() -> newDigest("MD5"));
+
+    /** SHA-1 or MD5 of {@code input}; one digest object per thread, since looking one up is slower than hashing. */
     static byte[] digest(String algorithm, byte[] input) {
+        MessageDigest md = switch (algorithm) {
+            case "SHA-1" -> SHA1.get();
+            case "MD5" -> MD5_DIGEST.get();
+            default -> newDigest(algorithm);
+        };
+        return md.digest(input);
+    }
+
+    private static MessageDigest newDigest(String algorithm) {
         try {
-            return MessageDigest.getInstance(algorithm).digest(input);
+            return MessageDigest.getInstance(algorithm);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("the JDK lacks " + algorithm, e);
         }
