@@ -176,4 +176,37 @@ class RingCommandTest {
         assertEquals("19002 19001 19002 19001 19002 19003", String.join(" ", r.out().lines()
                 .map(l -> l.split("\t")[1].substring("127.0.0.1:".length())).toList()));
     }
+
+    @Test
+    void balance_ringOf3x160_matchesTheSimulatedMaxOverMean() {
+        Run r = Run.of("ring", "balance", "--nodes", "3", "--vnodes", "160", "--hash", "xxh64", "--trials", "20",
+                "--format", "json");
+        assertEquals(0, r.exit(), r.err());
+        double mean = Double.parseDouble(r.out().replaceAll("(?s).*\"mean_max_over_mean\" : ([0-9.]+).*", "$1"));
+        // The reference's simulation gives 1.07 for 3 nodes with 160 points each.
+        assertEquals(1.07, mean, 0.03);
+        assertTrue(r.out().contains("\"theory_relative_stddev\""));
+    }
+
+    @Test
+    void balance_jump_isSampledAndNearlyPerfect() {
+        Run r = Run.of("ring", "balance", "--nodes", "10", "--strategy", "jump", "--hash", "xxh64", "--trials", "2");
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(r.out().contains("2 trials, each over 100000 keys"), r.out());
+    }
+
+    @Test
+    void locate_readsKeysFromStdin() throws Exception {
+        java.io.InputStream old = System.in;
+        try {
+            System.setIn(new java.io.ByteArrayInputStream("a\nb\nc\n".getBytes()));
+            Run r = Run.of("ring", "locate", "--profile", "nginx", "--servers",
+                    "127.0.0.1:19001,127.0.0.1:19002,127.0.0.1:19003", "--format", "csv");
+            assertEquals("key,node,partition,hash", r.out().lines().findFirst().orElseThrow());
+            assertEquals(4, r.out().lines().count());
+            assertTrue(r.out().contains("\na,127.0.0.1:19002,"), r.out());
+        } finally {
+            System.setIn(old);
+        }
+    }
 }
