@@ -15,13 +15,18 @@ final class RingPartitioner implements Partitioner {
     private final String description;
     private final HashFunction hash;
     private final HashRing ring;
+    /** The node serving each point when some are down; null when every point serves its own node. */
     private final int[] servingNode;
 
     RingPartitioner(String description, HashFunction hash, HashRing ring, Set<String> down) {
         this.description = description;
         this.hash = hash;
         this.ring = ring;
-        this.servingNode = new int[ring.size()];
+        this.servingNode = down.isEmpty() ? null : skipDown(ring, down);
+    }
+
+    private static int[] skipDown(HashRing ring, Set<String> down) {
+        int[] servingNode = new int[ring.size()];
         boolean[] isDown = new boolean[ring.nodes().size()];
         for (int i = 0; i < isDown.length; i++) {
             isDown[i] = down.contains(ring.nodes().get(i).name());
@@ -38,6 +43,11 @@ final class RingPartitioner implements Partitioner {
             }
             servingNode[i] = serving;
         }
+        return servingNode;
+    }
+
+    private int serving(int point) {
+        return servingNode == null ? ring.ownerOf(point) : servingNode[point];
     }
 
     HashRing ring() {
@@ -56,7 +66,7 @@ final class RingPartitioner implements Partitioner {
 
     @Override
     public int nodeAt(long position) {
-        return servingNode[ring.pointAt(position)];
+        return serving(ring.pointAt(position));
     }
 
     @Override
@@ -70,7 +80,7 @@ final class RingPartitioner implements Partitioner {
 
     @Override
     public Optional<SpaceMap> spaceMap() {
-        return Optional.of(IntervalMap.ofRing(ring, i -> servingNode[i], this::pointName));
+        return Optional.of(IntervalMap.ofRing(ring, this::serving, this::pointName));
     }
 
     @Override
