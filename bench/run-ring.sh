@@ -3,16 +3,16 @@
 # lookups against the TreeMap ring and Guava, ring builds (warm and cold), the exact rebalance, and the footprint.
 # JSON results and the footprint report go to bench/results/ (gitignored); a summary is printed at the end.
 #
-#   bench/run-ring.sh                 everything (about 5 minutes on 2 cores)
+#   bench/run-ring.sh                 everything (about 3 minutes on 2 cores)
 #   bench/run-ring.sh lookup          only the lookups (also: build, cold, rebalance, footprint, summary)
 #
 # Settings are for a small (2-core) machine: one fork, 1 s iterations for the nanosecond lookups, 2 s for the
 # millisecond builds and rebalance, five fresh JVMs for the cold (single-shot) builds. Override with LOOKUP_OPTS,
-# BUILD_OPTS, COLD_OPTS, REBALANCE_OPTS; JAVA overrides the JVM. Skip the Maven build with NO_BUILD=1.
+# BUILD_OPTS, COLD_OPTS, REBALANCE_OPTS; JAVA overrides the JVM (default: the JDK ./whale finds). Skip the Maven build with NO_BUILD=1.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-JAVA="${JAVA:-/usr/lib/jvm/temurin-25-jdk-amd64/bin/java}"
+JAVA="${JAVA:-$("$ROOT/whale" jdk)/bin/java}"
 JAR="$ROOT/bench/target/benchmarks.jar"
 OUT="$ROOT/bench/results"
 LOOKUP_OPTS="${LOOKUP_OPTS:--f 1 -wi 5 -i 10 -w 1s -r 1s}"
@@ -31,11 +31,7 @@ wants() {
 mkdir -p "$OUT"
 if [[ "${NO_BUILD:-0}" != 1 ]]; then
   echo "== building $JAR"
-  if command -v m25 >/dev/null 2>&1; then
-    (cd "$ROOT" && m25 -q -B -pl bench -am package -DskipTests)
-  else
-    (cd "$ROOT" && JAVA_HOME="$(dirname "$(dirname "$(readlink -f "$JAVA")")")" mvn -q -B -pl bench -am package -DskipTests)
-  fi
+  "$ROOT/whale" mvn -q -B -pl bench -am package -DskipTests
 fi
 
 {
@@ -88,12 +84,18 @@ for f in ring-lookup ring-build ring-build-cold rebalance; do
               | "\(.[0]) [nodes=\(.[1])] \(.[2])  \(.[3]) ± \(.[4]) \(.[5])"' "$OUT/$f.json"
 done
 
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a == "" || b == "" || b == 0) print "n/a"; else printf "%.2f", a / b }'; }
+ratio() {
+  awk -v a="$1" -v b="$2" 'BEGIN { if (a == "" || b == "" || b == 0) print "n/a"; else printf "%.2f", a / b }'
+}
 num() { awk -v a="$1" 'BEGIN { if (a == "") print "n/a"; else printf "%.2f", a }'; }
 # MET or MISSED: is $1 $2 $3 (the operator being <= or >=)?
 check() {
-  awk -v v="$1" -v op="$2" -v t="$3" \
-    'BEGIN { if (v == "" || v == "n/a") { print "NOT MEASURED"; exit } ok = (op == "<=") ? (v + 0 <= t + 0) : (v + 0 >= t + 0); print (ok ? "MET" : "MISSED") }'
+  awk -v v="$1" -v op="$2" -v t="$3" '
+     BEGIN {
+       if (v == "" || v == "n/a") { print "NOT MEASURED"; exit }
+       ok = (op == "<=") ? (v + 0 <= t + 0) : (v + 0 >= t + 0)
+       print (ok ? "MET" : "MISSED")
+     }'
 }
 
 if [[ -f "$OUT/ring-footprint.txt" ]]; then
@@ -111,7 +113,8 @@ if [[ -f "$OUT/ring-lookup.json" ]]; then
   echo "lookup, 100 nodes x 160:  TreeMap/whale = ${r1}x (target >= 5): $(check "$r1" '>=' 5)"
   echo "lookup, 100 nodes x 160:  whale = $(num "$w100") ns/op (target <= 20): $(check "$w100" '<=' 20)"
   echo "lookup, 1000 nodes x 160: Guava/whale = ${r2}x (target >= 1): $(check "$r2" '>=' 1)"
-  echo "lookup, 1000 nodes x 160: TreeMap/whale = $(ratio "$(score ring-lookup treeMapRing 1000)" "$w1000")x (no target)"
+  t1000=$(score ring-lookup treeMapRing 1000)
+  echo "lookup, 1000 nodes x 160: TreeMap/whale = $(ratio "$t1000" "$w1000")x (no target)"
 fi
 if [[ -f "$OUT/ring-build.json" ]]; then
   b=$(score ring-build hashRingGenerated)

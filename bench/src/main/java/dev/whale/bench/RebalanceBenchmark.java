@@ -23,7 +23,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * {@link Rebalance#between} builds both routing tables, merges them and totals the flows and the loads; the exact path
  * never reads the key sample.
  *
- * <p>Run (after {@code m25 -q -B -pl bench -am package -DskipTests} in the repository root):
+ * <p>Run (after {@code ./whale mvn -q -B -pl bench -am package -DskipTests} in the repository root):
  *
  * <pre>{@code
  * /usr/lib/jvm/temurin-25-jdk-amd64/bin/java -jar bench/target/benchmarks.jar RebalanceBenchmark \

@@ -26,11 +26,11 @@ import org.openjdk.jmh.annotations.Warmup;
  *   <li>{@code hashRingGenerated}: the same, the generator drawing each node's points from a seeded
  *       {@code SplittableRandom} (as the lookup benchmark's rings);
  *   <li>{@code postRingXxh64}: {@code Partitioning.strategy(RING).hash("xxh64").vnodes(1000)}: XXH64 of a million
- *       {@code server-x-r} names, then the ring, then the partitioner's serving table.
+ *       {@code server-x-r} names, then the ring and its partitioner.
  * </ul>
  *
  * <p>Cold, first-build times in a fresh JVM are printed by {@link RingFootprint}. Run (after
- * {@code m25 -q -B -pl bench -am package -DskipTests} in the repository root):
+ * {@code ./whale mvn -q -B -pl bench -am package -DskipTests} in the repository root):
  *
  * <pre>{@code
  * /usr/lib/jvm/temurin-25-jdk-amd64/bin/java -jar bench/target/benchmarks.jar RingBuildBenchmark \

@@ -4,6 +4,7 @@ import dev.whale.ring.HashRing;
 import dev.whale.ring.Keys;
 import dev.whale.ring.Partitioner;
 import dev.whale.ring.Rebalance;
+import java.util.Arrays;
 import java.util.Locale;
 import org.openjdk.jol.info.GraphLayout;
 
@@ -16,7 +17,7 @@ import org.openjdk.jol.info.GraphLayout;
  * size of each ring as JOL walks it ({@code GraphLayout.parseInstance(ring).totalSize()}) and
  * {@link HashRing#footprintBytes()}, each over the number of points, and JOL's class histogram of the HashRing.
  *
- * <p>Run (after {@code m25 -q -B -pl bench -am package -DskipTests} in the repository root):
+ * <p>Run (after {@code ./whale mvn -q -B -pl bench -am package -DskipTests} in the repository root):
  *
  * <pre>{@code
  * /usr/lib/jvm/temurin-25-jdk-amd64/bin/java -Xms2g -Xmx2g --sun-misc-unsafe-memory-access=allow \
@@ -57,32 +58,43 @@ public final class RingFootprint {
             RingPoints.postRing(NODES, POINTS_PER_NODE);
             postWarm[k] = System.nanoTime() - t0;
         }
-        java.util.Arrays.sort(ringWarm);
-        java.util.Arrays.sort(postWarm);
+        Arrays.sort(ringWarm);
+        Arrays.sort(postWarm);
 
         System.out.println("ring: " + ring);
-        System.out.printf(Locale.ROOT, "build HashRing 1M points, first (cold):          %8.1f ms%n", ms(ringCold));
-        System.out.printf(Locale.ROOT, "build HashRing 1M points, warm best / median:    %8.1f / %.1f ms%n",
-                ms(ringWarm[0]), ms(ringWarm[REPEATS / 2]));
-        System.out.printf(Locale.ROOT, "build post ring xxh64 1M, first (cold):          %8.1f ms%n", ms(postCold));
-        System.out.printf(Locale.ROOT, "build post ring xxh64 1M, warm best / median:    %8.1f / %.1f ms%n",
-                ms(postWarm[0]), ms(postWarm[REPEATS / 2]));
-        System.out.printf(Locale.ROOT, "exact rebalance 1000x1000 -> 1001x1000, first:   %8.1f ms (moved %.4f, exact %s)%n",
-                ms(rebalanceCold), r.movedShare(), r.exact());
+        line("build HashRing 1M points, first (cold):", "%8.1f ms", ms(ringCold));
+        line("build HashRing 1M points, warm best / median:", "%8.1f / %.1f ms", ms(ringWarm[0]),
+                ms(ringWarm[REPEATS / 2]));
+        line("build post ring xxh64 1M, first (cold):", "%8.1f ms", ms(postCold));
+        line("build post ring xxh64 1M, warm best / median:", "%8.1f / %.1f ms", ms(postWarm[0]),
+                ms(postWarm[REPEATS / 2]));
+        line("exact rebalance 1000x1000 -> 1001x1000, first:", "%8.1f ms (moved %.4f, exact %s)", ms(rebalanceCold),
+                r.movedShare(), r.exact());
 
         long jolRing = GraphLayout.parseInstance(ring).totalSize();
         long jolPost = GraphLayout.parseInstance(post).totalSize();
         int n = ring.size();
-        System.out.printf(Locale.ROOT, "HashRing points:                                 %8d%n", n);
-        System.out.printf(Locale.ROOT, "HashRing retained (JOL totalSize):               %8d bytes = %.2f bytes/point%n",
-                jolRing, (double) jolRing / n);
-        System.out.printf(Locale.ROOT, "HashRing footprintBytes():                       %8d bytes = %.2f bytes/point%n",
-                ring.footprintBytes(), (double) ring.footprintBytes() / n);
-        System.out.printf(Locale.ROOT, "post ring partitioner retained (JOL totalSize):  %8d bytes = %.2f bytes/point%n",
-                jolPost, (double) jolPost / NODES / POINTS_PER_NODE);
+        line("HashRing points:", "%8d", n);
+        line("HashRing retained (JOL totalSize):", "%8d bytes = %.2f bytes/point", jolRing, (double) jolRing / n);
+        line("HashRing footprintBytes():", "%8d bytes = %.2f bytes/point", ring.footprintBytes(),
+                (double) ring.footprintBytes() / n);
+        line("post ring partitioner retained (JOL totalSize):", "%8d bytes = %.2f bytes/point", jolPost,
+                (double) jolPost / NODES / POINTS_PER_NODE);
         System.out.println();
         System.out.println("JOL footprint of the HashRing:");
         System.out.println(GraphLayout.parseInstance(ring).toFootprint());
+    }
+
+    /** One line of the report: the label padded to a column, then the value. */
+    private static void line(String label, String format, Object... args) {
+        System.out.printf(Locale.ROOT, "%-48s " + format + "%n", prepend(label, args));
+    }
+
+    private static Object[] prepend(Object first, Object[] rest) {
+        Object[] all = new Object[rest.length + 1];
+        all[0] = first;
+        System.arraycopy(rest, 0, all, 1, rest.length);
+        return all;
     }
 
     private static double ms(long nanos) {

@@ -25,7 +25,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * <p>Each call reads the next of 65,536 random hashes (a sequential, masked array read that costs the same in every
  * method) and returns the node index, which JMH consumes. Setup checks that whale and the TreeMap agree on every hash.
  *
- * <p>Run (after {@code m25 -q -B -pl bench -am package -DskipTests} in the repository root):
+ * <p>Run (after {@code ./whale mvn -q -B -pl bench -am package -DskipTests} in the repository root):
  *
  * <pre>{@code
  * /usr/lib/jvm/temurin-25-jdk-amd64/bin/java -jar bench/target/benchmarks.jar RingLookupBenchmark \
