@@ -1,12 +1,15 @@
 package dev.whale.cli;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
 import java.io.PrintWriter;
 import java.io.StringWriter;
 
 /** Runs the CLI in-process with captured output, as a user would from a shell. */
-record Run(int exit, String out, String err) {
+public record Run(int exit, String out, String err) {
 
-    static Run of(String... args) {
+    public static Run of(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         int exit = Main.run(args, new PrintWriter(out), new PrintWriter(err));
@@ -14,7 +17,14 @@ record Run(int exit, String out, String err) {
     }
 
     /** True when stderr is exactly one line and holds no stack trace. */
-    boolean oneLineError() {
+    public boolean oneLineError() {
         return err.endsWith("\n") && err.indexOf('\n') == err.length() - 1 && !err.contains("\tat ");
+    }
+
+    /** The run failed with {@code code} and exactly {@code message} on stderr, no stack trace. */
+    public void assertOneLineError(int code, String message) {
+        assertEquals(code, exit, err);
+        assertEquals(message + "\n", err);
+        assertFalse(err.contains("\tat "));
     }
 }

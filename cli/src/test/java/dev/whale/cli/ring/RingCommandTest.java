@@ -1,15 +1,12 @@
 package dev.whale.cli.ring;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
-import dev.whale.cli.Main;
+import dev.whale.cli.Run;
 import dev.whale.ring.Demo;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import javax.xml.parsers.DocumentBuilderFactory;
@@ -19,21 +16,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 class RingCommandTest {
-
-    record Run(int exit, String out, String err) {
-        static Run of(String... args) {
-            StringWriter out = new StringWriter();
-            StringWriter err = new StringWriter();
-            int exit = Main.run(args, new PrintWriter(out), new PrintWriter(err));
-            return new Run(exit, out.toString(), err.toString());
-        }
-
-        void assertOneLineError(int code, String message) {
-            assertEquals(code, exit, err);
-            assertEquals(message + "\n", err);
-            assertFalse(err.contains("\tat "));
-        }
-    }
 
     @Test
     void demo_printsThePostsTables() {
