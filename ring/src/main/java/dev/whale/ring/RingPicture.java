@@ -13,7 +13,7 @@ import java.util.Locale;
 public final class RingPicture {
     private static final double SIZE = 640;
     private static final double CX = 320;
-    private static final double CY = 300;
+    private static final double CY = 310;
     private static final double R_OUT = 220;
     private static final double R_IN = 160;
     private static final double MOVE_IN = 228;
@@ -40,8 +40,15 @@ public final class RingPicture {
                 + "height=\"%.0f\" viewBox=\"0 0 %.0f %.0f\" font-family=\"sans-serif\" font-size=\"13\">\n",
                 SIZE, height, SIZE, height));
         svg.append("<rect width=\"100%\" height=\"100%\" fill=\"white\"/>\n");
-        svg.append(String.format(Locale.ROOT, "<text x=\"%.0f\" y=\"28\" text-anchor=\"middle\" font-size=\"16\">%s"
-                + "</text>\n", CX, escape(title)));
+        // A setup in parentheses goes on a second, smaller line so that long titles fit.
+        int paren = title.indexOf(" (");
+        String head = paren < 0 ? title : title.substring(0, paren);
+        svg.append(String.format(Locale.ROOT, "<text x=\"%.0f\" y=\"24\" text-anchor=\"middle\" font-size=\"16\">%s"
+                + "</text>\n", CX, escape(head)));
+        if (paren >= 0) {
+            svg.append(String.format(Locale.ROOT, "<text x=\"%.0f\" y=\"44\" text-anchor=\"middle\" fill=\"#555\">"
+                    + "%s</text>\n", CX, escape(title.substring(paren + 2, title.length() - 1))));
+        }
         BigInteger size = map.size();
         // One arc per run of rows with the same owner: the simplified table.
         int i = 0;
@@ -91,7 +98,7 @@ public final class RingPicture {
                     escape(names.get(n)), 100 * stats.nodes().get(n).share()));
         }
         svg.append(String.format(Locale.ROOT, "<text x=\"%.0f\" y=\"%.0f\" text-anchor=\"middle\" fill=\"#555\">0</text>"
-                + "\n", CX, CY - R_OUT - 32));
+                + "\n", CX, CY - R_OUT - 26));
         svg.append("</svg>\n");
         return svg.toString();
     }
