@@ -22,23 +22,39 @@ public record LoadStats(List<NodeShare> nodes, BigInteger total, boolean exact, 
 
     /** The load of each node over {@code keys}, placed one by one. */
     public static LoadStats sample(Partitioner p, Iterable<String> keys) {
-        long[] count = new long[p.nodes().size()];
-        long rr = 0;
-        long total = 0;
+        KeyCounts c = new KeyCounts(p.nodes().size());
         for (String k : keys) {
-            int node = p.nodeAt(p.hash().position(k));
+            c.add(p.nodeAt(p.hash().position(k)));
+        }
+        return c.stats(p.nodes());
+    }
+
+    /** Keys counted per node as they are placed; {@link Partitioner#ROUND_ROBIN} ones apart. */
+    static final class KeyCounts {
+        private final long[] count;
+        private long roundRobin;
+        private long total;
+
+        KeyCounts(int nodes) {
+            count = new long[nodes];
+        }
+
+        void add(int node) {
             if (node == Partitioner.ROUND_ROBIN) {
-                rr++;
+                roundRobin++;
             } else {
                 count[node]++;
             }
             total++;
         }
-        BigInteger[] served = new BigInteger[count.length];
-        for (int i = 0; i < count.length; i++) {
-            served[i] = BigInteger.valueOf(count[i]);
+
+        LoadStats stats(List<Node> nodes) {
+            BigInteger[] served = new BigInteger[count.length];
+            for (int i = 0; i < count.length; i++) {
+                served[i] = BigInteger.valueOf(count[i]);
+            }
+            return build(nodes, served, BigInteger.valueOf(total), false, BigInteger.valueOf(roundRobin));
         }
-        return build(p.nodes(), served, BigInteger.valueOf(total), false, BigInteger.valueOf(rr));
     }
 
     /** Exact when the structure allows it, else over the keys. */

@@ -49,15 +49,22 @@ public record Rebalance(BigInteger moved, BigInteger total, boolean exact, List<
                 return flows.result(true, a.get().size(), LoadStats.of(a.get()), LoadStats.of(b.get()));
             }
         }
+        // One pass: bounded-load placement remembers what it placed, so each key is placed once on each side.
         Flows flows = new Flows();
+        LoadStats.KeyCounts countsBefore = new LoadStats.KeyCounts(before.nodes().size());
+        LoadStats.KeyCounts countsAfter = new LoadStats.KeyCounts(after.nodes().size());
         long total = 0;
         for (String k : keys) {
             byte[] key = k.getBytes(java.nio.charset.StandardCharsets.UTF_8);
-            flows.add(nameOf(before, before.nodeAt(before.hash().position(key))),
-                    nameOf(after, after.nodeAt(after.hash().position(key))), 1);
+            int from = before.nodeAt(before.hash().position(key));
+            int to = after.nodeAt(after.hash().position(key));
+            countsBefore.add(from);
+            countsAfter.add(to);
+            flows.add(nameOf(before, from), nameOf(after, to), 1);
             total++;
         }
-        return flows.result(false, BigInteger.valueOf(total), LoadStats.of(before, keys), LoadStats.of(after, keys));
+        return flows.result(false, BigInteger.valueOf(total), countsBefore.stats(before.nodes()),
+                countsAfter.stats(after.nodes()));
     }
 
     private static String nameOf(Partitioner p, int node) {

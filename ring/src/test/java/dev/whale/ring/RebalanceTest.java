@@ -70,4 +70,18 @@ class RebalanceTest {
         assertEquals(exact.movedShare(), (double) moved / n, 0.005);
         assertEquals(1 / 51.0, exact.movedShare(), 0.01);
     }
+
+    @Test
+    void between_boundedLoads_placesEachKeyOnceOnEachSide() {
+        int keys = 10_000;
+        Partitioner a = Partitioning.strategy(Strategy.BOUNDED).hash("xxh64").nodes(Node.named(3)).vnodes(40)
+                .epsilon(0.1).keys(keys).build();
+        Partitioner b = Partitioning.strategy(Strategy.BOUNDED).hash("xxh64").nodes(Node.named(4)).vnodes(40)
+                .epsilon(0.1).keys(keys).build();
+        Rebalance r = Rebalance.between(a, b, Keys.generated("k", keys));
+        assertEquals(BigInteger.valueOf(keys), r.total());
+        assertEquals(BigInteger.valueOf(keys), r.after().nodes().stream().map(LoadStats.NodeShare::served)
+                .reduce(BigInteger.ZERO, BigInteger::add));
+        assertTrue(r.after().maxOverMean() <= 1.1 + 1e-9, "after " + r.after().maxOverMean());
+    }
 }

@@ -5,7 +5,6 @@ import dev.whale.ring.Partitioner;
 import dev.whale.ring.Partitioning;
 import dev.whale.ring.Profile;
 import dev.whale.ring.Strategy;
-import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import picocli.CommandLine.Option;
@@ -75,9 +74,5 @@ final class PartitionerOptions {
             s += ", " + (vnodes == null ? Partitioning.DEFAULT_VNODES : vnodes) + " partitions per node";
         }
         return s;
-    }
-
-    static String choices(Object[] values) {
-        return String.join(", ", Arrays.stream(values).map(Object::toString).toList());
     }
 }
