@@ -14,15 +14,19 @@ public final class AtomicFiles {
 
     /** Writes {@code text} to {@code target}; {@code secret} files get mode 0600 before any byte is written. */
     public static void write(Path target, String text, boolean secret) {
+        write(target, text.getBytes(StandardCharsets.UTF_8), secret);
+    }
+
+    /** Writes {@code bytes} to {@code target}; {@code secret} files get mode 0600 before any byte is written. */
+    public static void write(Path target, byte[] bytes, boolean secret) {
         Path abs = target.toAbsolutePath();
         Path dir = abs.getParent();
         Path tmp = null;
         try {
             tmp = Files.createTempFile(dir, "." + abs.getFileName(), ".tmp");
-            if (secret) {
-                Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-------"));
-            }
-            Files.writeString(tmp, text, StandardCharsets.UTF_8);
+            // Temporary files start as 0600; a file that is not secret gets the usual 0644.
+            Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString(secret ? "rw-------" : "rw-r--r--"));
+            Files.write(tmp, bytes);
             try {
                 Files.move(tmp, abs, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } catch (AtomicMoveNotSupportedException e) {

@@ -1,6 +1,8 @@
 package dev.whale.cli;
 
+import dev.whale.cli.pki.PkiCommand;
 import dev.whale.cli.ring.RingCommand;
+import dev.whale.cli.ssh.SshKeygenCommand;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -15,9 +17,13 @@ final class Commands {
         Map<String, Supplier<Object>> m = new LinkedHashMap<>();
         if (command instanceof WhaleCommand) {
             m.put("ring", RingCommand::new);
+            m.put("pki", PkiCommand::new);
+            m.put("ssh-keygen", SshKeygenCommand::new);
             m.put("test", TestCommand::new);
         } else if (command instanceof RingCommand) {
             RingCommand.subcommands().forEach(m::put);
+        } else if (command instanceof PkiCommand) {
+            PkiCommand.subcommands().forEach(m::put);
         }
         return m;
     }

@@ -39,7 +39,7 @@ public final class Errors implements IExecutionExceptionHandler {
             err.println(name(cmd) + ": " + e.getMessage());
             return USAGE;
         }
-        if (e instanceof FailureException) {
+        if (e instanceof FailureException || e instanceof dev.whale.pki.PkiException) {
             err.println(name(cmd) + ": " + e.getMessage());
             return FAILURE;
         }

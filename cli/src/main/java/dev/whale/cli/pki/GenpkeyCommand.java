@@ -1,0 +1,169 @@
+package dev.whale.cli.pki;
+
+import dev.whale.cli.Errors;
+import dev.whale.pki.KeyData;
+import dev.whale.pki.KeyText;
+import dev.whale.pki.Keys;
+import dev.whale.pki.Pem;
+import dev.whale.pki.PemBlock;
+import dev.whale.pki.Pkcs8;
+import java.io.PrintWriter;
+import java.math.BigInteger;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code whale pki genpkey}: openssl genpkey for RSA, EC and Ed25519. */
+@Command(name = "genpkey", mixinStandardHelpOptions = true,
+        description = {"Generate a private key and write it as PKCS#8, encrypted with PBES2 (PBKDF2 with "
+                + "HMAC-SHA256, " + Pkcs8.DEFAULT_ITERATIONS + " iterations) when a cipher is given."},
+        footerHeading = "%nExamples:%n",
+        footer = {"  ./whale pki genpkey -algorithm RSA -out private.pem -pkeyopt rsa_keygen_bits:2048",
+                "  ./whale pki genpkey -algorithm RSA -out private-enc.pem -aes-256-cbc -pass pass:foobar",
+                "  ./whale pki genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 -out ec.pem",
+                "  ./whale pki genpkey -algorithm ED25519 -out ed25519.pem"})
+final class GenpkeyCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "-algorithm", required = true, paramLabel = "ALG", description = "RSA, EC or ED25519.")
+    String algorithm;
+
+    @Option(names = "-pkeyopt", paramLabel = "OPT:VALUE", description = "rsa_keygen_bits:N, rsa_keygen_pubexp:E, "
+            + "ec_paramgen_curve:P-256|P-384|P-521. Repeatable.")
+    List<String> pkeyopts = new ArrayList<>();
+
+    @Option(names = "-out", paramLabel = "FILE", description = "Output file (default: standard output).")
+    Path out;
+
+    @Option(names = "-outform", paramLabel = "PEM|DER", defaultValue = "PEM", description = "Output format.")
+    String outform;
+
+    @Option(names = "-pass", paramLabel = "SOURCE", description = "Passphrase for the cipher: pass:TEXT, env:VAR, "
+            + "file:PATH.")
+    String pass;
+
+    @Option(names = {"-aes-128-cbc", "-aes128"}, description = "Encrypt with AES-128-CBC.")
+    boolean aes128;
+
+    @Option(names = {"-aes-192-cbc", "-aes192"}, description = "Encrypt with AES-192-CBC.")
+    boolean aes192;
+
+    @Option(names = {"-aes-256-cbc", "-aes256"}, description = "Encrypt with AES-256-CBC.")
+    boolean aes256;
+
+    @Option(names = "-text", description = "Also print the key's components.")
+    boolean text;
+
+    @Override
+    public Integer call() {
+        int bits = 2048;
+        BigInteger exponent = BigInteger.valueOf(65537);
+        String curve = null;
+        for (String o : pkeyopts) {
+            int colon = o.indexOf(':');
+            if (colon < 0) {
+                throw new Errors.UsageException("-pkeyopt takes OPT:VALUE: " + o);
+            }
+            String k = o.substring(0, colon);
+            String v = o.substring(colon + 1);
+            switch (k) {
+                case "rsa_keygen_bits" -> bits = integer(k, v).intValueExact();
+                case "rsa_keygen_pubexp" -> exponent = integer(k, v);
+                case "ec_paramgen_curve" -> curve = v;
+                case "ec_param_enc" -> {
+                    if (!v.equals("named_curve")) {
+                        throw new Errors.UsageException("-pkeyopt ec_param_enc: only named_curve is supported");
+                    }
+                }
+                default -> throw new Errors.UsageException("unknown -pkeyopt " + k + " for " + algorithm);
+            }
+        }
+        String alg = algorithm.toUpperCase(Locale.ROOT);
+        Ticker ticker = new Ticker(spec.commandLine().getErr(), alg.equals("RSA"));
+        KeyData key;
+        try {
+            key = Keys.generate(alg, bits, exponent, curve, new SecureRandom());
+        } finally {
+            ticker.stop();
+        }
+        PemBlock block;
+        String cipher = aes256 ? "aes-256-cbc" : aes192 ? "aes-192-cbc" : aes128 ? "aes-128-cbc" : null;
+        if (cipher != null) {
+            char[] p = PassSource.forWriting(pass, "-pass", "PEM pass phrase");
+            try {
+                block = PemBlock.of("ENCRYPTED PRIVATE KEY", Pkcs8.encrypt(key.privateKey(), p,
+                        Pkcs8.DEFAULT_ITERATIONS, cipher, new SecureRandom()));
+            } finally {
+                java.util.Arrays.fill(p, '\0');
+            }
+        } else {
+            block = PemBlock.of("PRIVATE KEY", Keys.pkcs8(key.privateKey()));
+        }
+        PrintWriter stdout = spec.commandLine().getOut();
+        if (outform.equalsIgnoreCase("DER")) {
+            Outputs.writeDer(out, block.der(), true);
+        } else {
+            Outputs.write(stdout, out, Pem.write(block.label(), block.der()), true);
+        }
+        if (text) {
+            stdout.print(KeyText.of(key, false));
+            stdout.flush();
+        }
+        return 0;
+    }
+
+    private static BigInteger integer(String k, String v) {
+        try {
+            return v.startsWith("0x") ? new BigInteger(v.substring(2), 16) : new BigInteger(v);
+        } catch (NumberFormatException e) {
+            throw new Errors.UsageException("-pkeyopt " + k + ": not a number: " + v);
+        }
+    }
+
+    /** Dots on stderr while a key is being generated, as OpenSSL shows its search for primes. */
+    static final class Ticker {
+        private final Thread thread;
+
+        Ticker(PrintWriter err, boolean on) {
+            if (!on) {
+                thread = null;
+                return;
+            }
+            thread = Thread.ofPlatform().daemon().start(() -> {
+                boolean any = false;
+                try {
+                    while (true) {
+                        Thread.sleep(150);
+                        err.print('.');
+                        err.flush();
+                        any = true;
+                    }
+                } catch (InterruptedException e) {
+                    if (any) {
+                        err.println("+++++");
+                        err.flush();
+                    }
+                }
+            });
+        }
+
+        void stop() {
+            if (thread != null) {
+                thread.interrupt();
+                try {
+                    thread.join();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,176 @@
+package dev.whale.cli.pki;
+
+import dev.whale.cli.Errors;
+import dev.whale.pki.KeyData;
+import dev.whale.pki.KeyText;
+import dev.whale.pki.Keys;
+import dev.whale.pki.Passphrase;
+import dev.whale.pki.Pem;
+import dev.whale.pki.PemBlock;
+import dev.whale.pki.Pkcs8;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * What {@code openssl rsa} and {@code openssl pkey} share: read a key, print its text, write it out in another form.
+ * Several {@code -in} files (or a directory) are handled one after another in one process.
+ */
+abstract class KeyCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "-in", paramLabel = "FILE", description = "Input key file, or a directory of them; repeatable "
+            + "(default: standard input).")
+    List<Path> in = new ArrayList<>();
+
+    @Option(names = "-inform", paramLabel = "PEM|DER", description = "Input format (default: detected).")
+    String inform;
+
+    @Option(names = "-out", paramLabel = "FILE", description = "Output file (default: standard output).")
+    Path out;
+
+    @Option(names = "-outform", paramLabel = "PEM|DER", defaultValue = "PEM", description = "Output format.")
+    String outform;
+
+    @Option(names = "-noout", description = "Do not output the key.")
+    boolean noout;
+
+    @Option(names = "-text", description = "Print the key's components as text.")
+    boolean text;
+
+    @Option(names = "-pubin", description = "The input is a public key.")
+    boolean pubin;
+
+    @Option(names = "-pubout", description = "Output the public key.")
+    boolean pubout;
+
+    @Option(names = "-passin", paramLabel = "SOURCE", description = "Input passphrase: pass:TEXT, env:VAR, file:PATH.")
+    String passin;
+
+    @Option(names = "-passout", paramLabel = "SOURCE", description = "Output passphrase, with a cipher option.")
+    String passout;
+
+    @Option(names = "-traditional", description = "Write the private key as PKCS#1 (RSA) or SEC 1 (EC).")
+    boolean traditional;
+
+    @Option(names = {"-aes-128-cbc", "-aes128"}, description = "Encrypt the output key with AES-128-CBC.")
+    boolean aes128;
+
+    @Option(names = {"-aes-192-cbc", "-aes192"}, description = "Encrypt the output key with AES-192-CBC.")
+    boolean aes192;
+
+    @Option(names = {"-aes-256-cbc", "-aes256"}, description = "Encrypt the output key with AES-256-CBC.")
+    boolean aes256;
+
+    /** The message OpenSSL writes to stderr before the key, if any. */
+    abstract String writingMessage();
+
+    /** Checks that the key suits the command. */
+    void accept(KeyData key, String source) {}
+
+    /** The public key's PEM block. */
+    PemBlock publicBlock(KeyData key) {
+        return PemBlock.of("PUBLIC KEY", Keys.spki(key.publicKey()));
+    }
+
+    /** Prints the key's text. */
+    String text(KeyData key) {
+        return KeyText.of(key, pubin);
+    }
+
+    @Override
+    public Integer call() {
+        PrintWriter stdout = spec.commandLine().getOut();
+        List<Path> files = in.isEmpty() ? java.util.Collections.singletonList(null) : Inputs.expand(in);
+        if (files.size() > 1 && out != null && !noout) {
+            throw new Errors.UsageException("-out takes one key; with several -in files use -noout");
+        }
+        Passphrase pass = PassSource.of(passin, "-passin");
+        StringBuilder result = new StringBuilder();
+        for (Path f : files) {
+            Inputs.Input input = Inputs.read(f);
+            KeyData key = read(input, pass);
+            accept(key, input.name());
+            if (text) {
+                result.append(text(key));
+            }
+            if (!noout) {
+                String msg = writingMessage();
+                if (msg != null) {
+                    spec.commandLine().getErr().println(msg);
+                }
+                result.append(encode(key));
+            }
+            if (out == null) {
+                stdout.print(result);
+                stdout.flush();
+                result.setLength(0);
+            }
+        }
+        if (out != null) {
+            Outputs.write(stdout, out, result.toString(), !(pubout || pubin));
+        }
+        return 0;
+    }
+
+    private KeyData read(Inputs.Input input, Passphrase pass) {
+        if (inform != null && !inform.equalsIgnoreCase("PEM") && !inform.equalsIgnoreCase("DER")) {
+            throw new Errors.UsageException("-inform must be PEM or DER: " + inform);
+        }
+        KeyData key = inform != null && inform.equalsIgnoreCase("DER")
+                ? Keys.readDer(input.bytes(), input.name(), pass) : Keys.read(input.bytes(), input.name(), pass);
+        if (pubin && key.isPrivate()) {
+            throw new dev.whale.pki.PkiException(input.name() + ": expected a public key (-pubin), found a private key");
+        }
+        if (!pubin && !key.isPrivate()) {
+            throw new dev.whale.pki.PkiException(input.name() + ": expected a private key, found a public key; add "
+                    + "-pubin to read it");
+        }
+        return key;
+    }
+
+    private String encode(KeyData key) {
+        boolean der = outform.equalsIgnoreCase("DER");
+        if (!der && !outform.equalsIgnoreCase("PEM")) {
+            throw new Errors.UsageException("-outform must be PEM or DER: " + outform);
+        }
+        PemBlock block;
+        if (pubout || pubin) {
+            block = publicBlock(key);
+        } else if (cipher() != null) {
+            char[] p = PassSource.forWriting(passout, "-passout", "pass phrase");
+            try {
+                block = PemBlock.of("ENCRYPTED PRIVATE KEY", Pkcs8.encrypt(key.privateKey(), p,
+                        Pkcs8.DEFAULT_ITERATIONS, cipher(), new SecureRandom()));
+            } finally {
+                java.util.Arrays.fill(p, '\0');
+            }
+        } else if (traditional) {
+            block = Keys.traditional(key.privateKey());
+        } else {
+            block = PemBlock.of("PRIVATE KEY", Keys.pkcs8(key.privateKey()));
+        }
+        if (der) {
+            Outputs.writeDer(out, block.der(), !(pubout || pubin));
+            return "";
+        }
+        return Pem.write(block.label(), block.der());
+    }
+
+    private String cipher() {
+        if (aes256) {
+            return "aes-256-cbc";
+        }
+        if (aes192) {
+            return "aes-192-cbc";
+        }
+        return aes128 ? "aes-128-cbc" : null;
+    }
+}

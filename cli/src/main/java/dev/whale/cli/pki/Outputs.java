@@ -1,0 +1,34 @@
+package dev.whale.cli.pki;
+
+import dev.whale.cli.AtomicFiles;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Base64;
+
+/** Where a pki command's key or text goes: standard output, or a file written whole, 0600 when it is secret. */
+final class Outputs {
+    private Outputs() {}
+
+    static void write(PrintWriter out, Path file, String text, boolean secret) {
+        if (file == null) {
+            out.print(text);
+            out.flush();
+        } else {
+            AtomicFiles.write(file, text, secret);
+        }
+    }
+
+    /** DER bytes to a file, or to standard output as raw bytes. */
+    static void writeDer(Path file, byte[] der, boolean secret) {
+        if (file == null) {
+            System.out.write(der, 0, der.length);
+            System.out.flush();
+        } else {
+            AtomicFiles.write(file, der, secret);
+        }
+    }
+
+    static String base64(byte[] b) {
+        return Base64.getEncoder().encodeToString(b);
+    }
+}

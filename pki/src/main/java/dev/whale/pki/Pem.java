@@ -1,0 +1,122 @@
+package dev.whale.pki;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * PEM text (RFC 7468): blocks of base64 DER between {@code -----BEGIN LABEL-----} and {@code -----END LABEL-----}.
+ * The reader takes any label, several blocks, text around them, CRLF line ends and RFC 1421 headers; the writer
+ * wraps base64 at 64 columns as OpenSSL does.
+ */
+public final class Pem {
+    private static final String BEGIN = "-----BEGIN ";
+    private static final String END = "-----END ";
+    private static final String DASHES = "-----";
+
+    private Pem() {}
+
+    /** True when {@code bytes} hold a PEM BEGIN line, so that they are to be read as text, not DER. */
+    public static boolean looksLikePem(byte[] bytes) {
+        String head = new String(bytes, 0, Math.min(bytes.length, 1 << 16), StandardCharsets.ISO_8859_1);
+        return head.contains(BEGIN);
+    }
+
+    /** Every block in {@code text}; {@code source} names the input in errors. */
+    public static List<PemBlock> read(String text, String source) {
+        List<PemBlock> blocks = new ArrayList<>();
+        String[] lines = text.split("\r?\n|\r", -1);
+        int i = 0;
+        while (i < lines.length) {
+            String line = lines[i].strip();
+            if (!line.startsWith(BEGIN)) {
+                i++;
+                continue;
+            }
+            if (!line.endsWith(DASHES) || line.length() < BEGIN.length() + DASHES.length()) {
+                throw new PemException(source + ": malformed BEGIN line at line " + (i + 1));
+            }
+            String label = line.substring(BEGIN.length(), line.length() - DASHES.length());
+            int begin = i;
+            i++;
+            Map<String, String> headers = new LinkedHashMap<>();
+            StringBuilder b64 = new StringBuilder();
+            boolean ended = false;
+            boolean inHeaders = true;
+            while (i < lines.length) {
+                String l = lines[i].strip();
+                i++;
+                if (l.startsWith(END)) {
+                    String endLabel = l.endsWith(DASHES) ? l.substring(END.length(), l.length() - DASHES.length()) : "";
+                    if (!endLabel.equals(label)) {
+                        throw new PemException(source + ": BEGIN " + label + " at line " + (begin + 1)
+                                + " ends with " + l);
+                    }
+                    ended = true;
+                    break;
+                }
+                if (l.startsWith(BEGIN)) {
+                    throw new PemException(source + ": no END line for BEGIN " + label + " at line " + (begin + 1));
+                }
+                int colon = l.indexOf(':');
+                if (inHeaders && colon > 0 && b64.isEmpty()) {
+                    headers.put(l.substring(0, colon).strip(), l.substring(colon + 1).strip());
+                    continue;
+                }
+                inHeaders = false;
+                b64.append(l);
+            }
+            if (!ended) {
+                throw new PemException(source + ": no END line for BEGIN " + label + " at line " + (begin + 1));
+            }
+            byte[] der;
+            try {
+                der = Base64.getMimeDecoder().decode(b64.toString());
+            } catch (IllegalArgumentException e) {
+                throw new PemException(source + ": " + label + " block at line " + (begin + 1)
+                        + " is not valid base64");
+            }
+            if (!b64.toString().matches("[A-Za-z0-9+/=\\s]*")) {
+                throw new PemException(source + ": " + label + " block at line " + (begin + 1)
+                        + " is not valid base64");
+            }
+            blocks.add(new PemBlock(label, headers, der));
+        }
+        if (blocks.isEmpty()) {
+            throw new PemException(source + ": no PEM data (no -----BEGIN line)");
+        }
+        return blocks;
+    }
+
+    /** The first block of {@code text}, which must carry one of {@code labels}. */
+    public static PemBlock readOne(String text, String source, String... labels) {
+        PemBlock b = read(text, source).get(0);
+        for (String l : labels) {
+            if (l.equals(b.label())) {
+                return b;
+            }
+        }
+        throw new PemException(source + ": expected BEGIN " + String.join(" or BEGIN ", labels) + ", found BEGIN "
+                + b.label());
+    }
+
+    /** A PEM block with base64 lines of 64 characters. */
+    public static String write(String label, byte[] der) {
+        return write(label, der, 64);
+    }
+
+    /** A PEM block with base64 lines of {@code width} characters (OpenSSH uses 70). */
+    public static String write(String label, byte[] der, int width) {
+        String b64 = Base64.getEncoder().encodeToString(der);
+        StringBuilder sb = new StringBuilder(b64.length() + b64.length() / width + 64);
+        sb.append(BEGIN).append(label).append(DASHES).append('\n');
+        for (int i = 0; i < b64.length(); i += width) {
+            sb.append(b64, i, Math.min(b64.length(), i + width)).append('\n');
+        }
+        sb.append(END).append(label).append(DASHES).append('\n');
+        return sb.toString();
+    }
+}

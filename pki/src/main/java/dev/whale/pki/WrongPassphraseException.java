@@ -1,0 +1,8 @@
+package dev.whale.pki;
+
+/** The passphrase does not decrypt the key; the message names the file, never the passphrase. */
+public final class WrongPassphraseException extends PkiException {
+    public WrongPassphraseException(String message) {
+        super(message);
+    }
+}
