@@ -120,7 +120,12 @@ public final class Keys {
         Der.check(der, source);
         AsymmetricKeyParameter priv;
         try {
-            priv = PrivateKeyFactory.createKey(PrivateKeyInfo.getInstance(der));
+            PrivateKeyInfo info = PrivateKeyInfo.getInstance(der);
+            if (PKCSObjectIdentifiers.rsaEncryption.equals(info.getPrivateKeyAlgorithm().getAlgorithm())) {
+                KeyData k = privatePkcs1(info.getPrivateKey().getOctets(), source);
+                return new KeyData(k.privateKey(), k.publicKey(), format, enc, "");
+            }
+            priv = PrivateKeyFactory.createKey(info);
         } catch (IOException | RuntimeException e) {
             throw unsupportedOrBroken(source, "PKCS#8 private key", e);
         }
@@ -132,10 +137,9 @@ public final class Keys {
         Der.check(der, source);
         try {
             RSAPrivateKey k = RSAPrivateKey.getInstance(der);
-            RSAPrivateCrtKeyParameters priv = new RSAPrivateCrtKeyParameters(k.getModulus(), k.getPublicExponent(),
+            RSAPrivateCrtKeyParameters priv = rsaPrivate(k.getModulus(), k.getPublicExponent(),
                     k.getPrivateExponent(), k.getPrime1(), k.getPrime2(), k.getExponent1(), k.getExponent2(),
-                    k.getCoefficient());
-            check(priv, source);
+                    k.getCoefficient(), source);
             return new KeyData(priv, publicOf(priv), KeyFormat.PKCS1, Optional.empty(), "");
         } catch (RuntimeException e) {
             throw rethrow(source, "PKCS#1 RSA private key", e);
@@ -162,8 +166,13 @@ public final class Keys {
     private static KeyData publicSpki(byte[] der, String source) {
         Der.check(der, source);
         try {
-            return new KeyData(null, PublicKeyFactory.createKey(SubjectPublicKeyInfo.getInstance(der)),
-                    KeyFormat.SPKI, Optional.empty(), "");
+            SubjectPublicKeyInfo info = SubjectPublicKeyInfo.getInstance(der);
+            if (PKCSObjectIdentifiers.rsaEncryption.equals(info.getAlgorithm().getAlgorithm())) {
+                RSAPublicKey k = RSAPublicKey.getInstance(info.getPublicKeyData().getOctets());
+                return new KeyData(null, rsaPublic(k.getModulus(), k.getPublicExponent(), source), KeyFormat.SPKI,
+                        Optional.empty(), "");
+            }
+            return new KeyData(null, PublicKeyFactory.createKey(info), KeyFormat.SPKI, Optional.empty(), "");
         } catch (IOException | RuntimeException e) {
             throw unsupportedOrBroken(source, "public key", e);
         }
@@ -173,7 +182,7 @@ public final class Keys {
         Der.check(der, source);
         try {
             RSAPublicKey k = RSAPublicKey.getInstance(der);
-            return new KeyData(null, new RSAKeyParameters(false, k.getModulus(), k.getPublicExponent()),
+            return new KeyData(null, rsaPublic(k.getModulus(), k.getPublicExponent(), source),
                     KeyFormat.PKCS1_PUBLIC, Optional.empty(), "");
         } catch (RuntimeException e) {
             throw rethrow(source, "PKCS#1 RSA public key", e);
@@ -211,13 +220,38 @@ public final class Keys {
         }
     }
 
+    /**
+     * RSA public parameters, checked here (odd modulus and exponent, both above 1) rather than by BouncyCastle,
+     * whose Miller-Rabin test of every modulus costs tens of milliseconds and proves nothing a key file needs.
+     */
+    static RSAKeyParameters rsaPublic(BigInteger n, BigInteger e, String source) {
+        if (n.signum() <= 0 || !n.testBit(0) || n.bitLength() < 256) {
+            throw new PkiException(source + ": not a usable RSA modulus (" + n.bitLength() + " bits"
+                    + (n.testBit(0) ? "" : ", even") + ")");
+        }
+        if (e.compareTo(BigInteger.ONE) <= 0 || !e.testBit(0) || e.compareTo(n) >= 0) {
+            throw new PkiException(source + ": not a usable RSA public exponent");
+        }
+        return new RSAKeyParameters(false, n, e, true);
+    }
+
+    /** RSA private parameters; p * q must be the modulus, which also proves it composite. */
+    static RSAPrivateCrtKeyParameters rsaPrivate(BigInteger n, BigInteger e, BigInteger d, BigInteger p, BigInteger q,
+                                                 BigInteger dp, BigInteger dq, BigInteger qinv, String source) {
+        rsaPublic(n, e, source);
+        if (!p.multiply(q).equals(n)) {
+            throw new PkiException(source + ": RSA key is inconsistent: p * q is not the modulus");
+        }
+        return new RSAPrivateCrtKeyParameters(n, e, d, p, q, dp, dq, qinv, true);
+    }
+
     /** The public half of a private key (or the key itself when it is public). */
     public static AsymmetricKeyParameter publicOf(AsymmetricKeyParameter key) {
         if (!key.isPrivate()) {
             return key;
         }
         if (key instanceof RSAPrivateCrtKeyParameters k) {
-            return new RSAKeyParameters(false, k.getModulus(), k.getPublicExponent());
+            return new RSAKeyParameters(false, k.getModulus(), k.getPublicExponent(), true);
         }
         if (key instanceof ECPrivateKeyParameters k) {
             ECPoint q = new FixedPointCombMultiplier().multiply(k.getParameters().getG(), k.getD()).normalize();
@@ -385,9 +419,8 @@ public final class Keys {
                 default -> throw new PkiException("unsupported algorithm " + algorithm + "; choose one of: "
                         + String.join(", ", GENERATED));
             }
-            AsymmetricKeyParameter priv = PrivateKeyFactory.createKey(kp.getPrivate().getEncoded());
-            return new KeyData(priv, publicOf(priv), KeyFormat.PKCS8, Optional.empty(), "");
-        } catch (GeneralSecurityException | IOException e) {
+            return privatePkcs8(kp.getPrivate().getEncoded(), "the new key", KeyFormat.PKCS8, Optional.empty());
+        } catch (GeneralSecurityException e) {
             throw new PkiException("cannot generate a " + algorithm + " key: " + e.getMessage(), e);
         }
     }
