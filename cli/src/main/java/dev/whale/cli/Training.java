@@ -1,0 +1,54 @@
+package dev.whale.cli;
+
+import dev.whale.pki.KeyData;
+import dev.whale.pki.Keys;
+import dev.whale.pki.OpenSsh;
+import dev.whale.pki.Pem;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.Writer;
+import java.math.BigInteger;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.Comparator;
+import java.util.stream.Stream;
+
+/**
+ * The launcher's training run for the JVM's AOT cache: it runs one command of each family in one JVM, so that the
+ * classes every command needs are in the cache and load in microseconds. Output is discarded.
+ */
+public final class Training {
+    private Training() {}
+
+    public static void main(String[] args) throws IOException {
+        Path dir = Files.createTempDirectory("whale-training");
+        try {
+            KeyData rsa = Keys.generate("RSA", 1024, BigInteger.valueOf(65537), null, new SecureRandom());
+            KeyData ed = Keys.generate("ED25519", 0, null, null, new SecureRandom());
+            Path rsaPem = dir.resolve("rsa.pem");
+            Path edPem = dir.resolve("ed.pem");
+            Path edPub = dir.resolve("ed.pub");
+            Files.writeString(rsaPem, Pem.write("PRIVATE KEY", Keys.pkcs8(rsa.privateKey())));
+            Files.writeString(edPem, Pem.write("PRIVATE KEY", Keys.pkcs8(ed.privateKey())));
+            Files.writeString(edPub, OpenSsh.publicKeyLine(ed.publicKey(), "training") + "\n");
+            String[][] commands = {
+                {"ring", "demo", "--nodes", "2"},
+                {"ring", "table", "--nodes", "3"},
+                {"pki", "rsa", "-in", rsaPem.toString(), "-noout", "-text"},
+                {"pki", "pkey", "-in", edPem.toString(), "-pubout"},
+                {"pki", "asn1parse", "-in", rsaPem.toString()},
+                {"pki", "inspect", edPem.toString()},
+                {"ssh-keygen", "-l", "-f", edPub.toString()},
+                {"--help"},
+            };
+            for (String[] c : commands) {
+                Main.run(c, new PrintWriter(Writer.nullWriter()), new PrintWriter(Writer.nullWriter()));
+            }
+        } finally {
+            try (Stream<Path> s = Files.walk(dir)) {
+                s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+}
