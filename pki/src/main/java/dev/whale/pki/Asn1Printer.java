@@ -242,7 +242,8 @@ public final class Asn1Printer {
         int len = t.length();
         switch (t.tag()) {
             case 0, BOOLEAN, NULL, OBJECT -> throw new Asn1Exception(where + ": the element there is "
-                    + (t.tag() == OBJECT ? "an " : "a ") + name + ", which holds no nested structure");
+                    + (t.tag() == OBJECT || t.tag() == 0 ? "an " : "a ") + name
+                    + ", which holds no nested structure");
             case BIT_STRING -> {
                 if (len < 1 || (d[c] & 0xff) > 7) {
                     throw new Asn1Exception(where + ": the BIT STRING there is malformed (no or bad unused-bits "
