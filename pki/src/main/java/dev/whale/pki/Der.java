@@ -40,6 +40,10 @@ public final class Der {
         void visit(Tlv tlv, int depth);
     }
 
+    static String bytes(int n) {
+        return n == 1 ? "1 byte" : n + " bytes";
+    }
+
     /** Reads the header of the element at {@code offset}, which must end before {@code limit}. */
     public static Tlv header(byte[] b, int offset, int limit, String source, boolean allowIndefinite) {
         int p = offset;
@@ -98,8 +102,9 @@ public final class Der {
         }
         Tlv t = new Tlv(offset, p - offset, length, tagClass, constructed, tag);
         if (length != INDEFINITE && (long) t.contentOffset() + length > limit) {
+            int left = limit - t.contentOffset();
             throw new Asn1Exception(source + ": truncated DER: the element at offset " + offset + " has length "
-                    + length + " but only " + (limit - t.contentOffset()) + " bytes follow");
+                    + length + " but only " + bytes(left) + (left == 1 ? " follows" : " follow"));
         }
         return t;
     }
@@ -146,7 +151,7 @@ public final class Der {
         Tlv top = header(der, 0, der.length, source, false);
         walk(der, 0, top.end(), 0, source, false, (t, d) -> { });
         if (top.end() != der.length) {
-            throw new Asn1Exception(source + ": bad DER: " + (der.length - top.end()) + " bytes after the end of "
+            throw new Asn1Exception(source + ": bad DER: " + bytes(der.length - top.end()) + " after the end of "
                     + "the structure at offset " + top.end());
         }
     }

@@ -96,7 +96,7 @@ class Asn1PrinterTest {
 
     @Test
     void print_lengthPastEndOfParent() {
-        assertEquals("x.der: truncated DER: the element at offset 2 has length 5 but only 1 bytes follow",
+        assertEquals("x.der: truncated DER: the element at offset 2 has length 5 but only 1 byte follows",
                 message(Asn1Printer.openssl(), HEX.parseHex("3003020501" + "0000"), "x.der"));
     }
 

@@ -47,7 +47,7 @@ class DerTest {
     @Test
     void check_trailingBytes() {
         byte[] der = {0x02, 0x01, 0x05, 0x00};
-        assertEquals("k.der: bad DER: 1 bytes after the end of the structure at offset 3",
+        assertEquals("k.der: bad DER: 1 byte after the end of the structure at offset 3",
                 assertThrows(Asn1Exception.class, () -> Der.check(der, "k.der")).getMessage());
     }
 }

@@ -21,7 +21,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code whale pki genpkey}: openssl genpkey for RSA, EC and Ed25519. */
-@Command(name = "genpkey", mixinStandardHelpOptions = true,
+@Command(name = "genpkey", mixinStandardHelpOptions = true, separator = " ",
         description = {"Generate a private key and write it as PKCS#8, encrypted with PBES2 (PBKDF2 with "
                 + "HMAC-SHA256, " + Pkcs8.DEFAULT_ITERATIONS + " iterations) when a cipher is given."},
         footerHeading = "%nExamples:%n",

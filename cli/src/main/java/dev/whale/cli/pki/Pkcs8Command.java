@@ -17,7 +17,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code whale pki pkcs8}: openssl pkcs8, between traditional keys and PKCS#8, plain or encrypted. */
-@Command(name = "pkcs8", mixinStandardHelpOptions = true,
+@Command(name = "pkcs8", mixinStandardHelpOptions = true, separator = " ",
         description = {"Convert a private key to PKCS#8 (-topk8), encrypted with PBES2 unless -nocrypt; or read "
                 + "PKCS#8 (encrypted unless -nocrypt) and write it plain, or traditional with -traditional."},
         footerHeading = "%nExamples:%n",

@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code whale pki pkey}: openssl pkey, for RSA, EC and Ed25519 keys. */
-@Command(name = "pkey", mixinStandardHelpOptions = true,
+@Command(name = "pkey", mixinStandardHelpOptions = true, separator = " ",
         description = {"Read any private or public key (RSA, EC, Ed25519; PKCS#1, SEC 1, PKCS#8, SPKI, OpenSSH), "
                 + "print its components as OpenSSL does, and write it out as PKCS#8 or SubjectPublicKeyInfo."},
         footerHeading = "%nExamples:%n",

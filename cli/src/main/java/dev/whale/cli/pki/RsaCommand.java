@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code whale pki rsa}: openssl rsa. */
-@Command(name = "rsa", mixinStandardHelpOptions = true,
+@Command(name = "rsa", mixinStandardHelpOptions = true, separator = " ",
         description = {"Read an RSA key (PKCS#1 or PKCS#8, plain or encrypted, PEM or DER), print its components "
                 + "as OpenSSL does, and write it out again: its public half, another format, encrypted."},
         footerHeading = "%nExamples:%n",

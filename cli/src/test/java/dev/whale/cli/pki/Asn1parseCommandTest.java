@@ -91,7 +91,7 @@ class Asn1parseCommandTest {
         Run r = Run.of("pki", "asn1parse", "-inform", "der", "-in", p(two), "-in", p(cut), "-in", p(two));
         assertEquals(TWO + TWO, r.out());
         r.assertOneLineError(1, "whale pki asn1parse: " + cut + ": truncated DER: the element at offset 0 has "
-                + "length 3 but only 1 bytes follow");
+                + "length 3 but only 1 byte follows");
     }
 
     @Test
@@ -99,7 +99,7 @@ class Asn1parseCommandTest {
         Path bad = write("past.der", "3003020501");
         Run r = Run.of("pki", "asn1parse", "-inform", "der", "-in", p(bad));
         r.assertOneLineError(1, "whale pki asn1parse: " + bad + ": truncated DER: the element at offset 2 has "
-                + "length 5 but only 1 bytes follow");
+                + "length 5 but only 1 byte follows");
         assertEquals("", r.out());
     }
 
