@@ -3,6 +3,7 @@ package dev.whale.cli;
 import dev.whale.pki.KeyData;
 import dev.whale.pki.Keys;
 import dev.whale.pki.OpenSsh;
+import dev.whale.pki.OpenSshKeyWriter;
 import dev.whale.pki.Pem;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -32,6 +33,9 @@ public final class Training {
             Files.writeString(rsaPem, Pem.write("PRIVATE KEY", Keys.pkcs8(rsa.privateKey())));
             Files.writeString(edPem, Pem.write("PRIVATE KEY", Keys.pkcs8(ed.privateKey())));
             Files.writeString(edPub, OpenSsh.publicKeyLine(ed.publicKey(), "training") + "\n");
+            Path sshKey = dir.resolve("id_ed25519");
+            Files.writeString(sshKey, OpenSshKeyWriter.builder().passphrase("training".toCharArray()).rounds(2)
+                    .build().write(ed.privateKey(), "training"));
             String[][] commands = {
                 {"ring", "demo", "--nodes", "2"},
                 {"ring", "table", "--nodes", "3"},
@@ -40,6 +44,7 @@ public final class Training {
                 {"pki", "asn1parse", "-in", rsaPem.toString()},
                 {"pki", "inspect", edPem.toString()},
                 {"ssh-keygen", "-l", "-f", edPub.toString()},
+                {"ssh-keygen", "-y", "-P", "training", "-f", sshKey.toString()},
                 {"--help"},
             };
             for (String[] c : commands) {

@@ -59,7 +59,8 @@ public final class BcryptPbkdf {
             throw new IllegalArgumentException("bcrypt_pbkdf salt must be 1 byte to 1 MiB: " + salt.length);
         }
         if (keyLength < 1 || keyLength > MAX_KEY_BYTES) {
-            throw new IllegalArgumentException("bcrypt_pbkdf key length must be 1.." + MAX_KEY_BYTES + ": " + keyLength);
+            throw new IllegalArgumentException("bcrypt_pbkdf key length must be 1.." + MAX_KEY_BYTES + ": "
+                    + keyLength);
         }
         int stride = (keyLength + HASH_BYTES - 1) / HASH_BYTES;
         int amount = (keyLength + stride - 1) / stride;

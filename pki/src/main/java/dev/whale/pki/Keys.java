@@ -70,9 +70,8 @@ public final class Keys {
 
     /** A key from one PEM block, chosen by its label. */
     public static KeyData readPem(PemBlock b, String source, Passphrase passphrase) {
-        if (b.headers().containsKey("Proc-Type") || b.headers().containsKey("DEK-Info")) {
-            throw new PkiException(source + ": legacy PEM encryption (Proc-Type/DEK-Info) is not supported; "
-                    + "convert the key with: openssl pkcs8 -topk8 -in " + source);
+        if (PemEncryption.isEncrypted(b)) {
+            return PemEncryption.read(b, source, passphrase);
         }
         return switch (b.label()) {
             case "PRIVATE KEY" -> privatePkcs8(b.der(), source, KeyFormat.PKCS8, Optional.empty());

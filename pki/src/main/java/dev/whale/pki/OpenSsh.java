@@ -109,7 +109,7 @@ public final class OpenSsh {
                 StringBuilder header = new StringBuilder(line);
                 while (header.length() > 0 && header.charAt(header.length() - 1) == '\\' && i + 1 < lines.length) {
                     header.setLength(header.length() - 1);
-                    header.append(lines[++i].strip());
+                    header.append(lines[++i].stripTrailing());
                 }
                 int colon = header.indexOf(":");
                 String tag = header.substring(0, colon).strip();

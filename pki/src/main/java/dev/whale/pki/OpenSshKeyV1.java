@@ -55,8 +55,9 @@ final class OpenSshKeyV1 {
             salt = k.string("bcrypt salt");
             rounds = k.uint32("bcrypt rounds");
             k.expectEnd("the bcrypt options");
-            if (salt.length == 0 || rounds == 0) {
-                throw r.broken("bcrypt needs a salt and at least one round");
+            if (salt.length == 0 || rounds <= 0) {
+                throw r.broken("bcrypt needs a salt and 1 to 2147483647 rounds, not "
+                        + Integer.toUnsignedString(rounds));
             }
         } else if (kdf.equals("none")) {
             if (cipher != SshCipher.NONE) {
@@ -114,6 +115,8 @@ final class OpenSshKeyV1 {
         }
         try {
             return privateSection(plain, h, source);
+        } catch (IllegalArgumentException e) {
+            throw new PkiException(source + ": not a valid private key (" + e.getMessage() + ")");
         } finally {
             Arrays.fill(plain, (byte) 0);
         }

@@ -105,14 +105,24 @@ public final class Pem {
 
     /** A PEM block with base64 lines of 64 characters. */
     public static String write(String label, byte[] der) {
-        return write(label, der, 64);
+        return write(PemBlock.of(label, der), 64);
     }
 
     /** A PEM block with base64 lines of {@code width} characters (OpenSSH uses 70). */
     public static String write(String label, byte[] der, int width) {
-        String b64 = Base64.getEncoder().encodeToString(der);
+        return write(PemBlock.of(label, der), width);
+    }
+
+    /** A PEM block, its RFC 1421 headers (if any) after the BEGIN line and a blank line, base64 at {@code width}. */
+    public static String write(PemBlock block, int width) {
+        String label = block.label();
+        String b64 = Base64.getEncoder().encodeToString(block.der());
         StringBuilder sb = new StringBuilder(b64.length() + b64.length() / width + 64);
         sb.append(BEGIN).append(label).append(DASHES).append('\n');
+        block.headers().forEach((k, v) -> sb.append(k).append(": ").append(v).append('\n'));
+        if (!block.headers().isEmpty()) {
+            sb.append('\n');
+        }
         for (int i = 0; i < b64.length(); i += width) {
             sb.append(b64, i, Math.min(b64.length(), i + width)).append('\n');
         }

@@ -8,7 +8,8 @@ import java.util.Map;
  */
 public record PemBlock(String label, Map<String, String> headers, byte[] der) {
     public PemBlock {
-        headers = Map.copyOf(headers);
+        // Header order matters on output: Proc-Type comes before DEK-Info (RFC 1421).
+        headers = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(headers));
     }
 
     public static PemBlock of(String label, byte[] der) {

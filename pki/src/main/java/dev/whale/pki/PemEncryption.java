@@ -53,10 +53,10 @@ public final class PemEncryption {
         byte[] key = key(passphrase, iv, c.keyBytes());
         try {
             byte[] enc = cbc(true, c, key, iv, der);
-            String pem = Pem.write(label, enc);
-            int afterBegin = pem.indexOf('\n') + 1;
-            return pem.substring(0, afterBegin) + "Proc-Type: 4,ENCRYPTED\nDEK-Info: " + SSH_KEYGEN_CIPHER + ","
-                    + HexFormat.of().withUpperCase().formatHex(iv) + "\n\n" + pem.substring(afterBegin);
+            java.util.Map<String, String> headers = new java.util.LinkedHashMap<>();
+            headers.put("Proc-Type", "4,ENCRYPTED");
+            headers.put("DEK-Info", SSH_KEYGEN_CIPHER + "," + HexFormat.of().withUpperCase().formatHex(iv));
+            return Pem.write(new PemBlock(label, headers, enc), 64);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("the JDK cannot encrypt with AES-128-CBC", e);
         } finally {

@@ -37,7 +37,8 @@ final class RandomArt {
         StringBuilder sb = new StringBuilder();
         String title = "[" + keyType + " " + bits + "]";
         // OpenSSH prints into an 18-byte buffer: a longer title falls back to the type, one of 18 loses its ']'.
-        border(sb, title.length() > WIDTH + 1 ? "[" + keyType + "]" : title.substring(0, Math.min(title.length(), WIDTH)));
+        border(sb, title.length() > WIDTH + 1 ? "[" + keyType + "]"
+                : title.substring(0, Math.min(title.length(), WIDTH)));
         sb.append('\n');
         for (int row = 0; row < HEIGHT; row++) {
             sb.append('|');

@@ -86,9 +86,13 @@ final class SshKeyBlob {
     /** The public key in a blob, which must hold nothing else. */
     static AsymmetricKeyParameter decode(byte[] blob, String source) {
         SshWire.Reader r = new SshWire.Reader(blob, source);
-        AsymmetricKeyParameter key = readPublic(r, r.text("key type"));
-        r.expectEnd("the public key");
-        return key;
+        try {
+            AsymmetricKeyParameter key = readPublic(r, r.text("key type"));
+            r.expectEnd("the public key");
+            return key;
+        } catch (IllegalArgumentException e) {
+            throw r.broken("not a valid public key (" + e.getMessage() + ")");
+        }
     }
 
     private static AsymmetricKeyParameter readPublic(SshWire.Reader r, String type) {
@@ -133,6 +137,14 @@ final class SshKeyBlob {
 
     /** A private key body of openssh-key-v1; checks that its parts belong together. */
     static AsymmetricKeyParameter readPrivate(SshWire.Reader r) {
+        try {
+            return privateBody(r);
+        } catch (IllegalArgumentException e) {
+            throw r.broken("not a valid private key (" + e.getMessage() + ")");
+        }
+    }
+
+    private static AsymmetricKeyParameter privateBody(SshWire.Reader r) {
         String type = r.text("key type");
         if (type.equals(RSA)) {
             BigInteger n = r.mpint("RSA modulus");
@@ -180,7 +192,11 @@ final class SshKeyBlob {
         if (pk.length != 32) {
             throw r.broken("Ed25519 public key has " + pk.length + " bytes, not 32");
         }
-        return new Ed25519PublicKeyParameters(pk, 0);
+        try {
+            return new Ed25519PublicKeyParameters(pk, 0);
+        } catch (IllegalArgumentException e) {
+            throw r.broken("Ed25519 public key is not a point on the curve");
+        }
     }
 
     private static ECNamedDomainParameters curve(String type, String id, SshWire.Reader r) {

@@ -86,7 +86,8 @@ final class Dialogue {
             while ((c = in.read()) != -1) {
                 if (c == '\n') {
                     byte[] line = b.toByteArray();
-                    return line.length > 0 && line[line.length - 1] == '\r' ? Arrays.copyOf(line, line.length - 1) : line;
+                    boolean crlf = line.length > 0 && line[line.length - 1] == '\r';
+                    return crlf ? Arrays.copyOf(line, line.length - 1) : line;
                 }
                 b.write(c);
             }

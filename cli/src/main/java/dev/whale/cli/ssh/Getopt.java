@@ -24,7 +24,7 @@ final class Getopt {
 
     private Getopt() {}
 
-    /** Parses {@code args} against {@code spec}, getopt's optstring: letters, each followed by ':' if it takes an argument. */
+    /** Parses {@code args} against getopt's optstring {@code spec}: letters, ":" after those with an argument. */
     static Parsed parse(List<String> args, String spec) throws Error {
         List<Opt> options = new ArrayList<>();
         int i = 0;

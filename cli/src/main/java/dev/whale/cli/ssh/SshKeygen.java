@@ -34,8 +34,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import org.bouncycastle.crypto.params.AsymmetricKeyParameter;
-import org.bouncycastle.crypto.params.ECPublicKeyParameters;
-import org.bouncycastle.crypto.params.Ed25519PublicKeyParameters;
+import org.bouncycastle.crypto.params.Ed25519PrivateKeyParameters;
 import org.bouncycastle.crypto.params.RSAKeyParameters;
 
 /**
@@ -59,7 +58,14 @@ final class SshKeygen {
     private static final String PKCS8_CIPHER = "aes-128-cbc";
     private static final int MIN_PEM_PASSPHRASE = 5;
 
-    static final List<String> USAGE = List.of(
+    static final String EXAMPLE_GENERATE = "  ./whale ssh-keygen -t ed25519 -a 100 -C me@example.com "
+            + "-f ~/.ssh/id_ed25519";
+    static final String EXAMPLE_PKCS8 = "  ./whale ssh-keygen -p -m PKCS8 -f ~/.ssh/id_ed25519   (Ed25519 too; "
+            + "-m RFC4716 converts back)";
+    static final String EXAMPLE_FINGERPRINT = "  ./whale ssh-keygen -lv -f ~/.ssh/id_ed25519.pub";
+    static final String EXAMPLE_EXPORT = "  ./whale ssh-keygen -e -m PKCS8 -f ~/.ssh/id_ed25519.pub";
+
+    static final List<String> SYNOPSIS = List.of(
             "usage: ssh-keygen [-q] [-a rounds] [-b bits] [-C comment] [-f output_keyfile]",
             "                  [-m format] [-N new_passphrase] [-t ecdsa | ed25519 | rsa] [-Z cipher]",
             "       ssh-keygen -p [-a rounds] [-f keyfile] [-m format] [-N new_passphrase]",
@@ -70,13 +76,18 @@ final class SshKeygen {
             "       ssh-keygen -i [-f input_keyfile] [-m key_format]",
             "whale adds: --progress shows bcrypt's progress on standard error even when it is not a terminal.");
 
+    /** What --help prints: the synopsis, then examples. */
+    static final List<String> HELP = java.util.stream.Stream.concat(SYNOPSIS.stream(), java.util.stream.Stream.of(
+            "", "Examples:", EXAMPLE_GENERATE, EXAMPLE_PKCS8, EXAMPLE_FINGERPRINT, EXAMPLE_EXPORT)).toList();
+
     /** Who runs the command: the default comment is user@hostname and default files live in home/.ssh. */
     record User(String name, String hostname, Path home) {
         static User current() {
-            return new User(System.getProperty("user.name"), hostname(), Path.of(System.getProperty("user.home")));
+            return new User(System.getProperty("user.name"), kernelHostname(),
+                    Path.of(System.getProperty("user.home")));
         }
 
-        private static String hostname() {
+        private static String kernelHostname() {
             try {
                 return Files.readString(Path.of("/proc/sys/kernel/hostname")).strip();
             } catch (IOException e) {
@@ -196,7 +207,7 @@ final class SshKeygen {
             if (!ended && a.equals("--progress")) {
                 o.progress = true;
             } else if (!ended && a.equals("--help")) {
-                USAGE.forEach(out::println);
+                HELP.forEach(out::println);
                 return null;
             } else {
                 words.add(a);
@@ -243,7 +254,7 @@ final class SshKeygen {
     private Exit usage(String message) {
         out.flush();
         err.println(message);
-        USAGE.forEach(err::println);
+        SYNOPSIS.forEach(err::println);
         return new Exit(FAILED, null);
     }
 
@@ -480,7 +491,7 @@ final class SshKeygen {
 
     private String privateKeyText(AsymmetricKeyParameter priv, String comment, Options o, char[] passphrase) {
         PrivateFormat format = o.privateFormat;
-        if (format == PrivateFormat.PEM && priv instanceof org.bouncycastle.crypto.params.Ed25519PrivateKeyParameters) {
+        if (format == PrivateFormat.PEM && priv instanceof Ed25519PrivateKeyParameters) {
             // PEM has no traditional form for Ed25519; like ssh-keygen, keep OpenSSH's format.
             format = PrivateFormat.OPENSSH;
         }
@@ -689,8 +700,8 @@ final class SshKeygen {
     }
 
     /**
-     * sshkey_load_public: FILE as a one-line public key, else FILE.pub, else the public half in FILE's
-     * openssh-key-v1 header; null when none of them has one.
+     * sshkey_load_public: FILE as a one-line public key, else FILE.pub, else FILE as another public key format,
+     * else the public half in FILE's openssh-key-v1 header; null when none of them has one.
      */
     private AsymmetricKeyParameter loadPublic(String file) {
         KeyData k = publicFile(file);
@@ -701,6 +712,14 @@ final class SshKeygen {
             return k.publicKey();
         }
         byte[] bytes = readOrNull(file);
+        if (bytes != null && isPublicKeyFile(bytes, file)) {
+            // whale also exports RFC 4716 and PEM public keys, which ssh-keygen does not read here.
+            try {
+                return Keys.read(bytes, file, Passphrase.none()).publicKey();
+            } catch (PkiException e) {
+                throw fatal(e.getMessage());
+            }
+        }
         return bytes == null ? null : openSshHeader(bytes, file);
     }
 
@@ -755,8 +774,11 @@ final class SshKeygen {
      */
     private KeyData loadPrivate(String file, String givenPassphrase, String prompt, Options o) {
         Path path = Path.of(file);
-        checkPermissions(path, file);
         byte[] bytes = readOrFatal(file);
+        if (isPublicKeyFile(bytes, file)) {
+            throw fatal(file + " holds a public key; this needs the private key");
+        }
+        checkPermissions(path, file);
         Passphrase passphrase = source -> givenPassphrase != null ? givenPassphrase.toCharArray()
                 : dialogue.passphrase(prompt);
         KeyData key;
@@ -784,9 +806,19 @@ final class SshKeygen {
             throw fatal(e.getMessage());
         }
         if (!key.isPrivate()) {
-            throw fatal(file + " holds a " + key.format().displayName() + " key; this needs the private key");
+            throw fatal(file + " holds a public key; this needs the private key");
         }
         return key;
+    }
+
+    /** Whether the file holds only a public key: OpenSSH's one-line form, RFC 4716, or a PEM public key. */
+    private static boolean isPublicKeyFile(byte[] bytes, String file) {
+        if (publicFile(file) != null) {
+            return true;
+        }
+        String text = new String(bytes, StandardCharsets.UTF_8).stripLeading();
+        return text.startsWith("---- BEGIN SSH2 PUBLIC KEY") || text.startsWith("-----BEGIN PUBLIC KEY-----")
+                || text.startsWith("-----BEGIN RSA PUBLIC KEY-----");
     }
 
     /** sshkey_perm_ok: the owner's private key must not be open to group or others. */
@@ -801,8 +833,8 @@ final class SshKeygen {
                 mode |= 1 << (8 - p.ordinal());
             }
             if ((mode & 0077) != 0) {
-                throw fatal(file + ": permissions " + String.format("0%03o", mode) + " are too open for a private "
-                        + "key, which others must not read; whale ignores it as OpenSSH does (chmod 600 " + file + ")");
+                throw fatal(file + ": permissions " + String.format("0%03o", mode) + " are too open: only its owner "
+                        + "may read a private key, and OpenSSH ignores it otherwise (chmod 600 " + file + ")");
             }
         } catch (IOException | UnsupportedOperationException e) {
             // No owner or POSIX permissions to check on this file system.

@@ -1,12 +1,35 @@
 package dev.whale.cli.ssh;
 
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Unmatched;
 
-/** Placeholder while the command is written in this session; replaced before any commit that lands. */
-@Command(name = "ssh-keygen", hidden = true)
-public final class SshKeygenCommand implements Runnable {
+/**
+ * {@code whale ssh-keygen}: ssh-keygen's own flags, parsed the way ssh-keygen parses them (see {@link SshKeygen}),
+ * so picocli only hands the words over.
+ */
+@Command(name = "ssh-keygen",
+        description = "Generate OpenSSH keys, change their passphrase or format, print public keys and fingerprints, "
+                + "convert public keys: ssh-keygen's flags and output (see 'whale ssh-keygen --help').",
+        footerHeading = "%nExamples:%n",
+        footer = {SshKeygen.EXAMPLE_GENERATE, SshKeygen.EXAMPLE_PKCS8, SshKeygen.EXAMPLE_FINGERPRINT,
+                SshKeygen.EXAMPLE_EXPORT})
+public final class SshKeygenCommand implements Callable<Integer> {
+    @Unmatched
+    List<String> args = new ArrayList<>();
+
+    @Spec
+    CommandSpec spec;
+
     @Override
-    public void run() {
-        throw new dev.whale.cli.Errors.UsageException("not available in this build");
+    public Integer call() {
+        return new SshKeygen(System.in, spec.commandLine().getOut(), spec.commandLine().getErr(),
+                Dialogue.terminalConsole(), SshKeygen.User.current(), new SecureRandom(), Dialogue.isTerminal(2))
+                .run(args);
     }
 }
