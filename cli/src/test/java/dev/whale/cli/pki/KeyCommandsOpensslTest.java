@@ -193,4 +193,18 @@ class KeyCommandsOpensslTest {
         }
         assertFalse(Files.exists(dir.resolve("never.pem")), "no partial output");
     }
+
+    @Test
+    void passin_fileSource_andUnsupportedCipher() throws Exception {
+        Files.writeString(dir.resolve("pass.txt"), "foobar\nsecond line is ignored\n");
+        Run w = whale("pkey", "-in", f("private-enc.pem"), "-passin", "file:" + f("pass.txt"), "-noout", "-text");
+        assertEquals(0, w.exit(), w.err());
+        assertEquals(openssl("pkey", "-in", f("private-enc.pem"), "-passin", "pass:foobar", "-noout", "-text").out(),
+                w.out());
+        Run missing = whale("pkey", "-in", f("private-enc.pem"), "-passin", "env:WHALE_NO_SUCH_VARIABLE", "-noout");
+        missing.assertOneLineError(1, "whale pki pkey: -passin: environment variable WHALE_NO_SUCH_VARIABLE is not set");
+        openssl("genpkey", "-algorithm", "ED25519", "-camellia-256-cbc", "-pass", "pass:x", "-out", f("camellia.pem"));
+        whale("pkey", "-in", f("camellia.pem"), "-passin", "pass:x", "-noout").assertOneLineError(1,
+                "whale pki pkey: " + f("camellia.pem") + ": unsupported cipher camellia-256-cbc");
+    }
 }
