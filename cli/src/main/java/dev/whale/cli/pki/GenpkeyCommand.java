@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -50,14 +51,8 @@ final class GenpkeyCommand implements Callable<Integer> {
             + "file:PATH.")
     String pass;
 
-    @Option(names = {"-aes-128-cbc", "-aes128"}, description = "Encrypt with AES-128-CBC.")
-    boolean aes128;
-
-    @Option(names = {"-aes-192-cbc", "-aes192"}, description = "Encrypt with AES-192-CBC.")
-    boolean aes192;
-
-    @Option(names = {"-aes-256-cbc", "-aes256"}, description = "Encrypt with AES-256-CBC.")
-    boolean aes256;
+    @Mixin
+    Encrypting encrypting;
 
     @Option(names = "-text", description = "Also print the key's components.")
     boolean text;
@@ -95,15 +90,9 @@ final class GenpkeyCommand implements Callable<Integer> {
             ticker.stop();
         }
         PemBlock block;
-        String cipher = aes256 ? "aes-256-cbc" : aes192 ? "aes-192-cbc" : aes128 ? "aes-128-cbc" : null;
-        if (cipher != null) {
-            char[] p = PassSource.forWriting(pass, "-pass", "PEM pass phrase");
-            try {
-                block = PemBlock.of("ENCRYPTED PRIVATE KEY", Pkcs8.encrypt(key.privateKey(), p,
-                        Pkcs8.DEFAULT_ITERATIONS, cipher, new SecureRandom()));
-            } finally {
-                java.util.Arrays.fill(p, '\0');
-            }
+        if (encrypting.cipher() != null) {
+            block = Encrypting.encrypt(key, encrypting.cipher(), Pkcs8.DEFAULT_ITERATIONS, pass, "-pass",
+                    "PEM pass phrase");
         } else {
             block = PemBlock.of("PRIVATE KEY", Keys.pkcs8(key.privateKey()));
         }

@@ -10,10 +10,10 @@ import dev.whale.pki.PemBlock;
 import dev.whale.pki.Pkcs8;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -60,14 +60,8 @@ abstract class KeyCommand implements Callable<Integer> {
     @Option(names = "-traditional", description = "Write the private key as PKCS#1 (RSA) or SEC 1 (EC).")
     boolean traditional;
 
-    @Option(names = {"-aes-128-cbc", "-aes128"}, description = "Encrypt the output key with AES-128-CBC.")
-    boolean aes128;
-
-    @Option(names = {"-aes-192-cbc", "-aes192"}, description = "Encrypt the output key with AES-192-CBC.")
-    boolean aes192;
-
-    @Option(names = {"-aes-256-cbc", "-aes256"}, description = "Encrypt the output key with AES-256-CBC.")
-    boolean aes256;
+    @Mixin
+    Encrypting encrypting;
 
     /** The message OpenSSL writes to stderr before the key, if any. */
     abstract String writingMessage();
@@ -144,14 +138,9 @@ abstract class KeyCommand implements Callable<Integer> {
         PemBlock block;
         if (pubout || pubin) {
             block = publicBlock(key);
-        } else if (cipher() != null) {
-            char[] p = PassSource.forWriting(passout, "-passout", "pass phrase");
-            try {
-                block = PemBlock.of("ENCRYPTED PRIVATE KEY", Pkcs8.encrypt(key.privateKey(), p,
-                        Pkcs8.DEFAULT_ITERATIONS, cipher(), new SecureRandom()));
-            } finally {
-                java.util.Arrays.fill(p, '\0');
-            }
+        } else if (encrypting.cipher() != null) {
+            block = Encrypting.encrypt(key, encrypting.cipher(), Pkcs8.DEFAULT_ITERATIONS, passout, "-passout",
+                    "pass phrase");
         } else if (traditional) {
             block = Keys.traditional(key.privateKey());
         } else {
@@ -162,15 +151,5 @@ abstract class KeyCommand implements Callable<Integer> {
             return "";
         }
         return Pem.write(block.label(), block.der());
-    }
-
-    private String cipher() {
-        if (aes256) {
-            return "aes-256-cbc";
-        }
-        if (aes192) {
-            return "aes-192-cbc";
-        }
-        return aes128 ? "aes-128-cbc" : null;
     }
 }

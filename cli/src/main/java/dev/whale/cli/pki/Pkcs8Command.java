@@ -9,7 +9,6 @@ import dev.whale.pki.PemBlock;
 import dev.whale.pki.PkiException;
 import dev.whale.pki.Pkcs8;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -92,13 +91,8 @@ final class Pkcs8Command implements Callable<Integer> {
         }
         PemBlock block;
         if (topk8 && !nocrypt) {
-            char[] p = PassSource.forWriting(passout, "-passout", "Encryption Password");
-            try {
-                block = PemBlock.of("ENCRYPTED PRIVATE KEY", Pkcs8.encrypt(key.privateKey(), p,
-                        iter == null ? Pkcs8.DEFAULT_ITERATIONS : iter, v2, new SecureRandom()));
-            } finally {
-                java.util.Arrays.fill(p, '\0');
-            }
+            block = Encrypting.encrypt(key, v2, iter == null ? Pkcs8.DEFAULT_ITERATIONS : iter, passout, "-passout",
+                    "Encryption Password");
         } else if (!topk8 && traditional) {
             block = Keys.traditional(key.privateKey());
         } else {
