@@ -86,6 +86,9 @@ abstract class KeyCommand implements Callable<Integer> {
         if (files.size() > 1 && out != null && !noout) {
             throw new Errors.UsageException("-out takes one key; with several -in files use -noout");
         }
+        if (text && !noout && outform.equalsIgnoreCase("DER")) {
+            throw new Errors.UsageException("-text cannot be combined with DER output (as in OpenSSL)");
+        }
         Passphrase pass = PassSource.of(passin, "-passin");
         StringBuilder result = new StringBuilder();
         for (Path f : files) {
