@@ -11,6 +11,8 @@ import picocli.CommandLine.ScopeType;
         footerHeading = "%nExamples:%n",
         footer = {"  ./whale ring demo --nodes 3 --partitions 5",
                 "  ./whale ring locate user42 --profile nginx --servers 10.0.0.1:80,10.0.0.2:80",
+                "  ./whale pki rsa -in private.pem -noout -text",
+                "  ./whale ssh-keygen -t ed25519 -a 100 -f id_ed25519",
                 "  ./whale test"})
 public final class WhaleCommand implements Runnable {
 
