@@ -6,6 +6,12 @@ import org.bouncycastle.crypto.params.ECPrivateKeyParameters;
 import org.bouncycastle.crypto.params.ECPublicKeyParameters;
 import org.bouncycastle.crypto.params.Ed25519PrivateKeyParameters;
 import org.bouncycastle.crypto.params.Ed25519PublicKeyParameters;
+import org.bouncycastle.crypto.params.Ed448PrivateKeyParameters;
+import org.bouncycastle.crypto.params.Ed448PublicKeyParameters;
+import org.bouncycastle.crypto.params.X25519PrivateKeyParameters;
+import org.bouncycastle.crypto.params.X25519PublicKeyParameters;
+import org.bouncycastle.crypto.params.X448PrivateKeyParameters;
+import org.bouncycastle.crypto.params.X448PublicKeyParameters;
 import org.bouncycastle.crypto.params.RSAKeyParameters;
 import org.bouncycastle.crypto.params.RSAPrivateCrtKeyParameters;
 import org.bouncycastle.util.BigIntegers;
@@ -17,6 +23,7 @@ import org.bouncycastle.util.BigIntegers;
 public final class KeyText {
     private static final String INDENT = "    ";
     private static final int PER_LINE = 15;
+    private static final char[] HEX = "0123456789abcdef".toCharArray();
 
     private KeyText() {}
 
@@ -63,10 +70,28 @@ public final class KeyText {
                 sb.append("ED25519 Public-Key:\n");
             }
             buffer(sb, "pub:", ed.getEncoded());
+        } else if (pub instanceof Ed448PublicKeyParameters ed) {
+            edwards(sb, "ED448", priv instanceof Ed448PrivateKeyParameters k ? k.getEncoded() : null, ed.getEncoded());
+        } else if (pub instanceof X25519PublicKeyParameters x) {
+            edwards(sb, "X25519", priv instanceof X25519PrivateKeyParameters k ? k.getEncoded() : null,
+                    x.getEncoded());
+        } else if (pub instanceof X448PublicKeyParameters x) {
+            edwards(sb, "X448", priv instanceof X448PrivateKeyParameters k ? k.getEncoded() : null, x.getEncoded());
         } else {
             throw new PkiException("no text form for " + key.algorithm() + " keys");
         }
         return sb.toString();
+    }
+
+    /** The keys of RFC 8032 and RFC 7748, as {@code ecx_to_text} prints them. */
+    private static void edwards(StringBuilder sb, String name, byte[] priv, byte[] pub) {
+        if (priv != null) {
+            sb.append(name).append(" Private-Key:\n");
+            buffer(sb, "priv:", priv);
+        } else {
+            sb.append(name).append(" Public-Key:\n");
+        }
+        buffer(sb, "pub:", pub);
     }
 
     /**
@@ -95,17 +120,28 @@ public final class KeyText {
 
     /** Bytes as lowercase hex pairs joined by ':', 15 to a line, each line indented; the last without a colon. */
     public static void hexLines(StringBuilder sb, byte[] b, String indent) {
-        for (int i = 0; i < b.length; i++) {
-            if (i % PER_LINE == 0) {
-                sb.append(indent);
+        hexLines(sb, b, indent, PER_LINE);
+    }
+
+    /**
+     * Bytes as lowercase hex pairs joined by ':', {@code perLine} to a line, each line indented; the last without a
+     * colon. Keys print 15 to a line, signatures 18 ({@code X509_signature_dump}).
+     */
+    public static void hexLines(StringBuilder sb, byte[] b, String indent, int perLine) {
+        // One line at a time into a buffer: a modulus or a signature is hundreds of bytes.
+        char[] line = new char[indent.length() + perLine * 3];
+        indent.getChars(0, indent.length(), line, 0);
+        for (int start = 0; start < b.length; start += perLine) {
+            int end = Math.min(b.length, start + perLine);
+            int n = indent.length();
+            for (int i = start; i < end; i++) {
+                line[n++] = HEX[(b[i] >> 4) & 0xf];
+                line[n++] = HEX[b[i] & 0xf];
+                if (i + 1 < b.length) {
+                    line[n++] = ':';
+                }
             }
-            sb.append(Character.forDigit((b[i] >> 4) & 0xf, 16)).append(Character.forDigit(b[i] & 0xf, 16));
-            if (i + 1 < b.length) {
-                sb.append(':');
-            }
-            if (i % PER_LINE == PER_LINE - 1 || i + 1 == b.length) {
-                sb.append('\n');
-            }
+            sb.append(line, 0, n).append('\n');
         }
     }
 }

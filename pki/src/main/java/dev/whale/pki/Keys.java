@@ -164,8 +164,18 @@ public final class Keys {
 
     private static KeyData publicSpki(byte[] der, String source) {
         Der.check(der, source);
+        SubjectPublicKeyInfo info;
         try {
-            SubjectPublicKeyInfo info = SubjectPublicKeyInfo.getInstance(der);
+            info = SubjectPublicKeyInfo.getInstance(der);
+        } catch (RuntimeException e) {
+            throw unsupportedOrBroken(source, "public key", e);
+        }
+        return publicKey(info, source);
+    }
+
+    /** The key of a SubjectPublicKeyInfo already parsed, such as a certificate's. */
+    static KeyData publicKey(SubjectPublicKeyInfo info, String source) {
+        try {
             if (PKCSObjectIdentifiers.rsaEncryption.equals(info.getAlgorithm().getAlgorithm())) {
                 RSAPublicKey k = RSAPublicKey.getInstance(info.getPublicKeyData().getOctets());
                 return new KeyData(null, rsaPublic(k.getModulus(), k.getPublicExponent(), source), KeyFormat.SPKI,

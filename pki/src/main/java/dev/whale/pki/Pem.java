@@ -6,6 +6,7 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * PEM text (RFC 7468): blocks of base64 DER between {@code -----BEGIN LABEL-----} and {@code -----END LABEL-----}.
@@ -16,6 +17,8 @@ public final class Pem {
     private static final String BEGIN = "-----BEGIN ";
     private static final String END = "-----END ";
     private static final String DASHES = "-----";
+    // Compiled once: a bundle of certificates has hundreds of blocks.
+    private static final Pattern LINE_BREAK = Pattern.compile("\r?\n|\r");
 
     private Pem() {}
 
@@ -28,7 +31,7 @@ public final class Pem {
     /** Every block in {@code text}; {@code source} names the input in errors. */
     public static List<PemBlock> read(String text, String source) {
         List<PemBlock> blocks = new ArrayList<>();
-        String[] lines = text.split("\r?\n|\r", -1);
+        String[] lines = LINE_BREAK.split(text, -1);
         int i = 0;
         while (i < lines.length) {
             String line = lines[i].strip();
@@ -72,23 +75,44 @@ public final class Pem {
             if (!ended) {
                 throw new PemException(source + ": no END line for BEGIN " + label + " at line " + (begin + 1));
             }
-            byte[] der;
-            try {
-                der = Base64.getMimeDecoder().decode(b64.toString());
-            } catch (IllegalArgumentException e) {
-                throw new PemException(source + ": " + label + " block at line " + (begin + 1)
-                        + " is not valid base64");
-            }
-            if (!b64.toString().matches("[A-Za-z0-9+/=\\s]*")) {
-                throw new PemException(source + ": " + label + " block at line " + (begin + 1)
-                        + " is not valid base64");
-            }
-            blocks.add(new PemBlock(label, headers, der));
+            blocks.add(new PemBlock(label, headers, decode(b64.toString(), source, label, begin)));
         }
         if (blocks.isEmpty()) {
             throw new PemException(source + ": no PEM data (no -----BEGIN line)");
         }
         return blocks;
+    }
+
+    /**
+     * The bytes of a block's base64. The strict decoder takes the usual block, whose lines hold nothing else; one with
+     * white space inside its lines goes through the MIME decoder, which skips what is not base64, so it is checked
+     * first.
+     */
+    private static byte[] decode(String b64, String source, String label, int begin) {
+        try {
+            return Base64.getDecoder().decode(b64);
+        } catch (IllegalArgumentException strict) {
+            try {
+                if (isBase64(b64)) {
+                    return Base64.getMimeDecoder().decode(b64);
+                }
+            } catch (IllegalArgumentException e) {
+                // reported below
+            }
+            throw new PemException(source + ": " + label + " block at line " + (begin + 1) + " is not valid base64");
+        }
+    }
+
+    /** True when {@code s} holds only base64 characters, '=' and ASCII white space (regex {@code \\s}). */
+    private static boolean isBase64(CharSequence s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (!(c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '+' || c == '/'
+                    || c == '=' || c == ' ' || c >= '\t' && c <= '\r')) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The first block of {@code text}, which must carry one of {@code labels}. */

@@ -1,6 +1,5 @@
 package dev.whale.cli.pki;
 
-import dev.whale.cli.Errors;
 import dev.whale.pki.KeyData;
 import dev.whale.pki.KeyText;
 import dev.whale.pki.Keys;
@@ -8,12 +7,9 @@ import dev.whale.pki.Pem;
 import dev.whale.pki.PemBlock;
 import dev.whale.pki.Pkcs8;
 import java.io.PrintWriter;
-import java.math.BigInteger;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -59,36 +55,7 @@ final class GenpkeyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        int bits = 2048;
-        BigInteger exponent = BigInteger.valueOf(65537);
-        String curve = null;
-        for (String o : pkeyopts) {
-            int colon = o.indexOf(':');
-            if (colon < 0) {
-                throw new Errors.UsageException("-pkeyopt takes OPT:VALUE: " + o);
-            }
-            String k = o.substring(0, colon);
-            String v = o.substring(colon + 1);
-            switch (k) {
-                case "rsa_keygen_bits" -> bits = integer(k, v).intValueExact();
-                case "rsa_keygen_pubexp" -> exponent = integer(k, v);
-                case "ec_paramgen_curve" -> curve = v;
-                case "ec_param_enc" -> {
-                    if (!v.equals("named_curve")) {
-                        throw new Errors.UsageException("-pkeyopt ec_param_enc: only named_curve is supported");
-                    }
-                }
-                default -> throw new Errors.UsageException("unknown -pkeyopt " + k + " for " + algorithm);
-            }
-        }
-        String alg = algorithm.toUpperCase(Locale.ROOT);
-        Ticker ticker = new Ticker(spec.commandLine().getErr(), alg.equals("RSA"));
-        KeyData key;
-        try {
-            key = Keys.generate(alg, bits, exponent, curve, new SecureRandom());
-        } finally {
-            ticker.stop();
-        }
+        KeyData key = KeyOptions.parse(algorithm, 2048, pkeyopts).generate(spec.commandLine().getErr());
         PemBlock block;
         if (encrypting.cipher() != null) {
             block = Encrypting.encrypt(key, encrypting.cipher(), Pkcs8.DEFAULT_ITERATIONS, pass, "-pass",
@@ -107,14 +74,6 @@ final class GenpkeyCommand implements Callable<Integer> {
             stdout.flush();
         }
         return 0;
-    }
-
-    private static BigInteger integer(String k, String v) {
-        try {
-            return v.startsWith("0x") ? new BigInteger(v.substring(2), 16) : new BigInteger(v);
-        } catch (NumberFormatException e) {
-            throw new Errors.UsageException("-pkeyopt " + k + ": not a number: " + v);
-        }
     }
 
     /** Dots on stderr while a key is being generated, as OpenSSL shows its search for primes. */

@@ -28,7 +28,13 @@ public final class PkiCommand implements Runnable {
         m.put("pkey", PkeyCommand::new);
         m.put("genpkey", GenpkeyCommand::new);
         m.put("pkcs8", Pkcs8Command::new);
+        m.put("x509", X509Command::new);
+        m.put("req", ReqCommand::new);
+        m.put("verify", VerifyCommand::new);
         m.put("inspect", InspectCommand::new);
+        m.put("explain-signature", ExplainSignatureCommand::new);
+        m.put("keystore", KeystoreCommand::new);
+        m.put("stats", StatsCommand::new);
         return m;
     }
 

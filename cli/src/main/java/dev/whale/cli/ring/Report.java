@@ -1,13 +1,11 @@
 package dev.whale.cli.ring;
 
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.whale.ring.LoadStats;
 import dev.whale.ring.Node;
 import dev.whale.ring.RoutingRow;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
 import java.math.BigInteger;
 import java.util.List;
 import java.util.Locale;
@@ -65,14 +63,7 @@ final class Report {
     }
 
     static JsonGenerator json(PrintWriter out) {
-        try {
-            JsonGenerator g = new JsonFactory().createGenerator(out);
-            g.useDefaultPrettyPrinter();
-            g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
-            return g;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return dev.whale.cli.Json.pretty(out);
     }
 
     static void jsonStats(JsonGenerator g, String field, LoadStats s) throws IOException {

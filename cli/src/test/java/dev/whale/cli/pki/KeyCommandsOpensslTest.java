@@ -3,16 +3,13 @@ package dev.whale.cli.pki;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.whale.cli.Run;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -22,25 +19,8 @@ class KeyCommandsOpensslTest {
     @TempDir
     static Path dir;
 
-    record Out(int exit, String out, String err) {}
-
-    static Out openssl(String... args) throws Exception {
-        String bin = null;
-        for (String d : System.getenv().getOrDefault("PATH", "/usr/bin").split(":")) {
-            if (Files.isExecutable(Path.of(d, "openssl"))) {
-                bin = Path.of(d, "openssl").toString();
-            }
-        }
-        if (bin == null) {
-            fail("openssl is not installed; these tests compare with it: apt-get install openssl");
-        }
-        List<String> cmd = new ArrayList<>(List.of(bin));
-        cmd.addAll(List.of(args));
-        Process p = new ProcessBuilder(cmd).directory(dir.toFile()).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(p.waitFor(60, TimeUnit.SECONDS));
-        return new Out(p.exitValue(), out, err);
+    static Openssl.Out openssl(String... args) throws Exception {
+        return Openssl.run(dir, args);
     }
 
     static String f(String name) {
@@ -65,7 +45,7 @@ class KeyCommandsOpensslTest {
     }
 
     void assertSame(String... args) throws Exception {
-        Out o = openssl(args);
+        Openssl.Out o = openssl(args);
         Run w = whale(args);
         assertEquals(o.out(), w.out(), String.join(" ", args));
         assertEquals(o.err(), w.err(), String.join(" ", args));
@@ -111,7 +91,7 @@ class KeyCommandsOpensslTest {
     void pkcs8_encryptedByWhale_isReadByOpenssl() throws Exception {
         Run w = whale("pkcs8", "-topk8", "-in", f("pkcs1.pem"), "-out", f("w-enc.pem"), "-passout", "pass:s3cret");
         assertEquals(0, w.exit(), w.err());
-        Out o = openssl("pkey", "-in", f("w-enc.pem"), "-passin", "pass:s3cret");
+        Openssl.Out o = openssl("pkey", "-in", f("w-enc.pem"), "-passin", "pass:s3cret");
         assertEquals(0, o.exit(), o.err());
         assertEquals(Files.readString(dir.resolve("private.pem")), o.out());
         String parsed = openssl("asn1parse", "-in", f("w-enc.pem")).out();
@@ -132,9 +112,9 @@ class KeyCommandsOpensslTest {
             Run w = whale(args.toArray(String[]::new));
             assertEquals(0, w.exit(), w.err());
             assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve(name))));
-            Out check = openssl("pkey", "-in", f(name), "-check", "-noout");
+            Openssl.Out check = openssl("pkey", "-in", f(name), "-check", "-noout");
             assertEquals(0, check.exit(), check.err());
-            Out ref = openssl(args.stream().map(a -> a.equals(f(name)) ? f("ref-" + name) : a)
+            Openssl.Out ref = openssl(args.stream().map(a -> a.equals(f(name)) ? f("ref-" + name) : a)
                     .toArray(String[]::new));
             assertEquals(0, ref.exit());
             assertEquals(shape(openssl("asn1parse", "-in", f("ref-" + name)).out()),

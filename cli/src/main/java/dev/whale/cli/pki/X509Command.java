@@ -1,0 +1,267 @@
+package dev.whale.cli.pki;
+
+import dev.whale.cli.AtomicFiles;
+import dev.whale.cli.Errors;
+import dev.whale.pki.Certificate;
+import dev.whale.pki.CertificateText;
+import dev.whale.pki.PkiException;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code whale pki x509}: openssl x509's display options. The fields print in the order their options are given,
+ * an option given twice taking its last place, as apps/x509.c numbers them; the certificate follows unless
+ * {@code -noout}. Several {@code -in} files (or a directory) are printed one after another in one process; a file
+ * that cannot be read gets one line on stderr, the others are still printed, and the exit code is then 1.
+ */
+@Command(name = "x509", mixinStandardHelpOptions = true, separator = " ",
+        description = {"Print a certificate's fields as openssl x509 3.0 prints them: the full text, the subject, "
+                + "issuer, serial, dates, fingerprint and public key; and write it out as PEM or DER."},
+        footerHeading = "%nExamples:%n",
+        footer = {"  ./whale pki x509 -inform pem -in amazon-root-ca-1.pem -noout -text",
+                "  ./whale pki x509 -in cert.pem -noout -subject -dates -fingerprint -sha256",
+                "  ./whale pki x509 -in cert.der -outform PEM -out cert.pem",
+                "  ./whale pki x509 -noout -text -in /etc/ssl/certs     # all of a directory"})
+final class X509Command implements Callable<Integer> {
+    /** Options whose value is the next argument, skipped when the print options are put in order. */
+    private static final Set<String> WITH_VALUE = Set.of("-in", "-inform", "-out", "-outform");
+    /** How many files are read and printed ahead of the one being written out. */
+    private static final int WINDOW = 64;
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "-in", paramLabel = "FILE", description = "Input certificate, or a directory of them; "
+            + "repeatable (default: standard input).")
+    List<Path> in = new ArrayList<>();
+
+    @Option(names = "-inform", paramLabel = "PEM|DER", description = "Input format (default: detected).")
+    String inform;
+
+    @Option(names = "-out", paramLabel = "FILE", description = "Output file (default: standard output).")
+    Path out;
+
+    @Option(names = "-outform", paramLabel = "PEM|DER", defaultValue = "PEM", description = "Output format.")
+    String outform;
+
+    @Option(names = "-noout", description = "Do not output the certificate.")
+    boolean[] noout;
+
+    @Option(names = "-text", description = "Print the certificate in text form.")
+    boolean[] text;
+
+    @Option(names = "-subject", description = "Print the subject name.")
+    boolean[] subject;
+
+    @Option(names = "-issuer", description = "Print the issuer name.")
+    boolean[] issuer;
+
+    @Option(names = "-serial", description = "Print the serial number.")
+    boolean[] serial;
+
+    @Option(names = "-startdate", description = "Print the notBefore date.")
+    boolean[] startdate;
+
+    @Option(names = "-enddate", description = "Print the notAfter date.")
+    boolean[] enddate;
+
+    @Option(names = "-dates", description = "Print both dates.")
+    boolean[] dates;
+
+    @Option(names = "-fingerprint", description = "Print the digest of the DER certificate (SHA1 by default).")
+    boolean[] fingerprint;
+
+    @Option(names = "-pubkey", description = "Print the public key as PEM.")
+    boolean[] pubkey;
+
+    @Option(names = {"-md5", "-sha1", "-sha224", "-sha256", "-sha384", "-sha512", "-sha512-224", "-sha512-256",
+        "-sha3-224", "-sha3-256", "-sha3-384", "-sha3-512", "-MD5", "-SHA1", "-SHA224", "-SHA256", "-SHA384",
+        "-SHA512"}, description = "Digest for -fingerprint.")
+    boolean[] digestOption;
+
+    // The print options are arrays because OpenSSL takes an option given twice; their order comes from the
+    // arguments themselves (see order()).
+
+    /** One print option, in the order OpenSSL prints them. */
+    enum Field { ISSUER, SUBJECT, SERIAL, PUBKEY, TEXT, STARTDATE, ENDDATE, FINGERPRINT }
+
+    @Override
+    public Integer call() {
+        boolean der = format(outform, "-outform");
+        if (inform != null) {
+            format(inform, "-inform");
+        }
+        List<Field> order = order(spec.commandLine().getParseResult().originalArgs());
+        String digest = digest(spec.commandLine().getParseResult().originalArgs());
+        PrintWriter stdout = spec.commandLine().getOut();
+        PrintWriter stderr = spec.commandLine().getErr();
+        List<Path> files = in.isEmpty() ? Collections.singletonList(null) : Inputs.expand(in);
+        ByteArrayOutputStream toFile = out == null ? null : new ByteArrayOutputStream();
+        int exit = 0;
+        // Files are read and printed on all cores, and written out in their order.
+        ExecutorService pool = files.size() > 1 ? Executors.newFixedThreadPool(
+                Math.min(files.size(), Runtime.getRuntime().availableProcessors())) : null;
+        try {
+            Deque<Future<Result>> pending = new ArrayDeque<>();
+            int next = 0;
+            while (next < files.size() || !pending.isEmpty()) {
+                while (next < files.size() && pending.size() < WINDOW) {
+                    Path f = files.get(next++);
+                    pending.add(pool == null ? CompletableFuture.completedFuture(result(f, order, digest, der))
+                            : pool.submit(() -> result(f, order, digest, der)));
+                }
+                Result r = get(pending.removeFirst());
+                if (r.error() != null) {
+                    stderr.println(spec.qualifiedName() + ": " + r.error());
+                    stderr.flush();
+                    exit = 1;
+                } else if (toFile != null) {
+                    toFile.writeBytes(r.text().getBytes(StandardCharsets.UTF_8));
+                    toFile.writeBytes(r.cert());
+                } else {
+                    stdout.print(r.text());
+                    if (der && r.cert().length > 0) {
+                        stdout.flush();
+                        Outputs.writeDer(null, r.cert(), false);
+                    } else {
+                        stdout.print(new String(r.cert(), StandardCharsets.US_ASCII));
+                    }
+                    stdout.flush();
+                }
+            }
+        } finally {
+            if (pool != null) {
+                pool.shutdownNow();
+            }
+        }
+        if (toFile != null) {
+            AtomicFiles.write(out, toFile.toByteArray(), false);
+        }
+        return exit;
+    }
+
+    /** One file's output: its text and certificate, or the line that says why it could not be read. */
+    private record Result(String text, byte[] cert, String error) {}
+
+    private Result result(Path f, List<Field> order, String digest, boolean der) {
+        try {
+            Inputs.Input input = Inputs.read(f);
+            Certificate c = read(input);
+            String printed = print(c, order, digest);
+            byte[] cert = noout != null ? new byte[0] : der ? c.der() : c.pem().getBytes(StandardCharsets.US_ASCII);
+            return new Result(printed, cert, null);
+        } catch (PkiException | Errors.FailureException e) {
+            return new Result(null, null, e.getMessage());
+        }
+    }
+
+    private static Result get(Future<Result> f) {
+        try {
+            return f.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new Errors.FailureException("interrupted");
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+        }
+    }
+
+    private Certificate read(Inputs.Input input) {
+        if (inform == null) {
+            return Certificate.read(input.bytes(), input.name());
+        }
+        return inform.equalsIgnoreCase("DER") ? Certificate.readDer(input.bytes(), input.name())
+                : Certificate.readPem(input.bytes(), input.name());
+    }
+
+    private static String print(Certificate c, List<Field> order, String digest) {
+        StringBuilder sb = new StringBuilder(order.contains(Field.TEXT) ? 4096 : 256);
+        for (Field field : order) {
+            switch (field) {
+                case ISSUER -> sb.append("issuer=").append(CertificateText.issuer(c)).append('\n');
+                case SUBJECT -> sb.append("subject=").append(CertificateText.subject(c)).append('\n');
+                case SERIAL -> sb.append("serial=").append(CertificateText.serial(c)).append('\n');
+                case PUBKEY -> sb.append(c.publicKeyPem());
+                case TEXT -> sb.append(CertificateText.of(c));
+                case STARTDATE -> sb.append("notBefore=").append(CertificateText.notBefore(c)).append('\n');
+                case ENDDATE -> sb.append("notAfter=").append(CertificateText.notAfter(c)).append('\n');
+                case FINGERPRINT -> sb.append(digest).append(" Fingerprint=")
+                        .append(CertificateText.fingerprint(c, digest)).append('\n');
+            }
+        }
+        return sb.toString();
+    }
+
+    /** The print options in the order given, each at the place of its last occurrence; -dates is both dates. */
+    static List<Field> order(List<String> args) {
+        List<Field> order = new ArrayList<>();
+        for (int i = 0; i < args.size(); i++) {
+            String a = args.get(i);
+            if (WITH_VALUE.contains(a)) {
+                i++;
+                continue;
+            }
+            List<Field> fields = switch (a) {
+                case "-issuer" -> List.of(Field.ISSUER);
+                case "-subject" -> List.of(Field.SUBJECT);
+                case "-serial" -> List.of(Field.SERIAL);
+                case "-pubkey" -> List.of(Field.PUBKEY);
+                case "-text" -> List.of(Field.TEXT);
+                case "-startdate" -> List.of(Field.STARTDATE);
+                case "-enddate" -> List.of(Field.ENDDATE);
+                case "-dates" -> List.of(Field.STARTDATE, Field.ENDDATE);
+                case "-fingerprint" -> List.of(Field.FINGERPRINT);
+                default -> List.of();
+            };
+            for (Field f : fields) {
+                order.remove(f);
+                order.add(f);
+            }
+        }
+        return order;
+    }
+
+    /** The digest of -fingerprint as named by its last option, as it was typed; SHA1 when none is given. */
+    static String digest(List<String> args) {
+        String digest = "SHA1";
+        for (int i = 0; i < args.size(); i++) {
+            String a = args.get(i);
+            if (WITH_VALUE.contains(a)) {
+                i++;
+            } else if (a.length() > 1 && a.charAt(0) == '-' && CertificateText.isDigest(a.substring(1))) {
+                digest = a.substring(1);
+            }
+        }
+        return digest;
+    }
+
+    /** True for DER, false for PEM; anything else is a usage error. */
+    private static boolean format(String value, String option) {
+        if (value.equalsIgnoreCase("DER")) {
+            return true;
+        }
+        if (value.equalsIgnoreCase("PEM")) {
+            return false;
+        }
+        throw new Errors.UsageException(option + " must be PEM or DER: " + value.toUpperCase(Locale.ROOT));
+    }
+}
