@@ -104,8 +104,39 @@ final class X509Command implements Callable<Integer> {
     /** One print option, in the order OpenSSL prints them. */
     enum Field { ISSUER, SUBJECT, SERIAL, PUBKEY, TEXT, STARTDATE, ENDDATE, FINGERPRINT }
 
+    @Option(names = "-req", description = "The input is a certificate request for -CA to sign.")
+    boolean req;
+
+    @Option(names = "-CA", paramLabel = "FILE", description = "With -req: the CA certificate that signs.")
+    Path ca;
+
+    @Option(names = "-CAkey", paramLabel = "FILE", description = "With -req: the CA's private key.")
+    Path caKey;
+
+    @Option(names = "-passin", paramLabel = "SOURCE", description = "The CA key's passphrase: pass:TEXT, env:VAR…")
+    String passin;
+
+    @Option(names = "-days", paramLabel = "N", defaultValue = "30",
+            description = "With -req: days the certificate is valid (default: ${DEFAULT-VALUE}).")
+    int days;
+
+    @Option(names = "-extfile", paramLabel = "FILE", description = "With -req: extensions in OpenSSL config syntax.")
+    Path extfile;
+
+    @Option(names = "-extensions", paramLabel = "SECTION", description = "With -extfile: the section to use.")
+    String extensions;
+
     @Override
     public Integer call() {
+        if (req) {
+            if (in.size() > 1) {
+                throw new Errors.UsageException("-req signs one request at a time");
+            }
+            String d = digest(spec.commandLine().getParseResult().originalArgs());
+            return X509Signing.sign(in.isEmpty() ? null : in.get(0), ca, caKey, passin, days, extfile, extensions,
+                    d.equalsIgnoreCase("SHA1") ? "sha256" : d.toLowerCase(Locale.ROOT), out,
+                    spec.commandLine().getOut(), spec.commandLine().getErr());
+        }
         boolean der = format(outform, "-outform");
         if (inform != null) {
             format(inform, "-inform");
