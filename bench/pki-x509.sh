@@ -32,7 +32,16 @@ hyperfine -N --warmup 2 --runs 10 --export-markdown "$TMP/x509.md" \
 hyperfine -N --warmup 2 --runs 10 --export-markdown "$TMP/stats.md" \
   -n "the post's two pipelines, $((2 * N)) openssl processes" "bash -c 'for f in $TMP/certs/*.pem; do openssl x509 -inform pem -in \$f -noout -text | grep -E \"Public Key Algorithm\"; done | sort | uniq -c; for f in $TMP/certs/*.pem; do openssl x509 -inform pem -in \$f -noout -text | grep -E \"^    Signature Algorithm\"; done | sort | uniq -c'" \
   -n "whale pki stats, one process" "$W pki stats $TMP/certs"
+# Verifying every root: whale in one process against one openssl verify over the same files.
+# (stdout and stderr compared one by one: their interleaving through one pipe depends on buffering.)
+cmp <(openssl verify -CApath /etc/ssl/certs "$TMP"/certs/*.pem 2>/dev/null) \
+    <("$W" pki verify -CApath /etc/ssl/certs "$TMP"/certs/*.pem 2>/dev/null)
+cmp <(openssl verify -CApath /etc/ssl/certs "$TMP"/certs/*.pem 2>&1 >/dev/null) \
+    <("$W" pki verify -CApath /etc/ssl/certs "$TMP"/certs/*.pem 2>&1 >/dev/null)
+hyperfine -N -i --warmup 2 --runs 10 --export-markdown "$TMP/verify.md" \
+  -n "openssl verify -CApath /etc/ssl/certs, one process" "bash -c 'openssl verify -CApath /etc/ssl/certs $TMP/certs/*.pem >/dev/null'" \
+  -n "whale pki verify -CApath /etc/ssl/certs, one process" "bash -c '$W pki verify -CApath /etc/ssl/certs $TMP/certs/*.pem >/dev/null'"
 hyperfine -N --warmup 3 --runs 30 --export-markdown "$TMP/cold.md" \
   -n "openssl x509 -noout -text (one certificate)" "openssl x509 -in $TMP/certs/$(ls "$TMP/certs" | head -n 1) -noout -text" \
   -n "whale pki x509 -noout -text (one certificate)" "$W pki x509 -in $TMP/certs/$(ls "$TMP/certs" | head -n 1) -noout -text"
-cat "$TMP/x509.md" "$TMP/stats.md" "$TMP/cold.md"
+cat "$TMP/x509.md" "$TMP/verify.md" "$TMP/stats.md" "$TMP/cold.md"
