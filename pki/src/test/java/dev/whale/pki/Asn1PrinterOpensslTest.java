@@ -356,7 +356,7 @@ class Asn1PrinterOpensslTest {
 
     static Result openssl(Object... args) {
         List<String> cmd = new ArrayList<>();
-        cmd.add(opensslPath());
+        cmd.add(Openssl.path());
         for (Object a : args) {
             cmd.add(a.toString());
         }
@@ -384,15 +384,5 @@ class Asn1PrinterOpensslTest {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    static String opensslPath() {
-        for (String d : System.getenv().getOrDefault("PATH", "/usr/bin").split(":")) {
-            Path p = Path.of(d, "openssl");
-            if (Files.isExecutable(p)) {
-                return p.toString();
-            }
-        }
-        return fail("openssl is not on PATH; this test compares whale with it: apt-get install openssl");
     }
 }

@@ -4,17 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -29,30 +26,8 @@ class KeysOpensslTest {
 
     static final List<Path> KEYS = new ArrayList<>();
 
-    record Out(int exit, String out, String err) {}
-
-    static Out openssl(String... args) throws IOException, InterruptedException {
-        List<String> cmd = new ArrayList<>(List.of(opensslPath()));
-        cmd.addAll(List.of(args));
-        Path o = Files.createTempFile(dir, "o", ".out");
-        Path e = Files.createTempFile(dir, "e", ".err");
-        Process p = new ProcessBuilder(cmd).directory(dir.toFile()).redirectOutput(o.toFile())
-                .redirectError(e.toFile()).start();
-        if (!p.waitFor(60, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            fail("openssl timed out: " + cmd);
-        }
-        return new Out(p.exitValue(), Files.readString(o, StandardCharsets.ISO_8859_1),
-                Files.readString(e, StandardCharsets.ISO_8859_1));
-    }
-
-    static String opensslPath() {
-        for (String d : System.getenv().getOrDefault("PATH", "/usr/bin").split(":")) {
-            if (Files.isExecutable(Path.of(d, "openssl"))) {
-                return Path.of(d, "openssl").toString();
-            }
-        }
-        return fail("openssl is not installed; these tests compare with it: apt-get install openssl");
+    static Openssl.Out openssl(String... args) throws IOException, InterruptedException {
+        return Openssl.run(dir, args);
     }
 
     /** A few RSA sizes and the curves, drawn at random but seeded, each made by openssl itself. */
@@ -100,7 +75,7 @@ class KeysOpensslTest {
         for (Path k : KEYS) {
             KeyData key = read(k, null);
             assertEquals(Files.readString(k), Pem.write("PRIVATE KEY", Keys.pkcs8(key.privateKey())), k.toString());
-            Out trad = openssl("pkey", "-in", k.toString(), "-traditional");
+            Openssl.Out trad = openssl("pkey", "-in", k.toString(), "-traditional");
             if (key.algorithm().equals("ED25519")) {
                 assertEquals(1, trad.exit(), "openssl has no traditional Ed25519 form either");
                 assertEquals("ED25519 keys have no traditional format; PKCS#8 is their only form",
@@ -113,7 +88,7 @@ class KeysOpensslTest {
             Path tf = dir.resolve(k.getFileName() + ".trad.pem");
             Files.writeString(tf, trad.out());
             assertArrayEquals(Keys.pkcs8(key.privateKey()), Keys.pkcs8(read(tf, null).privateKey()));
-            Out spki = openssl("pkey", "-in", k.toString(), "-pubout");
+            Openssl.Out spki = openssl("pkey", "-in", k.toString(), "-pubout");
             assertEquals(spki.out(), Pem.write("PUBLIC KEY", Keys.spki(key.publicKey())), k.toString());
         }
     }
@@ -140,7 +115,7 @@ class KeysOpensslTest {
             Path enc = dir.resolve(k.getFileName() + ".enc.pem");
             Files.writeString(enc, Pem.write("ENCRYPTED PRIVATE KEY",
                     Pkcs8.encrypt(key.privateKey(), pass.toCharArray(), 1000, "aes-256-cbc", new SecureRandom())));
-            Out o = openssl("pkey", "-in", enc.toString(), "-passin", "pass:" + pass);
+            Openssl.Out o = openssl("pkey", "-in", enc.toString(), "-passin", "pass:" + pass);
             assertEquals(0, o.exit(), o.err());
             assertEquals(Files.readString(k), o.out(), k.toString());
             assertEquals(Files.readString(k), Pem.write("PRIVATE KEY", Keys.pkcs8(read(enc, pass).privateKey())));
