@@ -1,0 +1,222 @@
+package dev.whale.service;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+
+/**
+ * Throwaway databases with seed data, the posts' scenarios. A scenario is {@code scenarios/NAME.sql}; {@code up}
+ * starts its own PostgreSQL on a free port, which keeps running after the command returns, and writes
+ * {@code config/scenario_NAME.json} pointing at it; {@code down} stops it and removes its files.
+ */
+public final class Scenarios {
+    private final Path projectDir;
+    private final Path dataDir;
+
+    /**
+     * @param projectDir where {@code scenarios/} and {@code config/} are
+     * @param dataDir where the scenarios' databases live ({@code .whale})
+     */
+    public Scenarios(Path projectDir, Path dataDir) {
+        this.projectDir = projectDir;
+        this.dataDir = dataDir;
+    }
+
+    /**
+     * A scenario that is up.
+     *
+     * @param name its name
+     * @param port its PostgreSQL's port
+     * @param configName the configuration that points at it, {@code scenario_NAME}
+     * @param psql the command line that opens a SQL shell on it
+     */
+    public record Up(String name, int port, String configName, String psql) {}
+
+    /**
+     * One scenario's state, for {@code list}.
+     *
+     * @param name its name
+     * @param up whether its PostgreSQL runs
+     * @param port its port when up, else 0
+     * @param appUrl the URL of its app when one runs, else empty
+     */
+    public record State(String name, boolean up, int port, String appUrl) {}
+
+    /** Every scenario in {@code scenarios/}, with whether it is up. */
+    public List<State> list() {
+        List<State> out = new ArrayList<>();
+        try (Stream<Path> files = Files.list(projectDir.resolve("scenarios"))) {
+            for (String name : files.map(p -> p.getFileName().toString()).filter(f -> f.endsWith(".sql"))
+                    .map(f -> f.substring(0, f.length() - 4)).sorted().toList()) {
+                boolean up = EmbeddedPostgres.running(pgData(name));
+                Map<String, String> state = state(name);
+                out.add(new State(name, up, up ? Integer.parseInt(state.getOrDefault("POSTGRES_PORT", "0")) : 0,
+                        up && appRunning(name) ? state.getOrDefault("WHALE_APP_URL", "") : ""));
+            }
+        } catch (IOException e) {
+            throw new ServiceException(projectDir.resolve("scenarios") + ": cannot list: " + e.getMessage());
+        }
+        return out;
+    }
+
+    /** Starts scenario {@code name}: its PostgreSQL, the database, the migrations, the seed data, the config. */
+    public Up up(String name, Consumer<String> progress) {
+        Path sql = script(name);
+        if (EmbeddedPostgres.running(pgData(name))) {
+            throw new ConfigException("scenario " + name + " is already up; run 'whale scenario down " + name
+                    + "' first");
+        }
+        Config template = Config.load(projectDir.resolve("config"), "scenario", Map.of());
+        EmbeddedPostgres pg = EmbeddedPostgres.start(pgData(name), 0, progress);
+        try {
+            DatabaseSettings db = Settings.from(template, projectDir).database().at("localhost", pg.port());
+            Databases.create(db);
+            try (Database d = Database.connect(db)) {
+                d.migrate(progress);
+                load(d, sql, progress);
+            }
+            Map<String, String> values = new LinkedHashMap<>(template.values());
+            values.remove(Config.SELECTOR);
+            values.put("POSTGRES_HOSTNAME", "localhost");
+            values.put("POSTGRES_PORT", Integer.toString(pg.port()));
+            Config.write(configFile(name), values);
+            writeState(name, Map.of("POSTGRES_PORT", Integer.toString(pg.port())));
+            return new Up(name, pg.port(), "scenario_" + name, "psql -h localhost -p " + pg.port() + " -U "
+                    + db.user() + " -d " + db.database());
+        } catch (RuntimeException e) {
+            down(name);
+            throw e;
+        }
+    }
+
+    /** Records the app that {@code --serve} started, so that {@code down} stops it too. */
+    public void recordApp(String name, long pid, String url) {
+        Map<String, String> state = new LinkedHashMap<>(state(name));
+        state.put("WHALE_APP_PID", Long.toString(pid));
+        state.put("WHALE_APP_URL", url);
+        writeState(name, state);
+    }
+
+    /** Stops what {@code up} started and removes its files; returns whether anything was there. */
+    public boolean down(String name) {
+        script(name);
+        boolean any = false;
+        Optional<ProcessHandle> app = app(name);
+        if (app.isPresent()) {
+            app.get().destroy();
+            try {
+                app.get().onExit().get(30, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (Exception e) {
+                app.get().destroyForcibly();
+            }
+            any = true;
+        }
+        if (EmbeddedPostgres.running(pgData(name))) {
+            EmbeddedPostgres.stop(pgData(name));
+            any = true;
+        }
+        try {
+            any |= Files.deleteIfExists(configFile(name));
+            Path dir = dir(name);
+            if (Files.exists(dir)) {
+                try (Stream<Path> walk = Files.walk(dir)) {
+                    for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                        Files.deleteIfExists(p);
+                    }
+                }
+                any = true;
+            }
+        } catch (IOException e) {
+            throw new ServiceException("cannot remove the files of scenario " + name + ": " + e.getMessage());
+        }
+        return any;
+    }
+
+    /** Runs the scenario's SQL; prints the values of any column named {@code announce}. */
+    private static void load(Database d, Path sql, Consumer<String> progress) {
+        String text;
+        try {
+            text = Files.readString(sql);
+        } catch (IOException e) {
+            throw new ServiceException(sql + ": cannot read: " + e.getMessage());
+        }
+        try (Connection c = d.dataSource().getConnection(); Statement s = c.createStatement()) {
+            boolean result = s.execute(text);
+            while (true) {
+                if (result) {
+                    try (ResultSet rs = s.getResultSet()) {
+                        int col = announceColumn(rs);
+                        while (col > 0 && rs.next()) {
+                            progress.accept(rs.getString(col));
+                        }
+                    }
+                } else if (s.getUpdateCount() == -1) {
+                    break;
+                }
+                result = s.getMoreResults();
+            }
+        } catch (SQLException e) {
+            throw new ServiceException(sql + ": " + Databases.describe(e));
+        }
+    }
+
+    private static int announceColumn(ResultSet rs) throws SQLException {
+        var md = rs.getMetaData();
+        for (int i = 1; i <= md.getColumnCount(); i++) {
+            if (md.getColumnLabel(i).equalsIgnoreCase("announce")) {
+                return i;
+            }
+        }
+        return 0;
+    }
+
+    private Path script(String name) {
+        Path sql = projectDir.resolve("scenarios").resolve(name + ".sql");
+        if (!name.matches("[A-Za-z0-9][A-Za-z0-9_-]*") || !Files.isRegularFile(sql)) {
+            List<String> names = list().stream().map(State::name).toList();
+            throw new ConfigException("no scenarios/" + name + ".sql; choose one of: " + String.join(", ", names));
+        }
+        return sql;
+    }
+
+    private Optional<ProcessHandle> app(String name) {
+        String pid = state(name).get("WHALE_APP_PID");
+        return pid == null ? Optional.empty() : ProcessHandle.of(Long.parseLong(pid)).filter(ProcessHandle::isAlive);
+    }
+
+    private boolean appRunning(String name) {
+        return app(name).isPresent();
+    }
+
+    private Path dir(String name) {
+        return dataDir.resolve("scenarios").resolve(name);
+    }
+
+    private Path pgData(String name) {
+        return dir(name).resolve("pgdata");
+    }
+
+    private Path configFile(String name) {
+        return projectDir.resolve("config").resolve("scenario_" + name + ".json");
+    }
+
+    private Map<String, String> state(String name) {
+        Path f = dir(name).resolve("state.json");
+        return Files.exists(f) ? Config.read(f) : Map.of();
+    }
+
+    private void writeState(String name, Map<String, String> state) {
+        Config.write(dir(name).resolve("state.json"), state);
+    }
+}

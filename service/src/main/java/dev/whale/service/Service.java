@@ -1,0 +1,94 @@
+package dev.whale.service;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.function.Consumer;
+
+/**
+ * {@code whale serve}: the embedded PostgreSQL when no server is configured, the application database created if
+ * missing, the migrations applied, and the app serving. While the database is unreachable the app still serves,
+ * {@code /health} answers 503, and a background thread retries until the database is ready.
+ */
+public final class Service implements AutoCloseable {
+    private final WhaleApp app;
+    private final EmbeddedPostgres embedded;
+    private final Thread preparer;
+
+    private Service(WhaleApp app, EmbeddedPostgres embedded, Thread preparer) {
+        this.app = app;
+        this.embedded = embedded;
+        this.preparer = preparer;
+    }
+
+    /** Starts everything that {@code settings} ask for, reporting each step on {@code progress}. */
+    public static Service start(Settings settings, Consumer<String> progress, Consumer<String> accessLog) {
+        EmbeddedPostgres embedded = null;
+        Settings s = settings;
+        if (s.database().embedded()) {
+            Path dir = s.dataDir().resolve("postgres").resolve(s.config());
+            embedded = EmbeddedPostgres.start(dir, s.database().port(), progress);
+            s = s.withDatabase(s.database().at(DatabaseSettings.EMBEDDED, embedded.port()));
+        }
+        Database db = Database.connect(s.database());
+        WhaleApp app = WhaleApp.create(s, db, accessLog);
+        DatabaseSettings dbs = s.database();
+        Thread preparer = Thread.ofVirtual().name("whale-db-prepare").start(() -> prepare(dbs, db, progress));
+        try {
+            app.start();
+        } catch (RuntimeException e) {
+            preparer.interrupt();
+            db.close();
+            if (embedded != null) {
+                embedded.close();
+            }
+            throw new ServiceException("cannot listen on " + s.host() + ":" + s.port() + ": "
+                    + Databases.describe(e), e);
+        }
+        return new Service(app, embedded, preparer);
+    }
+
+    /** Creates the database if missing and migrates it, retrying every second while the server is unreachable. */
+    private static void prepare(DatabaseSettings dbs, Database db, Consumer<String> progress) {
+        String last = null;
+        while (!Thread.currentThread().isInterrupted()) {
+            try {
+                if (Databases.create(dbs)) {
+                    progress.accept("created database " + dbs.database());
+                }
+                db.migrate(progress);
+                if (last != null) {
+                    progress.accept("the database is ready");
+                }
+                return;
+            } catch (ServiceException e) {
+                if (!e.getMessage().equals(last)) {
+                    progress.accept(e.getMessage() + "; retrying every second, /health answers 503 until then");
+                    last = e.getMessage();
+                }
+                try {
+                    Thread.sleep(Duration.ofSeconds(1));
+                } catch (InterruptedException ie) {
+                    return;
+                }
+            }
+        }
+    }
+
+    public WhaleApp app() {
+        return app;
+    }
+
+    public String url() {
+        return app.url();
+    }
+
+    /** Stops the app (letting requests in flight finish), then the embedded PostgreSQL. */
+    @Override
+    public void close() {
+        preparer.interrupt();
+        app.close();
+        if (embedded != null) {
+            embedded.close();
+        }
+    }
+}

@@ -1,0 +1,83 @@
+package dev.whale.service;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
+
+/** The users table: create, count, list, find. */
+public final class Users {
+    /** A practical address check: one @, a dot in the domain, no spaces; at most 254 characters (RFC 5321). */
+    private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s.]+(\\.[^@\\s.]+)+");
+
+    /**
+     * One user.
+     *
+     * @param id the key the database gave it
+     * @param email its address, unique
+     */
+    public record User(long id, String email) {}
+
+    /** An email that is already taken. */
+    public static final class DuplicateEmail extends ServiceException {
+        DuplicateEmail(String email) {
+            super("a user with email " + email + " already exists");
+        }
+    }
+
+    private final Jdbi jdbi;
+
+    public Users(Jdbi jdbi) {
+        this.jdbi = jdbi;
+    }
+
+    /** Whether {@code email} looks like an address: the check behind the 400. */
+    public static boolean valid(String email) {
+        return email != null && email.length() <= 254 && EMAIL.matcher(email).matches();
+    }
+
+    /** Adds a user; throws {@link DuplicateEmail} when the address is taken. */
+    public User create(String email) {
+        if (!valid(email)) {
+            throw new ConfigException("invalid email: " + email);
+        }
+        try {
+            long id = jdbi.withHandle(h -> h.createUpdate("INSERT INTO users (email) VALUES (:email)")
+                    .bind("email", email)
+                    .executeAndReturnGeneratedKeys("id")
+                    .mapTo(Long.class)
+                    .one());
+            return new User(id, email);
+        } catch (UnableToExecuteStatementException e) {
+            if (e.getCause() instanceof java.sql.SQLException sql && "23505".equals(sql.getSQLState())) {
+                throw new DuplicateEmail(email);
+            }
+            throw e;
+        }
+    }
+
+    public long count() {
+        return jdbi.withHandle(h -> h.createQuery("SELECT count(*) FROM users").mapTo(Long.class).one());
+    }
+
+    public List<User> list() {
+        return jdbi.withHandle(h -> h.createQuery("SELECT id, email FROM users ORDER BY id")
+                .map((rs, ctx) -> new User(rs.getLong(1), rs.getString(2)))
+                .list());
+    }
+
+    public Optional<User> find(long id) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT id, email FROM users WHERE id = :id")
+                .bind("id", id)
+                .map((rs, ctx) -> new User(rs.getLong(1), rs.getString(2)))
+                .findOne());
+    }
+
+    /** The first user, as the posts' TDD example reads it back. */
+    public Optional<User> first() {
+        return jdbi.withHandle(h -> h.createQuery("SELECT id, email FROM users ORDER BY id LIMIT 1")
+                .map((rs, ctx) -> new User(rs.getLong(1), rs.getString(2)))
+                .findOne());
+    }
+}

@@ -1,0 +1,25 @@
+package dev.whale.service;
+
+import io.zonky.test.db.postgres.embedded.PreparedDbProvider;
+import java.sql.SQLException;
+import javax.sql.DataSource;
+
+/**
+ * Throwaway databases on a real PostgreSQL: one engine per test run (zonky's PreparedDbProvider keeps it), the
+ * Flyway migrations applied once to a template, and a fresh copy of it for each test class.
+ */
+final class TestDb {
+    private static final PreparedDbProvider PROVIDER =
+            PreparedDbProvider.forPreparer(ds -> Migrations.migrate(ds, s -> {}));
+
+    private TestDb() {}
+
+    /** A new, migrated, empty database. */
+    static DataSource fresh() {
+        try {
+            return PROVIDER.createDataSource();
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot create a throwaway database: " + e.getMessage(), e);
+        }
+    }
+}
