@@ -2,6 +2,13 @@ package dev.whale.cli;
 
 import dev.whale.cli.pki.PkiCommand;
 import dev.whale.cli.ring.RingCommand;
+import dev.whale.cli.service.ComposeCommand;
+import dev.whale.cli.service.ConfigCommand;
+import dev.whale.cli.service.DbCommand;
+import dev.whale.cli.service.HealthCommand;
+import dev.whale.cli.service.RecipesCommand;
+import dev.whale.cli.service.ScenarioCommand;
+import dev.whale.cli.service.ServeCommand;
 import dev.whale.cli.ssh.SshKeygenCommand;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -16,6 +23,13 @@ final class Commands {
     private static Map<String, Supplier<Object>> children(Object command) {
         Map<String, Supplier<Object>> m = new LinkedHashMap<>();
         if (command instanceof WhaleCommand) {
+            m.put("serve", ServeCommand::new);
+            m.put("config", ConfigCommand::new);
+            m.put("db", DbCommand::new);
+            m.put("scenario", ScenarioCommand::new);
+            m.put("compose", ComposeCommand::new);
+            m.put("recipes", RecipesCommand::new);
+            m.put("health", HealthCommand::new);
             m.put("ring", RingCommand::new);
             m.put("pki", PkiCommand::new);
             m.put("ssh-keygen", SshKeygenCommand::new);

@@ -35,11 +35,13 @@ public final class Errors implements IExecutionExceptionHandler {
         if (debug) {
             e.printStackTrace(err);
         }
-        if (e instanceof RingException || e instanceof UsageException) {
+        if (e instanceof RingException || e instanceof UsageException
+                || e instanceof dev.whale.service.ConfigException) {
             err.println(name(cmd) + ": " + e.getMessage());
             return USAGE;
         }
-        if (e instanceof FailureException || e instanceof dev.whale.pki.PkiException) {
+        if (e instanceof FailureException || e instanceof dev.whale.pki.PkiException
+                || e instanceof dev.whale.service.ServiceException) {
             err.println(name(cmd) + ": " + e.getMessage());
             return FAILURE;
         }

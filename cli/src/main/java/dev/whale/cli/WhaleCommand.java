@@ -7,9 +7,11 @@ import picocli.CommandLine.ScopeType;
 
 /** The root command; it only lists the others. */
 @Command(name = "whale", mixinStandardHelpOptions = true, versionProvider = WhaleCommand.Version.class,
-        description = "A devops system in one command: consistent hashing, keys and certificates, a web service.",
+        description = "A devops system in one command: a web service, consistent hashing, keys and certificates.",
         footerHeading = "%nExamples:%n",
-        footer = {"  ./whale ring demo --nodes 3 --partitions 5",
+        footer = {"  ./whale serve",
+                "  ./whale scenario up users",
+                "  ./whale ring demo --nodes 3 --partitions 5",
                 "  ./whale ring locate user42 --profile nginx --servers 10.0.0.1:80,10.0.0.2:80",
                 "  ./whale pki rsa -in private.pem -noout -text",
                 "  ./whale ssh-keygen -t ed25519 -a 100 -f id_ed25519",

@@ -76,6 +76,19 @@ public final class EmbeddedPostgres implements AutoCloseable {
         }
     }
 
+    /** The port of the postmaster that runs on {@code dataDir}, from its pid file, if one runs. */
+    public static Optional<Integer> runningPort(Path dataDir) {
+        if (!running(dataDir)) {
+            return Optional.empty();
+        }
+        try {
+            List<String> lines = Files.readAllLines(dataDir.resolve("postmaster.pid"));
+            return lines.size() > 3 ? Optional.of(Integer.parseInt(lines.get(3).trim())) : Optional.empty();
+        } catch (IOException | NumberFormatException e) {
+            return Optional.empty();
+        }
+    }
+
     /** Whether a postmaster runs on {@code dataDir}. */
     public static boolean running(Path dataDir) {
         return pid(dataDir).flatMap(ProcessHandle::of).map(ProcessHandle::isAlive).orElse(false);

@@ -70,8 +70,13 @@ public final class Scenarios {
         return out;
     }
 
-    /** Starts scenario {@code name}: its PostgreSQL, the database, the migrations, the seed data, the config. */
-    public Up up(String name, Consumer<String> progress) {
+    /**
+     * Starts scenario {@code name}: its PostgreSQL, the database, the migrations, the seed data, the config.
+     *
+     * @param progress each step, for stderr
+     * @param announce what the scenario's SQL announces (its {@code announce} column), for stdout
+     */
+    public Up up(String name, Consumer<String> progress, Consumer<String> announce) {
         Path sql = script(name);
         if (EmbeddedPostgres.running(pgData(name))) {
             throw new ConfigException("scenario " + name + " is already up; run 'whale scenario down " + name
@@ -84,7 +89,7 @@ public final class Scenarios {
             Databases.create(db);
             try (Database d = Database.connect(db)) {
                 d.migrate(progress);
-                load(d, sql, progress);
+                load(d, sql, announce);
             }
             Map<String, String> values = new LinkedHashMap<>(template.values());
             values.remove(Config.SELECTOR);
@@ -144,7 +149,7 @@ public final class Scenarios {
     }
 
     /** Runs the scenario's SQL; prints the values of any column named {@code announce}. */
-    private static void load(Database d, Path sql, Consumer<String> progress) {
+    private static void load(Database d, Path sql, Consumer<String> announce) {
         String text;
         try {
             text = Files.readString(sql);
@@ -158,7 +163,7 @@ public final class Scenarios {
                     try (ResultSet rs = s.getResultSet()) {
                         int col = announceColumn(rs);
                         while (col > 0 && rs.next()) {
-                            progress.accept(rs.getString(col));
+                            announce.accept(rs.getString(col));
                         }
                     }
                 } else if (s.getUpdateCount() == -1) {

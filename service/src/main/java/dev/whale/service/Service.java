@@ -25,9 +25,15 @@ public final class Service implements AutoCloseable {
         EmbeddedPostgres embedded = null;
         Settings s = settings;
         if (s.database().embedded()) {
-            Path dir = s.dataDir().resolve("postgres").resolve(s.config());
-            embedded = EmbeddedPostgres.start(dir, s.database().port(), progress);
-            s = s.withDatabase(s.database().at(DatabaseSettings.EMBEDDED, embedded.port()));
+            Path dir = embeddedDir(s);
+            var running = EmbeddedPostgres.runningPort(dir);
+            if (running.isPresent()) {
+                progress.accept("using the embedded PostgreSQL that already runs in " + dir);
+                s = s.withDatabase(s.database().at(DatabaseSettings.EMBEDDED, running.get()));
+            } else {
+                embedded = EmbeddedPostgres.start(dir, s.database().port(), progress);
+                s = s.withDatabase(s.database().at(DatabaseSettings.EMBEDDED, embedded.port()));
+            }
         }
         Database db = Database.connect(s.database());
         WhaleApp app = WhaleApp.create(s, db, accessLog);
@@ -45,6 +51,30 @@ public final class Service implements AutoCloseable {
                     + Databases.describe(e), e);
         }
         return new Service(app, embedded, preparer);
+    }
+
+    /** Where the embedded PostgreSQL of {@code settings}' configuration keeps its data. */
+    static Path embeddedDir(Settings settings) {
+        return settings.dataDir().resolve("postgres").resolve(settings.config());
+    }
+
+    /**
+     * Runs {@code work} on the configured database server. For the embedded one: on the server that runs already
+     * (a {@code whale serve}), or on one started for the call and stopped after it.
+     */
+    public static <T> T withServer(Settings settings, Consumer<String> progress,
+            java.util.function.Function<DatabaseSettings, T> work) {
+        if (!settings.database().embedded()) {
+            return work.apply(settings.database());
+        }
+        Path dir = embeddedDir(settings);
+        var running = EmbeddedPostgres.runningPort(dir);
+        if (running.isPresent()) {
+            return work.apply(settings.database().at(DatabaseSettings.EMBEDDED, running.get()));
+        }
+        try (EmbeddedPostgres pg = EmbeddedPostgres.start(dir, settings.database().port(), progress)) {
+            return work.apply(settings.database().at(DatabaseSettings.EMBEDDED, pg.port()));
+        }
     }
 
     /** Creates the database if missing and migrates it, retrying every second while the server is unreachable. */

@@ -1,0 +1,67 @@
+package dev.whale.cli.service;
+
+import dev.whale.service.Compose;
+import dev.whale.service.Config;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Unmatched;
+
+@Command(name = "compose", mixinStandardHelpOptions = true,
+        description = {"Run Docker Compose on docker/CONFIG.yml: 'docker compose -p CONFIG -f docker/CONFIG.yml"
+                + " ARGS', with the config's variables in its environment ('docker-compose' when the docker client"
+                + " has no compose plugin)."},
+        footerHeading = "%nExamples:%n",
+        footer = {"  ./whale compose up -d", "  ./whale compose logs db", "  APPLICATION_CONFIG=production ./whale compose up -d --scale web=3",
+                "  ./whale compose --config testing down"})
+public final class ComposeCommand implements Callable<Integer> {
+    @Option(names = "--config", paramLabel = "NAME", description = "config/NAME.json (default: $APPLICATION_CONFIG, else development).")
+    String config;
+
+    @Unmatched
+    List<String> args = new ArrayList<>();
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws IOException, InterruptedException {
+        Config c = Project.config(config);
+        String path = System.getenv("PATH");
+        Compose.Invocation run = Compose.of(c, Project.dir(), args, Project.env(), ComposeCommand::succeeds,
+                name -> Compose.which(name, path));
+        ProcessBuilder pb = new ProcessBuilder(run.command()).directory(Project.dir().toFile()).inheritIO();
+        pb.environment().clear();
+        pb.environment().putAll(run.environment());
+        Process p = pb.start();
+        try {
+            return p.waitFor();
+        } catch (InterruptedException e) {
+            p.destroy();
+            throw e;
+        }
+    }
+
+    private static boolean succeeds(List<String> command) {
+        try {
+            Process p = new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            if (!p.waitFor(10, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                return false;
+            }
+            return p.exitValue() == 0;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+}

@@ -1,0 +1,36 @@
+package dev.whale.cli.service;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class RecipesCommandTest {
+    @Test
+    void anUnreachableDatabaseIsOneLineWithoutThePassword(@TempDir Path dir) throws Exception {
+        int port;
+        try (ServerSocket s = new ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        Whale.Result r = Whale.run(Whale.project(dir), Map.of("WHALEAPP__DB_HOST", "127.0.0.1",
+                "WHALEAPP__DB_PORT", Integer.toString(port), "WHALEAPP__DB_NAME", "whale_db",
+                "WHALEAPP__DB_USER", "whale_user", "WHALEAPP__DB_PASSWORD", "whale_password"), "recipes");
+        assertEquals(1, r.exit());
+        assertEquals("Connecting to the PostgreSQL database...\n", r.out());
+        assertTrue(r.err().startsWith("whale recipes: whale_user@127.0.0.1:" + port + "/whale_db: "), r.err());
+        assertEquals(1, r.err().lines().count(), r.err());
+        assertFalse(r.err().contains("whale_password"));
+    }
+
+    @Test
+    void aBadIntervalIsAUsageError(@TempDir Path dir) throws Exception {
+        Whale.Result r = Whale.run(Whale.project(dir), Map.of(), "recipes", "--watch", "--interval", "soon");
+        assertEquals(2, r.exit());
+        assertEquals("whale recipes: --interval: 'soon' is not a duration such as 500ms, 3s or 1m\n", r.err());
+    }
+}
