@@ -18,6 +18,11 @@ public record DatabaseSettings(String host, int port, String user, String passwo
         String database, int poolSize, Duration poolTimeout) {
 
     public static final String EMBEDDED = "embedded";
+    /**
+     * Twice the cores, plus one: more connections than that make PostgreSQL's backends fight for the CPU, and the
+     * tail latency grows (measured in docs/benchmarks.md: p99 of /users 122 ms with 16, 36 ms with 6 on 2 cores).
+     */
+    static final int DEFAULT_POOL_SIZE = 2 * Runtime.getRuntime().availableProcessors() + 1;
 
     static DatabaseSettings from(Config config) {
         return new DatabaseSettings(
@@ -27,7 +32,7 @@ public record DatabaseSettings(String host, int port, String user, String passwo
                 config.get("POSTGRES_PASSWORD", ""),
                 config.get("POSTGRES_DB", "postgres"),
                 identifier(config.get("APPLICATION_DB", "application")),
-                Settings.integer(config, "WHALE_DB_POOL_SIZE", 10, 1, 1000),
+                Settings.integer(config, "WHALE_DB_POOL_SIZE", DEFAULT_POOL_SIZE, 1, 1000),
                 Duration.ofMillis(Settings.integer(config, "WHALE_DB_TIMEOUT_MS", 2_000, 250, 600_000)));
     }
 

@@ -73,7 +73,7 @@ class RoutesTest {
 
     @Test
     void usersCountTheTable() throws Exception {
-        long before = new Users(db.jdbi()).count();
+        long before = new Users(db).count();
         assertEquals("Number of users: " + before, get("/users").body());
         assertEquals(201, post("/api/users", "{\"email\": \"count.me@server.com\"}").statusCode());
         assertEquals("Number of users: " + (before + 1), get("/users").body());

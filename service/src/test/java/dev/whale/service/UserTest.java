@@ -15,7 +15,7 @@ class UserTest {
     /** A fresh database for each test, as the post's function-scoped fixture gives. */
     @BeforeEach
     void database() {
-        users = new Users(Database.over(TestDb.fresh()).jdbi());
+        users = new Users(Database.over(TestDb.fresh()));
     }
 
     @Test

@@ -3,7 +3,12 @@ package dev.whale.cli.service;
 import dev.whale.service.Config;
 import dev.whale.service.Service;
 import dev.whale.service.Settings;
+import java.io.BufferedOutputStream;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
@@ -44,13 +49,28 @@ public final class ServeCommand implements Callable<Integer> {
         }
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        // The access log: buffered, flushed four times a second, so that a request costs no write system call.
+        PrintStream accessLog = new PrintStream(new BufferedOutputStream(new FileOutputStream(FileDescriptor.out),
+                1 << 16), false, StandardCharsets.UTF_8);
+        Thread flusher = Thread.ofPlatform().daemon().name("whale-access-log").start(() -> {
+            while (true) {
+                try {
+                    Thread.sleep(250);
+                } catch (InterruptedException e) {
+                    return;
+                }
+                accessLog.flush();
+            }
+        });
         Service service = Service.start(s, m -> {
             err.println("whale serve: " + m);
             err.flush();
-        }, System.out::println);
+        }, accessLog::println);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             service.close();
+            flusher.interrupt();
+            accessLog.flush();
             stopped.countDown();
         }, "whale-serve-stop"));
         out.println("whale serve: config " + c.name() + " (" + s.profile() + ") on " + service.url()
