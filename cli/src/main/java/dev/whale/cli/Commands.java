@@ -9,6 +9,7 @@ import dev.whale.cli.service.HealthCommand;
 import dev.whale.cli.service.RecipesCommand;
 import dev.whale.cli.service.ScenarioCommand;
 import dev.whale.cli.service.ServeCommand;
+import dev.whale.cli.service.StackCommand;
 import dev.whale.cli.ssh.SshKeygenCommand;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -30,6 +31,7 @@ final class Commands {
             m.put("compose", ComposeCommand::new);
             m.put("recipes", RecipesCommand::new);
             m.put("health", HealthCommand::new);
+            m.put("stack", StackCommand::new);
             m.put("ring", RingCommand::new);
             m.put("pki", PkiCommand::new);
             m.put("ssh-keygen", SshKeygenCommand::new);

@@ -37,6 +37,12 @@ final class Project {
         return name == null ? Config.load(dir, env()) : Config.load(dir, name, env());
     }
 
+    /** The command line that runs this same whale in another process, on this project. */
+    static java.util.List<String> whaleCommand() {
+        return java.util.List.of(ProcessHandle.current().info().command().orElse("java"), "-Dwhale.project=" + dir(),
+                "-cp", System.getProperty("java.class.path"), "dev.whale.cli.Main");
+    }
+
     static Settings settings(Config config) {
         return Settings.from(config, dir());
     }

@@ -105,10 +105,8 @@ public final class ScenarioCommand implements Runnable {
             if (Files.isExecutable(Path.of("/usr/bin/setsid"))) {
                 cmd.add("/usr/bin/setsid");
             }
-            cmd.add(ProcessHandle.current().info().command().orElse("java"));
-            cmd.add("-Dwhale.project=" + Project.dir());
-            cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), "dev.whale.cli.Main", "serve",
-                    "--config", up.configName(), "--port", Integer.toString(port)));
+            cmd.addAll(Project.whaleCommand());
+            cmd.addAll(List.of("serve", "--config", up.configName(), "--port", Integer.toString(port)));
             Path log = Project.settings(Project.config("scenario")).dataDir().resolve("scenarios").resolve(name)
                     .resolve("serve.log");
             Process p = new ProcessBuilder(cmd).directory(Project.dir().toFile())

@@ -28,6 +28,8 @@ final class Whale {
                 }
             }
         }
+        Files.createDirectories(dir.resolve("docker/nginx"));
+        Files.copy(repo.resolve("docker/nginx/nginx.conf.template"), dir.resolve("docker/nginx/nginx.conf.template"));
         return dir;
     }
 
