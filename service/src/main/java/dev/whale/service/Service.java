@@ -2,6 +2,8 @@ package dev.whale.service;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.function.Consumer;
 
 /**
@@ -20,37 +22,54 @@ public final class Service implements AutoCloseable {
         this.preparer = preparer;
     }
 
-    /** Starts everything that {@code settings} ask for, reporting each step on {@code progress}. */
+    /**
+     * Starts everything that {@code settings} ask for, reporting each step on {@code progress}. The embedded
+     * PostgreSQL starts while the app does; the call returns when both run.
+     */
     public static Service start(Settings settings, Consumer<String> progress, Consumer<String> accessLog) {
-        EmbeddedPostgres embedded = null;
         Settings s = settings;
+        CompletableFuture<EmbeddedPostgres> embedded = CompletableFuture.completedFuture(null);
         if (s.database().embedded()) {
             Path dir = embeddedDir(s);
+            int port = s.database().port();
             var running = EmbeddedPostgres.runningPort(dir);
             if (running.isPresent()) {
                 progress.accept("using the embedded PostgreSQL that already runs in " + dir);
                 s = s.withDatabase(s.database().at(DatabaseSettings.EMBEDDED, running.get()));
+            } else if (port == 0) {
+                EmbeddedPostgres pg = EmbeddedPostgres.start(dir, 0, progress);
+                embedded = CompletableFuture.completedFuture(pg);
+                s = s.withDatabase(s.database().at(DatabaseSettings.EMBEDDED, pg.port()));
             } else {
-                embedded = EmbeddedPostgres.start(dir, s.database().port(), progress);
-                s = s.withDatabase(s.database().at(DatabaseSettings.EMBEDDED, embedded.port()));
+                embedded = CompletableFuture.supplyAsync(() -> EmbeddedPostgres.start(dir, port, progress),
+                        r -> Thread.ofVirtual().name("whale-postgres-start").start(r));
             }
         }
         Database db = Database.connect(s.database());
         WhaleApp app = WhaleApp.create(s, db, accessLog);
-        DatabaseSettings dbs = s.database();
-        Thread preparer = Thread.ofVirtual().name("whale-db-prepare").start(() -> prepare(dbs, db, progress));
         try {
             app.start();
         } catch (RuntimeException e) {
-            preparer.interrupt();
             db.close();
-            if (embedded != null) {
-                embedded.close();
-            }
+            embedded.thenAccept(pg -> {
+                if (pg != null) {
+                    pg.close();
+                }
+            });
             throw new ServiceException("cannot listen on " + s.host() + ":" + s.port() + ": "
                     + Databases.describe(e), e);
         }
-        return new Service(app, embedded, preparer);
+        EmbeddedPostgres pg;
+        try {
+            pg = embedded.join();
+        } catch (CompletionException e) {
+            app.close();
+            throw e.getCause() instanceof ServiceException se ? se
+                    : new ServiceException("the embedded PostgreSQL did not start: " + Databases.describe(e), e);
+        }
+        DatabaseSettings dbs = s.database();
+        Thread preparer = Thread.ofVirtual().name("whale-db-prepare").start(() -> prepare(dbs, db, progress));
+        return new Service(app, pg, preparer);
     }
 
     /** Where the embedded PostgreSQL of {@code settings}' configuration keeps its data. */

@@ -28,6 +28,32 @@ class RecipesCommandTest {
     }
 
     @Test
+    void watchKeepsRetrying(@TempDir Path dir) throws Exception {
+        int port;
+        try (ServerSocket s = new ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        Path out = dir.resolve("out.txt");
+        Process p = Whale.builder(Whale.project(dir.resolve("p")), Map.of("WHALEAPP__DB_HOST", "127.0.0.1",
+                "WHALEAPP__DB_PORT", Integer.toString(port), "WHALEAPP__DB_PASSWORD", "whale_password"),
+                "recipes", "--watch", "--interval", "100ms").redirectErrorStream(true).redirectOutput(out.toFile()).start();
+        try {
+            long deadline = System.nanoTime() + 60_000_000_000L;
+            while (System.nanoTime() < deadline && java.nio.file.Files.readString(out).split("Connecting", -1).length < 4) {
+                Thread.sleep(100);
+            }
+            assertTrue(p.isAlive(), "--watch does not exit on an error");
+        } finally {
+            p.destroy();
+            p.waitFor();
+        }
+        String text = java.nio.file.Files.readString(out);
+        assertTrue(text.split("Connecting to the PostgreSQL database...", -1).length >= 4, text);
+        assertTrue(text.contains("whale recipes: postgres@127.0.0.1:" + port + "/application: "), text);
+        assertFalse(text.contains("whale_password"));
+    }
+
+    @Test
     void aBadIntervalIsAUsageError(@TempDir Path dir) throws Exception {
         Whale.Result r = Whale.run(Whale.project(dir), Map.of(), "recipes", "--watch", "--interval", "soon");
         assertEquals(2, r.exit());
