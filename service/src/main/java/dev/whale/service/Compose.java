@@ -51,7 +51,7 @@ public final class Compose {
                 .resolve(config.name() + ".yml")).toString()));
         cmd.addAll(args);
         java.util.LinkedHashMap<String, String> environment = new java.util.LinkedHashMap<>(config.environment(env));
-        environment.putIfAbsent("PWD", projectDir.toAbsolutePath().toString());
+        environment.put("PWD", projectDir.toAbsolutePath().toString());
         return new Invocation(List.copyOf(cmd), environment);
     }
 
