@@ -44,8 +44,9 @@ for n in 1 3; do
   CA=.whale/stack/nginx/certs/ca.pem
   # plain HTTP straight to nginx's upstream block: a second server on the same upstreams without the redirect
   sed -i 's|return 301 https://$host:18443$request_uri;|location / { proxy_pass http://web; proxy_http_version 1.1; proxy_set_header Connection ""; }|' .whale/stack/nginx/nginx.conf
-  nginx -p .whale/stack/nginx -c "$PWD/.whale/stack/nginx/nginx.conf" -s reload; sleep 1
-  wrk -t2 -c"$CONNS" -d5s http://127.0.0.1:18080/users >/dev/null  # warm-up: JIT
+  nginx -p .whale/stack/nginx -c "$PWD/.whale/stack/nginx/nginx.conf" -s reload 2>/dev/null; sleep 1
+  wrk -t2 -c"$CONNS" -d$((10 * n))s http://127.0.0.1:18080/users >/dev/null  # warm-up: each JVM's JIT
+  wrk -t2 -c"$CONNS" -d$((5 * n))s http://127.0.0.1:18080/ >/dev/null
   run_wrk "nginx + $n whale, http GET /" http://127.0.0.1:18080/
   run_wrk "nginx + $n whale, http GET /users" http://127.0.0.1:18080/users
   if [[ "$n" == 3 ]]; then
@@ -68,7 +69,12 @@ wait "$WRK"
 TOTAL=$(awk '/requests in/ {print $1}' "$OUT/kill-restart.txt")
 NON2XX=$(awk '/Non-2xx/ {print $5}' "$OUT/kill-restart.txt"); NON2XX=${NON2XX:-0}
 SOCK=$(awk '/Socket errors/ {gsub(",", ""); print $4 + $6 + $8 + $10}' "$OUT/kill-restart.txt"); SOCK=${SOCK:-0}
-RESTART_OK=$(curl -fs -o /dev/null -w '%{http_code}' "http://127.0.0.1:$PORT2/health" || true)
+RESTART_OK=000
+for _ in $(seq 1 600); do
+  RESTART_OK=$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$PORT2/health" || true)
+  [[ "$RESTART_OK" == 200 ]] && break
+  sleep 0.1
+done
 echo "kill -9 + restart of 1 of 3 under load: $TOTAL requests, $NON2XX non-2xx, $SOCK socket errors; restarted instance /health: $RESTART_OK"
 awk -v t="$TOTAL" -v n="$NON2XX" -v s="$SOCK" 'BEGIN { printf "failed fraction: %.5f%%\n", 100 * (n + s) / t }'
 kill "$RESTARTED" 2>/dev/null || true

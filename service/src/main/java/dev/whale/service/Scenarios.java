@@ -105,8 +105,29 @@ public final class Scenarios {
         }
     }
 
-    /** Records the app that {@code --serve} started, so that {@code down} stops it too. */
-    public void recordApp(String name, long pid, String url) {
+    /**
+     * Starts the app on scenario {@code name} ({@code whale serve --config scenario_NAME} on a free port, run by
+     * the {@code whale} command line), waits for its {@code /health}, and records it so that {@code down} stops it.
+     * Returns its URL.
+     */
+    public String serve(String name, List<String> whale) {
+        Path log = dir(name).resolve("serve.log");
+        try {
+            int port = Processes.freePort();
+            List<String> cmd = new ArrayList<>(whale);
+            cmd.addAll(List.of("serve", "--config", "scenario_" + name, "--port", Integer.toString(port)));
+            long pid = Processes.detached(cmd, projectDir, log, Map.of());
+            String url = "http://127.0.0.1:" + port;
+            recordApp(name, pid, url);
+            Processes.awaitHealthy("the app of scenario " + name, url + "/health", java.time.Duration.ofSeconds(60),
+                    pid, log);
+            return url;
+        } catch (IOException e) {
+            throw new ServiceException("cannot start the app of scenario " + name + ": " + e.getMessage());
+        }
+    }
+
+    private void recordApp(String name, long pid, String url) {
         Map<String, String> state = new LinkedHashMap<>(state(name));
         state.put("WHALE_APP_PID", Long.toString(pid));
         state.put("WHALE_APP_URL", url);
@@ -119,12 +140,7 @@ public final class Scenarios {
         boolean any = false;
         Optional<ProcessHandle> app = app(name);
         if (app.isPresent()) {
-            app.get().destroy();
-            try {
-                app.get().onExit().get(30, java.util.concurrent.TimeUnit.SECONDS);
-            } catch (Exception e) {
-                app.get().destroyForcibly();
-            }
+            Processes.stop(app.get().pid());
             any = true;
         }
         if (EmbeddedPostgres.running(pgData(name))) {
@@ -133,19 +149,10 @@ public final class Scenarios {
         }
         try {
             any |= Files.deleteIfExists(configFile(name));
-            Path dir = dir(name);
-            if (Files.exists(dir)) {
-                try (Stream<Path> walk = Files.walk(dir)) {
-                    for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                        Files.deleteIfExists(p);
-                    }
-                }
-                any = true;
-            }
         } catch (IOException e) {
-            throw new ServiceException("cannot remove the files of scenario " + name + ": " + e.getMessage());
+            throw new ServiceException("cannot remove " + configFile(name) + ": " + e.getMessage());
         }
-        return any;
+        return Processes.deleteTree(dir(name)) || any;
     }
 
     /** Runs the scenario's SQL; prints the values of any column named {@code announce}. */

@@ -2,25 +2,17 @@ package dev.whale.service;
 
 import java.io.IOException;
 import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
-import java.util.stream.Stream;
 
 /**
  * The production topology as processes on this machine: PostgreSQL, N whale instances on the production config,
@@ -122,7 +114,7 @@ public final class Stack {
             }
             List<NginxConfig.Upstream> upstreams = new ArrayList<>();
             for (int i = 1; i <= o.instances(); i++) {
-                int port = freePort();
+                int port = Processes.freePort();
                 long pid = startInstance(i, port, pg.port());
                 state.put("WEB_" + i + "_PID", Long.toString(pid));
                 state.put("WEB_" + i + "_PORT", Integer.toString(port));
@@ -130,11 +122,12 @@ public final class Stack {
                 upstreams.add(new NginxConfig.Upstream("127.0.0.1:" + port, o.weights().isEmpty() ? 1 : o.weights().get(i - 1)));
             }
             for (int i = 1; i <= o.instances(); i++) {
-                awaitHealthy("web-" + i, Integer.parseInt(state.get("WEB_" + i + "_PORT")), dir.resolve("web-" + i + ".log"));
+                Processes.awaitHealthy("web-" + i, "http://127.0.0.1:" + state.get("WEB_" + i + "_PORT") + "/health",
+                        Duration.ofSeconds(90), Long.parseLong(state.get("WEB_" + i + "_PID")), dir.resolve("web-" + i + ".log"));
                 progress.accept("web-" + i + " is healthy on 127.0.0.1:" + state.get("WEB_" + i + "_PORT"));
             }
-            int http = o.httpPort() == 0 ? freePort() : o.httpPort();
-            int https = !o.tls() ? 0 : o.httpsPort() == 0 ? freePort() : o.httpsPort();
+            int http = o.httpPort() == 0 ? Processes.freePort() : o.httpPort();
+            int https = !o.tls() ? 0 : o.httpsPort() == 0 ? Processes.freePort() : o.httpsPort();
             Path nginxDir = dir.resolve("nginx");
             for (String t : List.of("client_body", "proxy", "fastcgi", "uwsgi", "scgi")) {
                 Files.createDirectories(nginxDir.resolve("tmp").resolve(t));
@@ -145,8 +138,8 @@ public final class Stack {
             Path confFile = nginxDir.resolve("nginx.conf");
             Files.writeString(confFile, conf);
             check(List.of(NGINX.toString(), "-t", "-q", "-p", nginxDir.toString(), "-c", confFile.toString()), "nginx -t");
-            long nginxPid = detached(List.of(NGINX.toString(), "-p", nginxDir.toString(), "-c", confFile.toString(),
-                    "-g", "daemon off;"), nginxDir.resolve("nginx.out"), Map.of());
+            long nginxPid = Processes.detached(List.of(NGINX.toString(), "-p", nginxDir.toString(), "-c",
+                    confFile.toString(), "-g", "daemon off;"), projectDir, nginxDir.resolve("nginx.out"), Map.of());
             state.put("NGINX_PID", Long.toString(nginxPid));
             state.put("HTTP_PORT", Integer.toString(http));
             state.put("HTTPS_PORT", Integer.toString(https));
@@ -176,11 +169,11 @@ public final class Stack {
                 EmbeddedPostgres.running(pg)));
         for (int i = 1; s.containsKey("WEB_" + i + "_PID"); i++) {
             long pid = Long.parseLong(s.get("WEB_" + i + "_PID"));
-            out.add(new Part("web-" + i, pid, Integer.parseInt(s.get("WEB_" + i + "_PORT")), alive(pid)));
+            out.add(new Part("web-" + i, pid, Integer.parseInt(s.get("WEB_" + i + "_PORT")), Processes.alive(pid)));
         }
         if (s.containsKey("NGINX_PID")) {
             long pid = Long.parseLong(s.get("NGINX_PID"));
-            out.add(new Part("nginx", pid, Integer.parseInt(s.get("HTTP_PORT")), alive(pid)));
+            out.add(new Part("nginx", pid, Integer.parseInt(s.get("HTTP_PORT")), Processes.alive(pid)));
         }
         return out;
     }
@@ -190,21 +183,13 @@ public final class Stack {
         Map<String, String> s = state();
         boolean any = !s.isEmpty() || Files.exists(dir);
         if (s.containsKey("NGINX_PID")) {
-            stop(Long.parseLong(s.get("NGINX_PID")));
+            Processes.stop(Long.parseLong(s.get("NGINX_PID")));
         }
         for (int i = 1; s.containsKey("WEB_" + i + "_PID"); i++) {
-            stop(Long.parseLong(s.get("WEB_" + i + "_PID")));
+            Processes.stop(Long.parseLong(s.get("WEB_" + i + "_PID")));
         }
         EmbeddedPostgres.stop(dir.resolve("pgdata"));
-        if (Files.exists(dir)) {
-            try (Stream<Path> walk = Files.walk(dir)) {
-                for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-                    Files.deleteIfExists(p);
-                }
-            } catch (IOException e) {
-                throw new ServiceException("cannot remove " + dir + ": " + e.getMessage());
-            }
-        }
+        Processes.deleteTree(dir);
         return any;
     }
 
@@ -212,23 +197,9 @@ public final class Stack {
     private long startInstance(int i, int port, int pgPort) throws IOException {
         List<String> cmd = new ArrayList<>(whale);
         cmd.addAll(List.of("serve", "--config", "production"));
-        return detached(cmd, dir.resolve("web-" + i + ".log"), Map.of("POSTGRES_HOSTNAME", "localhost",
+        return Processes.detached(cmd, projectDir, dir.resolve("web-" + i + ".log"), Map.of("POSTGRES_HOSTNAME", "localhost",
                 "POSTGRES_PORT", Integer.toString(pgPort), "WHALE_HOST", "127.0.0.1", "WHALE_PORT", Integer.toString(port),
                 "APPLICATION_CONFIG", "production"));
-    }
-
-    /** Starts a process in its own session, so that it outlives this command; its output goes to {@code log}. */
-    private long detached(List<String> command, Path log, Map<String, String> env) throws IOException {
-        List<String> cmd = new ArrayList<>();
-        if (Files.isExecutable(Path.of("/usr/bin/setsid"))) {
-            cmd.add("/usr/bin/setsid");
-        }
-        cmd.addAll(command);
-        ProcessBuilder pb = new ProcessBuilder(cmd).directory(projectDir.toFile()).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
-                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
-        pb.environment().putAll(env);
-        return pb.start().pid();
     }
 
     private static void check(List<String> command, String what) throws IOException {
@@ -244,67 +215,16 @@ public final class Stack {
         }
     }
 
-    private static void awaitHealthy(String name, int port, Path log) {
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
-        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-        while (System.nanoTime() < deadline) {
-            try {
-                if (http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health"))
-                        .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException e) {
-                // not up yet
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            }
-            sleep(200);
-        }
-        throw new ServiceException(name + " did not become healthy within 90 s; see " + log);
-    }
-
     private static void awaitPort(String name, int port, Path log) {
         long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
         while (System.nanoTime() < deadline) {
             try (Socket s = new Socket(InetAddress.getLoopbackAddress(), port)) {
                 return;
             } catch (IOException e) {
-                sleep(100);
+                Processes.sleep(100);
             }
         }
         throw new ServiceException(name + " did not listen on " + port + " within 20 s; see " + log);
-    }
-
-    private static void stop(long pid) {
-        Optional<ProcessHandle> h = ProcessHandle.of(pid).filter(ProcessHandle::isAlive);
-        if (h.isEmpty()) {
-            return;
-        }
-        h.get().destroy();
-        try {
-            h.get().onExit().get(30, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            h.get().destroyForcibly();
-        }
-    }
-
-    private static boolean alive(long pid) {
-        return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
-    }
-
-    static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        }
-    }
-
-    private static void sleep(long ms) {
-        try {
-            Thread.sleep(ms);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 
     private Map<String, String> state() {

@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -34,7 +33,7 @@ public final class ComposeCommand implements Callable<Integer> {
     public Integer call() throws IOException, InterruptedException {
         Config c = Project.config(config);
         String path = System.getenv("PATH");
-        Compose.Invocation run = Compose.of(c, Project.dir(), args, Project.env(), ComposeCommand::succeeds,
+        Compose.Invocation run = Compose.of(c, Project.dir(), args, Project.env(), dev.whale.service.Processes::succeeds,
                 name -> Compose.which(name, path));
         ProcessBuilder pb = new ProcessBuilder(run.command()).directory(Project.dir().toFile()).inheritIO();
         pb.environment().clear();
@@ -45,23 +44,6 @@ public final class ComposeCommand implements Callable<Integer> {
         } catch (InterruptedException e) {
             p.destroy();
             throw e;
-        }
-    }
-
-    private static boolean succeeds(List<String> command) {
-        try {
-            Process p = new ProcessBuilder(command).redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-            if (!p.waitFor(10, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-                return false;
-            }
-            return p.exitValue() == 0;
-        } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
         }
     }
 }

@@ -2,18 +2,7 @@ package dev.whale.cli.service;
 
 import dev.whale.cli.Errors.UsageException;
 import dev.whale.service.Scenarios;
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -62,9 +51,9 @@ public final class ScenarioCommand implements Runnable {
         CommandSpec spec;
 
         @Override
-        public Integer call() throws IOException, InterruptedException {
+        public Integer call() {
             if (docker) {
-                throw new UsageException(dockerEngine()
+                throw new UsageException(dev.whale.service.Processes.succeeds(java.util.List.of("docker", "info"))
                         ? "--docker is not supported yet; run without it, which starts the same PostgreSQL as a process"
                         : "--docker needs a Docker engine, and none answers here ('docker info' fails); run without"
                                 + " --docker, which starts the same PostgreSQL as a process");
@@ -77,58 +66,12 @@ public final class ScenarioCommand implements Runnable {
                 err.flush();
             }, out::println);
             if (serve) {
-                String url = startApp(scenarios, up);
+                String url = scenarios.serve(name, Project.whaleCommand());
                 out.println("The app of scenario " + name + " serves on " + url);
             }
             out.println("Your scenario is ready. If you want to open a SQL shell run");
             out.println(up.psql());
             return 0;
-        }
-
-        private static boolean dockerEngine() throws InterruptedException {
-            try {
-                Process p = new ProcessBuilder("docker", "info").redirectErrorStream(true)
-                        .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-                return p.waitFor(10, java.util.concurrent.TimeUnit.SECONDS) && p.exitValue() == 0;
-            } catch (IOException e) {
-                return false;
-            }
-        }
-
-        /** Starts 'whale serve --config scenario_NAME' as a detached process and waits for its /health. */
-        private String startApp(Scenarios scenarios, Scenarios.Up up) throws IOException, InterruptedException {
-            int port;
-            try (ServerSocket s = new ServerSocket(0)) {
-                port = s.getLocalPort();
-            }
-            List<String> cmd = new ArrayList<>();
-            if (Files.isExecutable(Path.of("/usr/bin/setsid"))) {
-                cmd.add("/usr/bin/setsid");
-            }
-            cmd.addAll(Project.whaleCommand());
-            cmd.addAll(List.of("serve", "--config", up.configName(), "--port", Integer.toString(port)));
-            Path log = Project.settings(Project.config("scenario")).dataDir().resolve("scenarios").resolve(name)
-                    .resolve("serve.log");
-            Process p = new ProcessBuilder(cmd).directory(Project.dir().toFile())
-                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
-                    .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
-            String url = "http://127.0.0.1:" + port;
-            scenarios.recordApp(name, p.pid(), url);
-            HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
-            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-            while (System.nanoTime() < deadline && p.isAlive()) {
-                try {
-                    if (http.send(HttpRequest.newBuilder(URI.create(url + "/health")).build(),
-                            HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-                        return url;
-                    }
-                } catch (IOException e) {
-                    // not listening yet
-                }
-                Thread.sleep(200);
-            }
-            throw new dev.whale.cli.Errors.FailureException("the app of scenario " + name
-                    + " did not become healthy within 60 s; see " + log);
         }
     }
 
