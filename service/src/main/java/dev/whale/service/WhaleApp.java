@@ -63,7 +63,6 @@ public final class WhaleApp implements AutoCloseable {
         config.http.maxRequestSize = settings.maxRequestBytes();
         // Compression is the proxy's job (nginx, the load balancer); Javalin's wrapper costs a tenth of a request.
         config.http.compressionStrategy = io.javalin.compression.CompressionStrategy.NONE;
-        config.http.prefer405over404 = true;
         config.jetty.modifyServer(server -> server.setStopTimeout(settings.stopTimeout().toMillis()));
     }
 
