@@ -17,6 +17,7 @@ N=$(ls "$TMP/certs" | wc -l)
 cat "$TMP"/certs/*.pem > "$TMP/bundle.pem"
 W="$ROOT/whale"
 "$W" --version >/dev/null   # build and train the start-up cache first
+echo "before: $(uptime)"    # two cores: the numbers mean something only on a quiet machine
 
 # The same bytes out of whale and the openssl loop, before timing.
 cmp <(for f in "$TMP"/certs/*.pem; do openssl x509 -in "$f" -noout -text; done) \
@@ -38,10 +39,11 @@ cmp <(openssl verify -CApath /etc/ssl/certs "$TMP"/certs/*.pem 2>/dev/null) \
     <("$W" pki verify -CApath /etc/ssl/certs "$TMP"/certs/*.pem 2>/dev/null)
 cmp <(openssl verify -CApath /etc/ssl/certs "$TMP"/certs/*.pem 2>&1 >/dev/null) \
     <("$W" pki verify -CApath /etc/ssl/certs "$TMP"/certs/*.pem 2>&1 >/dev/null)
-hyperfine -N -i --warmup 2 --runs 10 --export-markdown "$TMP/verify.md" \
+hyperfine -N -i --warmup 3 --runs 20 --export-markdown "$TMP/verify.md" \
   -n "openssl verify -CApath /etc/ssl/certs, one process" "bash -c 'openssl verify -CApath /etc/ssl/certs $TMP/certs/*.pem >/dev/null'" \
   -n "whale pki verify -CApath /etc/ssl/certs, one process" "bash -c '$W pki verify -CApath /etc/ssl/certs $TMP/certs/*.pem >/dev/null'"
 hyperfine -N --warmup 3 --runs 30 --export-markdown "$TMP/cold.md" \
   -n "openssl x509 -noout -text (one certificate)" "openssl x509 -in $TMP/certs/$(ls "$TMP/certs" | head -n 1) -noout -text" \
   -n "whale pki x509 -noout -text (one certificate)" "$W pki x509 -in $TMP/certs/$(ls "$TMP/certs" | head -n 1) -noout -text"
 cat "$TMP/x509.md" "$TMP/verify.md" "$TMP/stats.md" "$TMP/cold.md"
+echo "after: $(uptime)"

@@ -12,7 +12,9 @@ import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.List;
 import java.util.stream.Stream;
 
 /**
@@ -50,11 +52,16 @@ public final class Training {
             for (String[] c : commands) {
                 Main.run(c, new PrintWriter(Writer.nullWriter()), new PrintWriter(Writer.nullWriter()));
             }
-            // Certificates: the system's trust store when there is one, printed as x509 -text and counted.
+            // Certificates: the system's trust store when there is one, printed as x509 -text, counted, and each
+            // of its certificates verified.
             Path store = Path.of("/etc/ssl/certs");
             if (Files.isDirectory(store)) {
+                List<String> verify = new ArrayList<>(List.of("pki", "verify", "-CApath", store.toString()));
+                try (Stream<Path> s = Files.list(store)) {
+                    s.filter(p -> p.toString().endsWith(".pem")).sorted().forEach(p -> verify.add(p.toString()));
+                }
                 for (String[] c : new String[][] {{"pki", "x509", "-noout", "-text", "-in", store.toString()},
-                    {"pki", "stats", store.toString()}}) {
+                    {"pki", "stats", store.toString()}, verify.toArray(String[]::new)}) {
                     Main.run(c, new PrintWriter(Writer.nullWriter()), new PrintWriter(Writer.nullWriter()));
                 }
             }

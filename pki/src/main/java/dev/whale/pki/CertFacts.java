@@ -1,16 +1,20 @@
 package dev.whale.pki;
 
 import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Set;
+import org.bouncycastle.asn1.ASN1GeneralizedTime;
 import org.bouncycastle.asn1.ASN1OctetString;
+import org.bouncycastle.asn1.ASN1Primitive;
 import org.bouncycastle.asn1.x509.AuthorityKeyIdentifier;
 import org.bouncycastle.asn1.x509.BasicConstraints;
 import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.Extensions;
 import org.bouncycastle.asn1.x509.GeneralName;
 import org.bouncycastle.asn1.x509.KeyUsage;
+import org.bouncycastle.asn1.x509.Time;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.cert.X509CertificateHolder;
 
@@ -44,9 +48,12 @@ final class CertFacts {
 
     CertFacts(X509CertificateHolder c) {
         holder = c;
-        der = Certificates.der(c);
-        subject = DistinguishedNames.canonical(c.getSubject());
-        issuer = DistinguishedNames.canonical(c.getIssuer());
+        der = Certificates.derOf(c);
+        int[] names = Certificates.nameSpans(der);
+        subject = names == null ? DistinguishedNames.canonical(c.getSubject())
+                : DistinguishedNames.canonical(der, names[2], names[3]);
+        issuer = names == null ? DistinguishedNames.canonical(c.getIssuer())
+                : DistinguishedNames.canonical(der, names[0], names[1]);
         Extensions ext = c.getExtensions();
         ASN1OctetString ski = ext == null ? null : ASN1OctetString.getInstance(ext.getExtensionParsedValue(
                 Extension.subjectKeyIdentifier));
@@ -65,16 +72,21 @@ final class CertFacts {
             }
         }
         unhandledCritical = critical;
-        notBefore = c.getNotBefore().toInstant();
-        notAfter = c.getNotAfter().toInstant();
+        org.bouncycastle.asn1.x509.TBSCertificate tbs = c.toASN1Structure().getTBSCertificate();
+        notBefore = instant(tbs.getStartDate());
+        notAfter = instant(tbs.getEndDate());
         keyFamily = Signatures.keyFamily(c.getSubjectPublicKeyInfo().getAlgorithm().getAlgorithm());
         signatureFamily = Signatures.family(c.getSignatureAlgorithm().getAlgorithm());
         selfIssued = Arrays.equals(subject, issuer);
         selfSigned = likelyIssued(this, this);
     }
 
-    X500Name subjectName() {
-        return holder.getSubject();
+    /** A validity time as OpenSSL compares it (ossl_asn1_time_to_tm); BouncyCastle's reading when that fails. */
+    private static Instant instant(Time time) {
+        ASN1Primitive p = time.toASN1Primitive();
+        Instant i = OpenSslText.instant(new String(OpenSslText.content(p), StandardCharsets.ISO_8859_1),
+                p instanceof ASN1GeneralizedTime);
+        return i != null ? i : time.getDate().toInstant();
     }
 
     /**

@@ -40,6 +40,8 @@ public final class Certificate {
 
     private final String source;
     private final byte[] der;
+    /** The parsed DER, from which {@link Certificates#holder} makes BouncyCastle's view without parsing again. */
+    final ASN1Sequence asn1;
     final long version;
     final BigInteger serial;
     final AlgorithmIdentifier tbsSignature;
@@ -58,6 +60,7 @@ public final class Certificate {
         this.source = source;
         this.der = der;
         ASN1Sequence cert = ASN1Sequence.getInstance(der);
+        this.asn1 = cert;
         if (cert.size() != 3) {
             throw new IllegalArgumentException("a Certificate has 3 parts, this has " + cert.size());
         }
@@ -162,6 +165,11 @@ public final class Certificate {
             throw new PkiException(source + ": expected DER (-inform DER), found PEM text");
         }
         Der.check(der, source);
+        return readChecked(der, source);
+    }
+
+    /** A DER certificate whose encoding has passed {@link Der#check} already. */
+    static Certificate readChecked(byte[] der, String source) {
         try {
             return new Certificate(source, der);
         } catch (RuntimeException e) {

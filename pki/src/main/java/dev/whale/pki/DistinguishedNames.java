@@ -35,6 +35,117 @@ public final class DistinguishedNames {
      * into UTF8String, trimmed, runs of white space made one space, ASCII lower-cased; no outer SEQUENCE.
      */
     public static byte[] canonical(X500Name name) {
+        byte[] der;
+        try {
+            der = name.getEncoded(ASN1Encoding.DER);
+        } catch (IOException e) {
+            throw new PkiException("cannot encode the name " + oneline(name), e);
+        }
+        return canonical(der, 0, der.length);
+    }
+
+    /**
+     * {@link #canonical} of the Name encoded in {@code der} from {@code off} to {@code end}, worked out on the bytes:
+     * chain building asks it of every certificate it reads. A Name laid out in an unusual way takes the way through
+     * BouncyCastle's objects, which gives the same bytes.
+     */
+    static byte[] canonical(byte[] der, int off, int end) {
+        try {
+            byte[] fast = canonicalBytes(der, off, end);
+            if (fast != null) {
+                return fast;
+            }
+        } catch (Asn1Exception e) {
+            // fall through to the careful way, which says what is wrong
+        }
+        return canonicalObjects(X500Name.getInstance(java.util.Arrays.copyOfRange(der, off, end)));
+    }
+
+    /** The canonical encoding straight from DER: null when the Name is not a SEQUENCE of SETs of (OID, value). */
+    private static byte[] canonicalBytes(byte[] b, int off, int end) {
+        Der.Tlv name = Der.header(b, off, end, "name", false);
+        if (!universal(name, 16, true) || name.end() != end) {
+            return null;
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream(name.length());
+        int p = name.contentOffset();
+        while (p < name.end()) {
+            Der.Tlv rdn = Der.header(b, p, name.end(), "name", false);
+            if (!universal(rdn, 17, true)) {
+                return null;
+            }
+            byte[] first = null;
+            int q = rdn.contentOffset();
+            while (q < rdn.end()) {
+                Der.Tlv atv = Der.header(b, q, rdn.end(), "name", false);
+                if (!universal(atv, 16, true)) {
+                    return null;
+                }
+                Der.Tlv oid = Der.header(b, atv.contentOffset(), atv.end(), "name", false);
+                if (!universal(oid, 6, false) || oid.end() >= atv.end()) {
+                    return null;
+                }
+                Der.Tlv value = Der.header(b, oid.end(), atv.end(), "name", false);
+                if (value.end() != atv.end()) {
+                    return null;
+                }
+                if (first != null) {
+                    return null; // a multi-valued RDN: its SET is sorted, which the objects do
+                }
+                ByteArrayOutputStream a = new ByteArrayOutputStream(atv.length() + 8);
+                a.write(b, oid.offset(), oid.end() - oid.offset());
+                a.writeBytes(canonicalValue(b, value));
+                first = tlv(0x30, a.toByteArray());
+                q = atv.end();
+            }
+            out.writeBytes(tlv(0x31, first == null ? new byte[0] : first));
+            p = rdn.end();
+        }
+        return out.toByteArray();
+    }
+
+    private static boolean universal(Der.Tlv t, int tag, boolean constructed) {
+        return t.tagClass() == Der.UNIVERSAL && t.tag() == tag && t.constructed() == constructed
+                && t.length() != Der.INDEFINITE;
+    }
+
+    /** One value made canonical: a string as a UTF8String, trimmed, spaces made one, ASCII lower-cased. */
+    private static byte[] canonicalValue(byte[] b, Der.Tlv v) {
+        int tag = b[v.offset()] & 0xff;
+        java.nio.charset.Charset cs = switch (tag) {
+            case 12 -> StandardCharsets.UTF_8;
+            case 19, 20, 22, 26 -> StandardCharsets.ISO_8859_1;
+            case 30 -> StandardCharsets.UTF_16BE;
+            case 28 -> java.nio.charset.Charset.forName("UTF-32BE");
+            default -> null;
+        };
+        if (cs == null) {
+            return java.util.Arrays.copyOfRange(b, v.offset(), v.end());
+        }
+        String text = canonicalText(new String(b, v.contentOffset(), v.length(), cs));
+        return tlv(0x0c, org.bouncycastle.util.Strings.toUTF8ByteArray(text));
+    }
+
+    /** {@code tag}, the DER length of {@code content}, and {@code content}. */
+    private static byte[] tlv(int tag, byte[] content) {
+        int n = content.length;
+        int lengthBytes = n < 0x80 ? 0 : n < 0x100 ? 1 : n < 0x10000 ? 2 : n < 0x1000000 ? 3 : 4;
+        byte[] out = new byte[2 + lengthBytes + n];
+        out[0] = (byte) tag;
+        if (lengthBytes == 0) {
+            out[1] = (byte) n;
+        } else {
+            out[1] = (byte) (0x80 | lengthBytes);
+            for (int i = 0; i < lengthBytes; i++) {
+                out[2 + i] = (byte) (n >>> (8 * (lengthBytes - 1 - i)));
+            }
+        }
+        System.arraycopy(content, 0, out, 2 + lengthBytes, n);
+        return out;
+    }
+
+    /** The canonical encoding through BouncyCastle's objects: each RDN's SET, sorted as DER sorts a SET. */
+    static byte[] canonicalObjects(X500Name name) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try {
             for (RDN rdn : name.getRDNs()) {
@@ -65,6 +176,11 @@ public final class DistinguishedNames {
                 return value;
             }
         }
+        return new DERUTF8String(canonicalText(s));
+    }
+
+    /** Trimmed, runs of white space made one space, ASCII lower-cased (x_name.c's asn1_string_canon). */
+    private static String canonicalText(String s) {
         StringBuilder sb = new StringBuilder(s.length());
         int i = 0;
         int end = s.length();
@@ -86,7 +202,7 @@ public final class DistinguishedNames {
                 i++;
             }
         }
-        return new DERUTF8String(sb.toString());
+        return sb.toString();
     }
 
     private static boolean isSpace(char c) {
@@ -103,10 +219,15 @@ public final class DistinguishedNames {
      * canonical encoding, little-endian, as eight hex digits.
      */
     public static String hash(X500Name name) {
+        return hashOfCanonical(canonical(name));
+    }
+
+    /** {@link #hash} of a name whose {@link #canonical} encoding is {@code canonical}. */
+    static String hashOfCanonical(byte[] canonical) {
         try {
-            byte[] md = MessageDigest.getInstance("SHA-1").digest(canonical(name));
-            long h = (md[0] & 0xffL) | (md[1] & 0xffL) << 8 | (md[2] & 0xffL) << 16 | (md[3] & 0xffL) << 24;
-            return String.format("%08x", h);
+            byte[] md = MessageDigest.getInstance("SHA-1").digest(canonical);
+            int h = (md[0] & 0xff) | (md[1] & 0xff) << 8 | (md[2] & 0xff) << 16 | (md[3] & 0xff) << 24;
+            return java.util.HexFormat.of().toHexDigits(h);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("the JDK has no SHA-1", e);
         }

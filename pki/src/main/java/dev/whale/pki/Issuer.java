@@ -74,7 +74,7 @@ public final class Issuer {
 
     /** A random positive serial of 159 bits, 20 bytes or fewer in DER, as OpenSSL's rand_serial makes. */
     public static BigInteger randomSerial(SecureRandom random) {
-        return new BigInteger(159, random);
+        return Serials.random(random);
     }
 
     /** What the certificate will say; {@link #issue} signs it. */
@@ -118,11 +118,12 @@ public final class Issuer {
             return this;
         }
 
+        /**
+         * The serial number (default: {@link #randomSerial}). RFC 5280 asks for a positive one; like OpenSSL, which
+         * takes {@code -set_serial -5} and {@code 0}, whale writes what it is given.
+         */
         public Builder serial(BigInteger value) {
-            if (value.signum() < 0) {
-                throw new PkiException("a serial number cannot be negative: " + value);
-            }
-            this.serial = value;
+            this.serial = Objects.requireNonNull(value, "value");
             return this;
         }
 

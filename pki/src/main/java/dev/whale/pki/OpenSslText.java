@@ -147,6 +147,12 @@ final class OpenSslText {
         return c >= '0' && c <= '9';
     }
 
+    /** The moment a UTCTime or GeneralizedTime holding {@code text} names, as OpenSSL reads it; null if none. */
+    static java.time.Instant instant(String text, boolean generalized) {
+        LocalDateTime t = parseTime(text, generalized);
+        return t == null ? null : t.toInstant(java.time.ZoneOffset.UTC);
+    }
+
     /**
      * {@code ossl_asn1_time_to_tm}, not strict: seconds may be missing, a {@code +hhmm} or {@code -hhmm} offset is
      * applied; null when the text is not a time.

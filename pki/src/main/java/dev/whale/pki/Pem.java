@@ -6,7 +6,6 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 /**
  * PEM text (RFC 7468): blocks of base64 DER between {@code -----BEGIN LABEL-----} and {@code -----END LABEL-----}.
@@ -17,8 +16,6 @@ public final class Pem {
     private static final String BEGIN = "-----BEGIN ";
     private static final String END = "-----END ";
     private static final String DASHES = "-----";
-    // Compiled once: a bundle of certificates has hundreds of blocks.
-    private static final Pattern LINE_BREAK = Pattern.compile("\r?\n|\r");
 
     private Pem() {}
 
@@ -31,28 +28,24 @@ public final class Pem {
     /** Every block in {@code text}; {@code source} names the input in errors. */
     public static List<PemBlock> read(String text, String source) {
         List<PemBlock> blocks = new ArrayList<>();
-        String[] lines = LINE_BREAK.split(text, -1);
-        int i = 0;
-        while (i < lines.length) {
-            String line = lines[i].strip();
-            if (!line.startsWith(BEGIN)) {
-                i++;
+        Lines lines = new Lines(text);
+        while (lines.next()) {
+            if (!lines.startsWith(BEGIN)) {
                 continue;
             }
+            String line = lines.line();
             if (!line.endsWith(DASHES) || line.length() < BEGIN.length() + DASHES.length()) {
-                throw new PemException(source + ": malformed BEGIN line at line " + (i + 1));
+                throw new PemException(source + ": malformed BEGIN line at line " + lines.number());
             }
             String label = line.substring(BEGIN.length(), line.length() - DASHES.length());
-            int begin = i;
-            i++;
+            int begin = lines.number() - 1;
             Map<String, String> headers = new LinkedHashMap<>();
-            StringBuilder b64 = new StringBuilder();
+            StringBuilder b64 = new StringBuilder(2048);
             boolean ended = false;
             boolean inHeaders = true;
-            while (i < lines.length) {
-                String l = lines[i].strip();
-                i++;
-                if (l.startsWith(END)) {
+            while (lines.next()) {
+                if (lines.startsWith(END)) {
+                    String l = lines.line();
                     String endLabel = l.endsWith(DASHES) ? l.substring(END.length(), l.length() - DASHES.length()) : "";
                     if (!endLabel.equals(label)) {
                         throw new PemException(source + ": BEGIN " + label + " at line " + (begin + 1)
@@ -61,16 +54,17 @@ public final class Pem {
                     ended = true;
                     break;
                 }
-                if (l.startsWith(BEGIN)) {
+                if (lines.startsWith(BEGIN)) {
                     throw new PemException(source + ": no END line for BEGIN " + label + " at line " + (begin + 1));
                 }
-                int colon = l.indexOf(':');
+                int colon = lines.indexOf(':');
                 if (inHeaders && colon > 0 && b64.isEmpty()) {
+                    String l = lines.line();
                     headers.put(l.substring(0, colon).strip(), l.substring(colon + 1).strip());
                     continue;
                 }
                 inHeaders = false;
-                b64.append(l);
+                lines.appendTo(b64);
             }
             if (!ended) {
                 throw new PemException(source + ": no END line for BEGIN " + label + " at line " + (begin + 1));
@@ -81,6 +75,83 @@ public final class Pem {
             throw new PemException(source + ": no PEM data (no -----BEGIN line)");
         }
         return blocks;
+    }
+
+    /**
+     * The lines of a text, split at CRLF, LF or CR, each stripped of white space at both ends: a cursor over the
+     * text that makes a String only when one is asked for, since a bundle of certificates has thousands of lines.
+     */
+    private static final class Lines {
+        private final String text;
+        private int next;
+        private int start;
+        private int end;
+        private int number;
+
+        Lines(String text) {
+            this.text = text;
+            this.next = 0;
+        }
+
+        /** Moves to the next line; false when there is none. */
+        boolean next() {
+            if (next > text.length()) {
+                return false;
+            }
+            int i = next;
+            int n = text.length();
+            while (i < n) {
+                char c = text.charAt(i);
+                if (c == '\n' || c == '\r') {
+                    break;
+                }
+                i++;
+            }
+            int s = next;
+            int e = i;
+            if (i == n) {
+                next = n + 1;
+            } else {
+                next = text.charAt(i) == '\r' && i + 1 < n && text.charAt(i + 1) == '\n' ? i + 2 : i + 1;
+            }
+            while (s < e && Character.isWhitespace(text.charAt(s))) {
+                s++;
+            }
+            while (e > s && Character.isWhitespace(text.charAt(e - 1))) {
+                e--;
+            }
+            start = s;
+            end = e;
+            number++;
+            return true;
+        }
+
+        /** The number of the line, from 1. */
+        int number() {
+            return number;
+        }
+
+        String line() {
+            return text.substring(start, end);
+        }
+
+        boolean startsWith(String prefix) {
+            return end - start >= prefix.length() && text.startsWith(prefix, start);
+        }
+
+        /** The index of {@code c} in the line, or -1. */
+        int indexOf(char c) {
+            for (int i = start; i < end; i++) {
+                if (text.charAt(i) == c) {
+                    return i - start;
+                }
+            }
+            return -1;
+        }
+
+        void appendTo(StringBuilder sb) {
+            sb.append(text, start, end);
+        }
     }
 
     /**

@@ -16,6 +16,7 @@ import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.crypto.params.AsymmetricKeyParameter;
 import org.bouncycastle.crypto.params.ECPublicKeyParameters;
+import org.bouncycastle.crypto.params.Ed25519PublicKeyParameters;
 import org.bouncycastle.crypto.params.RSAKeyParameters;
 import org.bouncycastle.crypto.util.PublicKeyFactory;
 
@@ -76,6 +77,7 @@ public record SignatureExplanation(String algorithm, String keyAlgorithm, int ke
         }
         String keyAlg = Keys.algorithm(key);
         int bits = Keys.bits(key);
+        checkLength(sig, key, alg, bits);
         if (key instanceof RSAKeyParameters rsaKey && RSA_DIGESTS.containsKey(oid)) {
             String digest = RSA_DIGESTS.get(oid);
             byte[] computed = digest(digest, tbs);
@@ -102,15 +104,74 @@ public record SignatureExplanation(String algorithm, String keyAlgorithm, int ke
                 Optional.empty(), Optional.empty(), valid);
     }
 
+    /**
+     * Refuses a signature that cannot be one of the issuer's key, as OpenSSL does before any arithmetic ("wrong
+     * signature length"): an RSA signature is as long as the modulus, an Ed25519 one 64 bytes, and an ECDSA one a
+     * whole DER SEQUENCE of r and s. The message says how long it is and how long it should be.
+     */
+    private static void checkLength(byte[] sig, AsymmetricKeyParameter key, AlgorithmIdentifier alg, int bits) {
+        String oid = alg.getAlgorithm().getId();
+        if (key instanceof RSAKeyParameters rsa && "RSA".equals(Signatures.family(alg.getAlgorithm()))) {
+            int k = (rsa.getModulus().bitLength() + 7) / 8;
+            if (sig.length != k) {
+                throw new PkiException(lengthProblem(sig.length) + ", where the issuer's " + bits + "-bit RSA key "
+                        + "makes " + k);
+            }
+        } else if (key instanceof Ed25519PublicKeyParameters && sig.length != 64) {
+            throw new PkiException(lengthProblem(sig.length) + ", where Ed25519 signatures are 64");
+        } else if (key instanceof ECPublicKeyParameters && ECDSA_DIGESTS.containsKey(oid)) {
+            long declared = derLength(sig);
+            if (declared > sig.length) {
+                throw new PkiException(lengthProblem(sig.length) + ", where its DER SEQUENCE of r and s says "
+                        + (declared == Long.MAX_VALUE ? "more" : declared));
+            }
+            if (sig.length == 0 || declared < 0) {
+                throw new PkiException(sig.length == 0 ? "truncated signature: 0 bytes, where ECDSA signatures are a "
+                        + "DER SEQUENCE of r and s" : "bad signature: not a DER SEQUENCE of r and s, which ECDSA "
+                        + "signatures are");
+            }
+        }
+    }
+
+    private static String lengthProblem(int length) {
+        return "truncated signature: " + Der.bytes(length);
+    }
+
+    /**
+     * The size that the SEQUENCE at the start of {@code b} says it has, header included; -1 when {@code b} does not
+     * start with a SEQUENCE header; more than {@code b.length} when it is cut short.
+     */
+    private static long derLength(byte[] b) {
+        if (b.length < 2 || b[0] != 0x30) {
+            return -1;
+        }
+        int l = b[1] & 0xff;
+        if (l < 0x80) {
+            return 2L + l;
+        }
+        int n = l & 0x7f;
+        if (n == 0 || n > 4) {
+            return -1;
+        }
+        if (b.length < 2 + n) {
+            return Long.MAX_VALUE;
+        }
+        long len = 0;
+        for (int i = 0; i < n; i++) {
+            len = len << 8 | (b[2 + i] & 0xff);
+        }
+        return 2L + n + len;
+    }
+
     /** s^e mod n, and the PKCS#1 v1.5 block read from it. */
     private static Rsa rsa(RSAKeyParameters key, byte[] sig, String digest) {
         BigInteger n = key.getModulus();
         BigInteger e = key.getExponent();
         int k = (n.bitLength() + 7) / 8;
         BigInteger s = new BigInteger(1, sig);
-        if (sig.length != k || s.compareTo(n) >= 0) {
-            return new Rsa(n, e, new byte[0], -1, new byte[0], null, null, null, "the signature is " + sig.length
-                    + " bytes, not the " + k + " of the modulus, or not smaller than the modulus");
+        if (s.compareTo(n) >= 0) {
+            return new Rsa(n, e, new byte[0], -1, new byte[0], null, null, null, "the signature is not smaller than "
+                    + "the modulus");
         }
         byte[] em = toBytes(s.modPow(e, n), k);
         int sep = -1;

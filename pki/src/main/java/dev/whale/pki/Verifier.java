@@ -154,7 +154,7 @@ public final class Verifier {
             }
             if (partialChain) {
                 CertFacts leaf = chain.get(0);
-                for (CertFacts f : trustStore.bySubject(leaf.subject, DistinguishedNames.hash(leaf.subjectName()))) {
+                for (CertFacts f : trustStore.bySubject(leaf.subject, leaf)) {
                     if (Arrays.equals(f.der, leaf.der)) {
                         chain.set(0, f);
                         untrustedCount = 0;
@@ -167,7 +167,7 @@ public final class Verifier {
 
         /** X509_STORE_CTX_get1_issuer: the first issuer valid now, else the one that expired last. */
         CertFacts trustedIssuer(CertFacts cert) {
-            return pick(trustStore.bySubject(cert), cert, false);
+            return pick(trustStore.bySubject(cert.issuer, cert), cert, false);
         }
 
         /** find_issuer over the untrusted certificates, skipping those already in the chain. */
@@ -181,7 +181,7 @@ public final class Verifier {
                 if (!CertFacts.likelyIssued(c, cert)) {
                     continue;
                 }
-                if (notInChain && !(cert.selfIssued && chain.size() == 1) && chain.contains(c)) {
+                if (notInChain && !(cert.selfIssued && chain.size() == 1) && inChain(c)) {
                     continue;
                 }
                 if (c.validAt(time)) {
@@ -192,6 +192,19 @@ public final class Verifier {
                 }
             }
             return best;
+        }
+
+        /**
+         * sk_X509_contains: is {@code c}, or a certificate with the same bytes, in the chain already? A copy of the
+         * certificate being verified in the untrusted set counts, so that cross-signed CAs cannot go round again.
+         */
+        private boolean inChain(CertFacts c) {
+            for (CertFacts x : chain) {
+                if (x == c || Arrays.equals(x.der, c.der)) {
+                    return true;
+                }
+            }
+            return false;
         }
 
         /** check_chain_extensions: critical extensions, CA flags and path lengths, from the leaf up. */

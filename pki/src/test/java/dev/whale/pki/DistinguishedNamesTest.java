@@ -63,4 +63,48 @@ class DistinguishedNamesTest {
                     + DistinguishedNames.oneline(c.getSubject()));
         }
     }
+
+    /**
+     * The canonical encoding worked out on the bytes, as chain building does, is the one through BouncyCastle's
+     * objects: for every subject and issuer of /etc/ssl/certs, and for names with each string type, white space,
+     * case, multi-valued RDNs, an empty RDN and non-string values.
+     */
+    @Test
+    void canonical_fromTheBytes_sameAsThroughTheObjects() throws Exception {
+        List<X500Name> names = new java.util.ArrayList<>();
+        try (Stream<Path> s = Files.list(CERTS)) {
+            for (Path p : s.filter(p -> p.toString().endsWith(".pem")).sorted().toList()) {
+                X509CertificateHolder c = Certificates.readFirst(Files.readAllBytes(p), p.toString());
+                names.add(c.getSubject());
+                names.add(c.getIssuer());
+            }
+        }
+        assertTrue(names.size() > 100, names.size() + " names");
+        names.add(cn(new DERUTF8String("  Test \t\n  Root  ")));
+        names.add(cn(new DERPrintableString("LocalHost ")));
+        names.add(cn(new org.bouncycastle.asn1.DERBMPString("Zo\u00eb \u03a9 ROOT")));
+        names.add(cn(new org.bouncycastle.asn1.DERUniversalString(new byte[] {0, 0, 0, 'A', 0, 1, (byte) 0xd1, 0x1e})));
+        names.add(cn(new org.bouncycastle.asn1.DERT61String("T61 \u00e9T\u00c9")));
+        names.add(cn(new org.bouncycastle.asn1.DERIA5String("ia5@Example.COM")));
+        names.add(cn(new org.bouncycastle.asn1.DERVisibleString("Visible  X")));
+        names.add(cn(new org.bouncycastle.asn1.DEROctetString(new byte[] {1, 2, 3})));
+        names.add(cn(new org.bouncycastle.asn1.ASN1Integer(42)));
+        names.add(cn(new DERUTF8String("")));
+        names.add(cn(new DERUTF8String("   ")));
+        names.add(new X500Name(new RDN[0]));
+        names.add(SubjectArgument.parse("/CN=Zoë Ω 𝄞/O=a\\,b+OU= lead#/L=#x\\\"y\\\\z<;>/ST=tab\tx/C=US", true).name());
+        names.add(SubjectArgument.parse("/C=US/O=B+O=a+OU=Z/CN=x", false).name());
+        names.add(new X500Name(new RDN[] {new RDN(new AttributeTypeAndValue[0])}));
+        StringBuilder long300 = new StringBuilder();
+        for (int i = 0; i < 300; i++) {
+            long300.append(i % 7 == 0 ? ' ' : (char) ('A' + i % 26));
+        }
+        names.add(cn(new DERUTF8String(long300.toString())));
+        for (X500Name n : names) {
+            byte[] der = n.getEncoded(org.bouncycastle.asn1.ASN1Encoding.DER);
+            assertEquals(org.bouncycastle.util.encoders.Hex.toHexString(DistinguishedNames.canonicalObjects(n)),
+                    org.bouncycastle.util.encoders.Hex.toHexString(DistinguishedNames.canonical(der, 0, der.length)),
+                    DistinguishedNames.oneline(n));
+        }
+    }
 }

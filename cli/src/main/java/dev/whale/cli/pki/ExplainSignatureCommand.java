@@ -3,6 +3,7 @@ package dev.whale.cli.pki;
 import dev.whale.cli.Errors;
 import dev.whale.pki.Certificates;
 import dev.whale.pki.DistinguishedNames;
+import dev.whale.pki.PkiException;
 import dev.whale.pki.SignatureExplanation;
 import dev.whale.pki.TrustStore;
 import java.io.PrintWriter;
@@ -54,10 +55,10 @@ final class ExplainSignatureCommand implements Callable<Integer> {
             issuer = c;
             issuerNote = "self-signed";
         } else {
-            issuer = lookUp(c);
+            issuer = lookUp(c, input.name());
             issuerNote = "found in " + dirs() + " by name";
         }
-        SignatureExplanation x = SignatureExplanation.of(c, issuer);
+        SignatureExplanation x = explain(c, issuer, input.name());
         PrintWriter out = spec.commandLine().getOut();
         out.println("certificate: " + DistinguishedNames.oneline(c.getSubject()));
         out.println("issuer:      " + DistinguishedNames.oneline(issuer.getSubject()) + " (" + issuerNote + ")");
@@ -153,8 +154,18 @@ final class ExplainSignatureCommand implements Callable<Integer> {
         return String.join(":", OpensslDefaults.certDirs().stream().map(Path::toString).toList());
     }
 
+    /** The check of {@code c}'s signature; a signature that cannot be checked is one line naming {@code source}. */
+    private static SignatureExplanation explain(X509CertificateHolder c, X509CertificateHolder issuer,
+                                                String source) {
+        try {
+            return SignatureExplanation.of(c, issuer);
+        } catch (PkiException e) {
+            throw new PkiException(source + ": " + e.getMessage(), e);
+        }
+    }
+
     /** The issuer of {@code c} in the default CA directory: a certificate named as its issuer whose key signed it. */
-    private static X509CertificateHolder lookUp(X509CertificateHolder c) {
+    private static X509CertificateHolder lookUp(X509CertificateHolder c, String source) {
         List<X509CertificateHolder> candidates = TrustStore.of(List.of(), OpensslDefaults.certDirs())
                 .bySubject(c.getIssuer());
         if (candidates.isEmpty()) {
@@ -162,7 +173,7 @@ final class ExplainSignatureCommand implements Callable<Integer> {
                     + " is not in " + dirs() + "; give its certificate with -issuer FILE");
         }
         for (X509CertificateHolder candidate : candidates) {
-            if (SignatureExplanation.of(c, candidate).match()) {
+            if (explain(c, candidate, source).match()) {
                 return candidate;
             }
         }

@@ -13,6 +13,8 @@ import dev.whale.pki.Keys;
 import dev.whale.pki.Pem;
 import dev.whale.pki.PemBlock;
 import dev.whale.pki.Pkcs8;
+import dev.whale.pki.PkiException;
+import dev.whale.pki.Serials;
 import dev.whale.pki.SubjectArgument;
 import java.io.PrintWriter;
 import java.math.BigInteger;
@@ -241,9 +243,9 @@ final class ReqCommand implements Callable<Integer> {
             return null;
         }
         try {
-            return serial.startsWith("0x") ? new BigInteger(serial.substring(2), 16) : new BigInteger(serial);
-        } catch (NumberFormatException e) {
-            throw new Errors.UsageException("-set_serial needs a number: " + serial);
+            return Serials.parse(serial);
+        } catch (PkiException e) {
+            throw new PkiException("-set_serial: " + e.getMessage(), e);
         }
     }
 

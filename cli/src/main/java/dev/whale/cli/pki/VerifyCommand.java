@@ -14,6 +14,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.bouncycastle.cert.X509CertificateHolder;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -83,51 +87,112 @@ final class VerifyCommand implements Callable<Integer> {
                 throw new Errors.FailureException("-attime: not a number of seconds since 1970: " + attime);
             }
         }
-        Verifier verifier = Verifier.builder()
-                .trustStore(trustStore())
-                .untrusted(untrustedCertificates())
-                .at(at)
-                .partialChain(partialChain)
-                .build();
+        Instant time = at;
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        boolean allOk = true;
         List<Path> files = certs.isEmpty() ? java.util.Collections.singletonList(null) : certs;
-        for (Path file : files) {
-            Inputs.Input input = null;
-            X509CertificateHolder cert;
+        // The trust store is read on one core while the certificates are read on the other; each certificate is
+        // verified as soon as both are there, and the results are printed in the order of the files.
+        ExecutorService pool = Executors.newFixedThreadPool(Math.max(2, Runtime.getRuntime().availableProcessors()),
+                runnable -> {
+                    Thread t = new Thread(runnable, "whale-verify");
+                    t.setDaemon(true);
+                    return t;
+                });
+        try {
+            CompletableFuture<TrustStore> store = CompletableFuture.supplyAsync(this::trustStore, pool);
+            List<X509CertificateHolder> untrustedCerts;
             try {
-                input = Inputs.read(file);
-                cert = Certificates.readFirst(input.bytes(), input.name());
-            } catch (PkiException | Errors.FailureException e) {
-                err.println(spec.qualifiedName() + ": " + e.getMessage());
-                err.flush();
-                allOk = false;
-                continue;
+                untrustedCerts = untrustedCertificates();
+            } catch (RuntimeException e) {
+                join(store); // a -CAfile that cannot be read is reported first, as before
+                throw e;
             }
-            Verification v = verifier.verify(cert);
-            if (v.ok()) {
-                out.println(input.name() + ": OK");
-                if (showChain) {
-                    out.println("Chain:");
-                    for (int j = 0; j < v.chain().size(); j++) {
-                        out.println("depth=" + j + ": " + DistinguishedNames.oneline(v.chain().get(j).getSubject())
-                                + (j < v.untrusted() ? " (untrusted)" : ""));
-                    }
-                }
-                out.flush();
-            } else {
-                for (Verification.Problem p : v.problems()) {
-                    err.println(DistinguishedNames.oneline(p.certificate().getSubject()));
-                    err.println("error " + p.error().code() + " at " + p.depth() + " depth lookup: "
-                            + p.error().text());
-                }
-                err.println("error " + input.name() + ": verification failed");
-                err.flush();
-                allOk = false;
+            CompletableFuture<Verifier> verifier = store.thenApply(ts -> Verifier.builder()
+                    .trustStore(ts)
+                    .untrusted(untrustedCerts)
+                    .at(time)
+                    .partialChain(partialChain)
+                    .build());
+            if (certs.isEmpty()) {
+                join(verifier); // standard input is read only once the trust store is there, as before
             }
+            List<CompletableFuture<Result>> results = new ArrayList<>(files.size());
+            for (Path file : files) {
+                results.add(CompletableFuture.supplyAsync(() -> read(file), pool)
+                        .thenCombine(verifier, (input, v) -> input.error() != null ? input.error() : result(input, v)));
+            }
+            boolean allOk = true;
+            for (CompletableFuture<Result> f : results) {
+                Result r = join(f);
+                if (r.out() != null) {
+                    out.print(r.out());
+                    out.flush();
+                }
+                if (r.err() != null) {
+                    err.print(r.err());
+                    err.flush();
+                    allOk = false;
+                }
+            }
+            return allOk ? 0 : 2;
+        } finally {
+            pool.shutdownNow();
         }
-        return allOk ? 0 : 2;
+    }
+
+    /** What verifying one file prints: on stdout, on stderr, or both null for nothing. */
+    private record Result(String out, String err) {}
+
+    /** One file, read: its name and certificate, or the result that says why it could not be read. */
+    private record Read(String name, X509CertificateHolder cert, Result error) {}
+
+    private Read read(Path file) {
+        try {
+            Inputs.Input input = Inputs.read(file);
+            return new Read(input.name(), Certificates.readFirst(input.bytes(), input.name()), null);
+        } catch (PkiException | Errors.FailureException e) {
+            return new Read(null, null, new Result(null, spec.qualifiedName() + ": " + e.getMessage() + "\n"));
+        }
+    }
+
+    private Result result(Read input, Verifier verifier) {
+        Verification v = verifier.verify(input.cert());
+        StringBuilder sb = new StringBuilder();
+        if (v.ok()) {
+            sb.append(input.name()).append(": OK\n");
+            if (showChain) {
+                sb.append("Chain:\n");
+                for (int j = 0; j < v.chain().size(); j++) {
+                    sb.append("depth=").append(j).append(": ")
+                            .append(DistinguishedNames.oneline(v.chain().get(j).getSubject()))
+                            .append(j < v.untrusted() ? " (untrusted)" : "").append('\n');
+                }
+            }
+            return new Result(sb.toString(), null);
+        }
+        for (Verification.Problem p : v.problems()) {
+            sb.append(DistinguishedNames.oneline(p.certificate().getSubject())).append('\n');
+            sb.append("error ").append(p.error().code()).append(" at ").append(p.depth()).append(" depth lookup: ")
+                    .append(p.error().text()).append('\n');
+        }
+        sb.append("error ").append(input.name()).append(": verification failed\n");
+        return new Result(null, sb.toString());
+    }
+
+    /** The value of {@code f}, or the exception it failed with, as thrown on this thread. */
+    private static <T> T join(CompletableFuture<T> f) {
+        try {
+            return f.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            if (e.getCause() instanceof Error x) {
+                throw x;
+            }
+            throw e;
+        }
     }
 
     /** The certificates of every -untrusted file, in order: unlike -CAfile, the option adds up. */
@@ -141,15 +206,14 @@ final class VerifyCommand implements Callable<Integer> {
 
     /** OpenSSL's setup_verify: the CAfile, the CApath directories, the CAstore, each with its default unless -no-*. */
     private TrustStore trustStore() {
-        List<X509CertificateHolder> trusted = new ArrayList<>();
-        List<Path> dirs = new ArrayList<>();
+        TrustStore.Builder store = TrustStore.builder();
         if (!caFile.isEmpty()) {
-            trusted.addAll(readCertificates(last(caFile), "-CAfile"));
+            addFile(store, last(caFile), "-CAfile");
         } else if (!noCaFile) {
             Path def = OpensslDefaults.certFile();
             if (Files.isRegularFile(def)) {
                 try {
-                    trusted.addAll(Certificates.readAll(Files.readAllBytes(def), def.toString()));
+                    store.file(Files.readAllBytes(def), def.toString());
                 } catch (java.io.IOException | PkiException e) {
                     // OpenSSL ignores a default file it cannot load.
                 }
@@ -160,22 +224,32 @@ final class VerifyCommand implements Callable<Integer> {
             if (!Files.isDirectory(dir)) {
                 throw new Errors.FailureException("-CApath: not a directory: " + dir);
             }
-            dirs.add(dir);
+            store.directory(dir);
         } else if (!noCaPath) {
-            dirs.addAll(OpensslDefaults.certDirs());
+            store.directories(OpensslDefaults.certDirs());
         }
         if (!caStore.isEmpty()) {
             String uri = caStore.get(caStore.size() - 1);
             Path p = Path.of(uri.startsWith("file:") ? uri.substring(5) : uri);
             if (Files.isDirectory(p)) {
-                dirs.add(p);
+                store.directory(p);
             } else {
-                trusted.addAll(readCertificates(p, "-CAstore"));
+                addFile(store, p, "-CAstore");
             }
         } else if (!noCaStore) {
-            dirs.add(OpensslDefaults.CERT_DIR);
+            store.directory(OpensslDefaults.CERT_DIR);
         }
-        return TrustStore.of(trusted, dirs.stream().distinct().toList());
+        return store.build();
+    }
+
+    /** The certificates of a file an option names; one that holds none is an error, as in OpenSSL. */
+    private static void addFile(TrustStore.Builder store, Path file, String option) {
+        Inputs.Input input = Inputs.read(file);
+        try {
+            store.file(input.bytes(), input.name());
+        } catch (PkiException e) {
+            throw new PkiException(option + " " + e.getMessage(), e);
+        }
     }
 
     /** Every certificate of a bundle that an option names; one that holds none is an error, as in OpenSSL. */

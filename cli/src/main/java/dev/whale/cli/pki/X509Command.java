@@ -35,15 +35,19 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "x509", mixinStandardHelpOptions = true, separator = " ",
         description = {"Print a certificate's fields as openssl x509 3.0 prints them: the full text, the subject, "
-                + "issuer, serial, dates, fingerprint and public key; and write it out as PEM or DER."},
+                + "issuer, serial, dates, fingerprint and public key; and write it out as PEM or DER. With -req, make "
+                + "a certificate from a request: signed by a CA (-CA, -CAkey) or self-signed (-signkey)."},
         footerHeading = "%nExamples:%n",
         footer = {"  ./whale pki x509 -inform pem -in amazon-root-ca-1.pem -noout -text",
                 "  ./whale pki x509 -in cert.pem -noout -subject -dates -fingerprint -sha256",
                 "  ./whale pki x509 -in cert.der -outform PEM -out cert.pem",
-                "  ./whale pki x509 -noout -text -in /etc/ssl/certs     # all of a directory"})
+                "  ./whale pki x509 -noout -text -in /etc/ssl/certs     # all of a directory",
+                "  ./whale pki x509 -req -in server.csr -CA ca.pem -CAkey ca.key -CAcreateserial -out server.pem",
+                "  ./whale pki x509 -req -in server.csr -signkey server.key -days 365 -out server.pem"})
 final class X509Command implements Callable<Integer> {
     /** Options whose value is the next argument, skipped when the print options are put in order. */
-    private static final Set<String> WITH_VALUE = Set.of("-in", "-inform", "-out", "-outform");
+    private static final Set<String> WITH_VALUE = Set.of("-in", "-inform", "-out", "-outform", "-CA", "-CAkey",
+            "-passin", "-days", "-extfile", "-extensions", "-signkey", "-set_serial", "-CAserial");
     /** How many files are read and printed ahead of the one being written out. */
     private static final int WINDOW = 64;
 
@@ -126,6 +130,22 @@ final class X509Command implements Callable<Integer> {
     @Option(names = "-extensions", paramLabel = "SECTION", description = "With -extfile: the section to use.")
     String extensions;
 
+    @Option(names = "-signkey", paramLabel = "FILE", description = "With -req: self-sign the request with this "
+            + "private key, whose public key goes into the certificate.")
+    Path signKey;
+
+    @Option(names = "-set_serial", paramLabel = "N", description = "With -req: the serial number, decimal or 0x hex "
+            + "(default: from the CA's serial file, else random).")
+    String setSerial;
+
+    @Option(names = "-CAserial", paramLabel = "FILE", description = "With -CA: the file that holds the last serial "
+            + "number, in hex (default: the CA's file name with .srl, used when it exists).")
+    Path caSerial;
+
+    @Option(names = "-CAcreateserial", description = "With -CA: start the serial file with a random number when it "
+            + "is missing.")
+    boolean createSerial;
+
     @Override
     public Integer call() {
         if (req) {
@@ -133,9 +153,14 @@ final class X509Command implements Callable<Integer> {
                 throw new Errors.UsageException("-req signs one request at a time");
             }
             String d = digest(spec.commandLine().getParseResult().originalArgs());
-            return X509Signing.sign(in.isEmpty() ? null : in.get(0), ca, caKey, passin, days, extfile, extensions,
-                    d.equalsIgnoreCase("SHA1") ? "sha256" : d.toLowerCase(Locale.ROOT), out,
+            return X509Signing.sign(new X509Signing.Request(in.isEmpty() ? null : in.get(0), ca, caKey, caSerial,
+                    createSerial, setSerial, signKey, passin, days, extfile, extensions,
+                    d.equalsIgnoreCase("SHA1") ? "sha256" : d.toLowerCase(Locale.ROOT), out),
                     spec.commandLine().getOut(), spec.commandLine().getErr());
+        }
+        if (signKey != null || setSerial != null || caSerial != null || createSerial) {
+            throw new Errors.UsageException("-signkey, -set_serial, -CAserial and -CAcreateserial go with -req, "
+                    + "which makes a certificate from a request");
         }
         boolean der = format(outform, "-outform");
         if (inform != null) {

@@ -1,5 +1,6 @@
 package dev.whale.cli.pki;
 
+import dev.whale.cli.AtomicFiles;
 import dev.whale.cli.Errors;
 import dev.whale.pki.CertificateRequests;
 import dev.whale.pki.Certificates;
@@ -10,49 +11,135 @@ import dev.whale.pki.Issuer;
 import dev.whale.pki.KeyData;
 import dev.whale.pki.Keys;
 import dev.whale.pki.PkiException;
+import dev.whale.pki.Serials;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.util.List;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.pkcs.PKCS10CertificationRequest;
 
 /**
- * {@code x509 -req -in CSR -CA CA -CAkey KEY [-days N] [-extfile F [-extensions S]]}: a CA signs a certificate
- * request, as {@code openssl x509 -req} does, through the library's {@link Issuer}.
+ * {@code x509 -req -in CSR} as {@code openssl x509 -req} does it, through the library's {@link Issuer}: a CA signs
+ * the request ({@code -CA CA -CAkey KEY}), or the request is self-signed with {@code -signkey KEY}, whose public key
+ * then goes into the certificate. The serial number is {@code -set_serial N}, else, with a CA, the number after the
+ * one in the CA's serial file ({@code -CAserial F}, by default the CA's file name with {@code .srl}), which
+ * {@code -CAcreateserial} starts with a random number when it is missing; without a file, a random number.
  */
 final class X509Signing {
     private X509Signing() {}
 
-    static int sign(Path csrFile, Path caFile, Path caKeyFile, String passin, int days, Path extfile,
-                    String extensions, String digest, Path out, PrintWriter stdout, PrintWriter stderr) {
-        if (caFile == null || caKeyFile == null) {
-            throw new Errors.UsageException("-req needs -CA and -CAkey: the certificate and key that sign the request");
+    /** The options of one signing. */
+    record Request(Path csr, Path ca, Path caKey, Path caSerial, boolean createSerial, String setSerial,
+                   Path signKey, String passin, int days, Path extfile, String extensions, String digest, Path out) {}
+
+    static int sign(Request r, PrintWriter stdout, PrintWriter stderr) {
+        if (r.signKey() != null && r.ca() != null) {
+            throw new Errors.UsageException("-signkey and -CA cannot be used together: -signkey self-signs the "
+                    + "request, -CA signs it with a CA");
         }
-        Inputs.Input csrIn = Inputs.read(csrFile);
+        if (r.signKey() == null && (r.ca() == null || r.caKey() == null)) {
+            throw new Errors.UsageException("-req needs -CA and -CAkey, the certificate and key of the CA that signs "
+                    + "the request, or -signkey KEY to self-sign it");
+        }
+        BigInteger serial = null;
+        if (r.setSerial() != null) {
+            try {
+                serial = Serials.parse(r.setSerial());
+            } catch (PkiException e) {
+                throw new PkiException("-set_serial: " + e.getMessage(), e);
+            }
+        }
+        // OpenSSL's warnings about options that do nothing, in its order, before it reads anything.
+        if (r.ca() == null) {
+            if (r.caKey() != null) {
+                stderr.println("Warning: ignoring -CAkey option since -CA option is not given");
+            }
+            if (r.caSerial() != null) {
+                stderr.println("Warning: ignoring -CAserial option since -CA option is not given");
+            }
+            if (r.createSerial()) {
+                stderr.println("Warning: ignoring -CAcreateserial option since -CA option is not given");
+            }
+        }
+        if (r.extfile() == null && r.extensions() != null) {
+            stderr.println("Warning: ignoring -extensions option without -extfile");
+        }
+        stderr.flush();
+        Inputs.Input csrIn = Inputs.read(r.csr());
         PKCS10CertificationRequest csr = CertificateRequests.read(csrIn.bytes(), csrIn.name());
         if (!CertificateRequests.signatureValid(csr)) {
             throw new PkiException(csrIn.name() + ": the request's self-signature does not verify");
         }
         stderr.println("Certificate request self-signature ok");
         stderr.println("subject=" + DistinguishedNames.oneline(csr.getSubject()));
-        Inputs.Input caIn = Inputs.read(caFile);
-        X509CertificateHolder ca = Certificates.readFirst(caIn.bytes(), caIn.name());
-        Inputs.Input keyIn = Inputs.read(caKeyFile);
-        KeyData caKey = Keys.read(keyIn.bytes(), keyIn.name(), PassSource.of(passin, "-passin"));
-        if (!caKey.isPrivate()) {
-            throw new PkiException(keyIn.name() + ": expected the CA's private key, found a public key");
-        }
+        stderr.flush();
         List<ExtensionSpec> specs = List.of();
-        if (extfile != null) {
-            Inputs.Input ext = Inputs.read(extfile);
+        if (r.extfile() != null) {
+            Inputs.Input ext = Inputs.read(r.extfile());
             ExtensionConfig config = ExtensionConfig.parse(new String(ext.bytes(), StandardCharsets.UTF_8),
                     ext.name());
-            specs = config.section(extensions == null ? "default" : extensions);
+            specs = config.section(r.extensions() == null ? "default" : r.extensions());
         }
-        X509CertificateHolder cert = Issuer.signedBy(ca, caKey.privateKey()).request(csr).days(days)
-                .extensions(specs).digest(digest).issue();
-        Outputs.write(stdout, out, Certificates.pem(cert), false);
+        X509CertificateHolder cert;
+        if (r.signKey() != null) {
+            Issuer.Builder b = Issuer.selfSigned(privateKey(r.signKey(), r.passin(), "a private key to sign with"))
+                    .subject(csr.getSubject()).days(r.days()).extensions(specs).digest(r.digest());
+            cert = (serial == null ? b : b.serial(serial)).issue();
+        } else {
+            Inputs.Input caIn = Inputs.read(r.ca());
+            X509CertificateHolder ca = Certificates.readFirst(caIn.bytes(), caIn.name());
+            Issuer.Builder b = Issuer.signedBy(ca, privateKey(r.caKey(), r.passin(), "the CA's private key"))
+                    .request(csr).days(r.days()).extensions(specs).digest(r.digest());
+            Path serialFile = null;
+            if (serial == null) {
+                serialFile = r.caSerial() != null ? r.caSerial() : Path.of(Serials.defaultFile(r.ca().toString()));
+                byte[] last = readSerialFile(serialFile);
+                if (last != null) {
+                    serial = Serials.next(Serials.readFile(last, serialFile.toString()));
+                } else if (r.createSerial() || r.caSerial() == null) {
+                    serial = Serials.next(Serials.random(new SecureRandom()));
+                    if (!r.createSerial()) {
+                        serialFile = null; // the default file is used when it exists, made only when asked
+                    }
+                } else {
+                    throw new Errors.FailureException("-CAserial " + serialFile + ": no such file (-CAcreateserial "
+                            + "makes it)");
+                }
+            }
+            cert = b.serial(serial).issue();
+            if (serialFile != null) {
+                AtomicFiles.write(serialFile, Serials.fileText(serial), false);
+            }
+        }
+        Outputs.write(stdout, r.out(), Certificates.pem(cert), false);
         return 0;
+    }
+
+    /** The private key in {@code file}; {@code what} says which key is expected, when it is a public one. */
+    private static org.bouncycastle.crypto.params.AsymmetricKeyParameter privateKey(Path file, String passin,
+                                                                                    String what) {
+        Inputs.Input keyIn = Inputs.read(file);
+        KeyData key = Keys.read(keyIn.bytes(), keyIn.name(), PassSource.of(passin, "-passin"));
+        if (!key.isPrivate()) {
+            throw new PkiException(keyIn.name() + ": expected " + what + ", found a public key");
+        }
+        return key.privateKey();
+    }
+
+    /** The bytes of a serial file, or null when there is none. */
+    private static byte[] readSerialFile(Path file) {
+        try {
+            return Files.readAllBytes(file);
+        } catch (NoSuchFileException e) {
+            return null;
+        } catch (IOException e) {
+            throw new Errors.FailureException("cannot read " + file + ": " + Inputs.reason(e));
+        }
     }
 }

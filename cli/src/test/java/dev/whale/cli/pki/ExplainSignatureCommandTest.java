@@ -81,6 +81,36 @@ class ExplainSignatureCommandTest {
     }
 
     @Test
+    void explain_truncatedSignature_oneLineExit1() throws Exception {
+        Path rsa = dir.resolve("rsa-short.pem");
+        TruncatedSignature.write(AMAZON, 10, rsa);
+        Run.of("pki", "explain-signature", rsa.toString()).assertOneLineError(1, "whale pki explain-signature: " + rsa
+                + ": truncated signature: 246 bytes, where the issuer's 2048-bit RSA key makes 256");
+        Path none = dir.resolve("rsa-none.pem");
+        TruncatedSignature.write(AMAZON, 1000, none);
+        Run.of("pki", "explain-signature", none.toString()).assertOneLineError(1, "whale pki explain-signature: "
+                + none + ": truncated signature: 0 bytes, where the issuer's 2048-bit RSA key makes 256");
+
+        Path ec = dir.resolve("ec-short.pem");
+        TruncatedSignature.write(Path.of("/etc/ssl/certs/Amazon_Root_CA_3.pem"), 5, ec);
+        Run r = Run.of("pki", "explain-signature", ec.toString());
+        assertEquals(1, r.exit());
+        assertTrue(r.oneLineError(), r.err());
+        assertTrue(r.err().matches("whale pki explain-signature: " + ec + ": truncated signature: \\d+ bytes, where "
+                + "its DER SEQUENCE of r and s says \\d+\n"), r.err());
+
+        Path key = dir.resolve("ed.pem");
+        Path cert = dir.resolve("ed-cert.pem");
+        assertEquals(0, Run.of("pki", "req", "-x509", "-newkey", "ed25519", "-nodes", "-keyout", key.toString(),
+                "-subj", "/CN=ed", "-out", cert.toString()).exit());
+        Path ed = dir.resolve("ed-short.pem");
+        TruncatedSignature.write(cert, 10, ed);
+        Run.of("pki", "explain-signature", ed.toString()).assertOneLineError(1, "whale pki explain-signature: " + ed
+                + ": truncated signature: 54 bytes, where Ed25519 signatures are 64");
+        assertEquals("", r.out());
+    }
+
+    @Test
     void explain_issuerNotInTheSystemStore_oneLine() throws Exception {
         Path ca = dir.resolve("ca.pem");
         Path caKey = dir.resolve("ca.key");

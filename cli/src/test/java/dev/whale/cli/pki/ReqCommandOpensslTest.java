@@ -176,6 +176,24 @@ class ReqCommandOpensslTest {
     }
 
     @Test
+    void x509_setSerial_negativeAndHex_sameSerialAsOpenssl_andNotANumberIsOneLine() throws Exception {
+        for (String serial : new String[] {"-7", "0", "0x1F", "--5", "123456789012345678901234567890"}) {
+            Openssl.ok(dir, "req", "-x509", "-key", f("ed.pem"), "-subj", "/CN=s", "-set_serial", serial, "-out",
+                    f("o-serial.pem"));
+            Run w = whale("-x509", "-key", f("ed.pem"), "-subj", "/CN=s", "-set_serial", serial, "-out",
+                    f("w-serial.pem"));
+            assertEquals(0, w.exit(), w.err());
+            assertEquals(Openssl.ok(dir, "x509", "-in", f("o-serial.pem"), "-noout", "-serial").out(),
+                    Openssl.ok(dir, "x509", "-in", f("w-serial.pem"), "-noout", "-serial").out(), serial);
+        }
+        Openssl.Out o = Openssl.run(dir, "req", "-x509", "-key", f("ed.pem"), "-subj", "/CN=s", "-set_serial", "abc",
+                "-out", f("o-serial.pem"));
+        whale("-x509", "-key", f("ed.pem"), "-subj", "/CN=s", "-set_serial", "abc", "-out", f("w-serial.pem"))
+                .assertOneLineError(o.exit(), "whale pki req: -set_serial: not a number: 'abc' (give a decimal "
+                        + "number, or hex after 0x)");
+    }
+
+    @Test
     void help_showsTheWhaleCommandOfThePost() {
         Run r = whale("--help");
         assertEquals(0, r.exit());

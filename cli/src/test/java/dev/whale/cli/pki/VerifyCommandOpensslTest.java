@@ -1,11 +1,13 @@
 package dev.whale.cli.pki;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.whale.cli.Run;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
@@ -98,8 +100,32 @@ class VerifyCommandOpensslTest {
         sign("looped.csr", "a.pem", "a.key", "v3_leaf", "looped.pem", "-days", "30");
         Files.writeString(dir.resolve("ab.pem"), Files.readString(dir.resolve("a.pem"))
                 + Files.readString(dir.resolve("b.pem")));
+        // Two CAs of one name, each signing the other's key (a key rollover gone round in a circle), and a leaf.
+        newKey("k1.key", "/CN=Loop", "l1.csr");
+        newKey("k2.key", "/CN=Loop", "l2.csr");
+        openssl("req", "-x509", "-key", "k2.key", "-subj", "/CN=Loop", "-days", "30", "-out", "l2-self.pem");
+        sign("l1.csr", "l2-self.pem", "k2.key", "v3_ca", "l1.pem", "-days", "30");
+        sign("l2.csr", "l1.pem", "k1.key", "v3_ca", "l2.pem", "-days", "30");
+        Files.writeString(dir.resolve("l12.pem"), Files.readString(dir.resolve("l1.pem"))
+                + Files.readString(dir.resolve("l2.pem")));
+        newKey("ll.key", "/CN=loop leaf", "ll.csr");
+        sign("ll.csr", "l1.pem", "k1.key", "v3_leaf", "ll.pem", "-days", "30");
+        // Signatures cut short, in properly re-encoded certificates: RSA (the intermediate, signed by the root),
+        // ECDSA (the leaf, signed by the intermediate), none at all, and Ed25519.
+        truncateSignature("int.pem", 10, "int-short.pem");
+        truncateSignature("leaf.pem", 5, "leaf-short.pem");
+        truncateSignature("leaf.pem", 1000, "leaf-nosig.pem");
+        openssl("req", "-x509", "-newkey", "ed25519", "-nodes", "-keyout", "ed-ca.key", "-subj", "/CN=Ed CA",
+                "-days", "30", "-out", "ed-ca.pem");
+        openssl("x509", "-req", "-in", "leaf.csr", "-CA", "ed-ca.pem", "-CAkey", "ed-ca.key", "-set_serial", "1",
+                "-out", "ed-leaf.pem");
+        truncateSignature("ed-leaf.pem", 10, "ed-leaf-short.pem");
         Files.writeString(dir.resolve("garbage.pem"), "garbage\n");
         Files.writeString(dir.resolve("empty.pem"), "");
+    }
+
+    static void truncateSignature(String in, int cut, String out) throws Exception {
+        TruncatedSignature.write(dir.resolve(in), cut, dir.resolve(out));
     }
 
     /** Runs {@code openssl verify ARGS} and {@code whale pki verify ARGS}; file names are absolute in both. */
@@ -182,6 +208,63 @@ class VerifyCommandOpensslTest {
     }
 
     @Test
+    void verify_loopInTheTrustStore_error22AsOpenssl_quickly() throws Exception {
+        assertTimeoutPreemptively(Duration.ofSeconds(30), () -> {
+            assertSameAsOpenssl("-no-CApath", "-CAfile", f("l12.pem"), f("ll.pem"));
+            assertSameAsOpenssl("-CAfile", f("l12.pem"), f("ll.pem"));
+            assertSameAsOpenssl("-CAfile", f("l12.pem"), f("l1.pem"), f("l2.pem"));
+            assertSameAsOpenssl("-CAfile", f("l1.pem"), "-untrusted", f("l2.pem"), f("ll.pem"));
+        });
+        Run w = Run.of("pki", "verify", "-CAfile", f("l12.pem"), f("ll.pem"));
+        assertEquals("CN = Loop\nerror 22 at 101 depth lookup: certificate chain too long\nerror " + f("ll.pem")
+                + ": verification failed\n", w.err());
+    }
+
+    @Test
+    void verify_loopInTheUntrustedSet_noTrustedRoot_sameAsOpenssl() throws Exception {
+        for (String store : new String[] {"-no-CAfile -no-CApath -no-CAstore", "-no-CApath"}) {
+            for (String c : new String[] {"ab.pem looped.pem", "ab.pem a.pem", "ab.pem b.pem", "l12.pem ll.pem",
+                "l12.pem l1.pem", "l12.pem l2.pem"}) {
+                List<String> a = new ArrayList<>(List.of(store.split(" ")));
+                a.add("-untrusted");
+                a.add(f(c.split(" ")[0]));
+                a.add(f(c.split(" ")[1]));
+                assertSameAsOpenssl(a.toArray(String[]::new));
+            }
+        }
+        assertSameAsOpenssl("-no-CApath", "-untrusted", f("ab.pem"), "-untrusted", f("l12.pem"), f("a.pem"),
+                f("ll.pem"), f("looped.pem"));
+    }
+
+    /** stderr of openssl without its error stack, whose lines start with a thread id ({@code 40E7...:error:}). */
+    static String withoutErrorStack(String err) {
+        return err.replaceAll("(?m)^[0-9A-F]+:error:.*\n", "");
+    }
+
+    @Test
+    void verify_truncatedSignature_error7AsOpenssl() throws Exception {
+        String[][] cases = {
+            {"-CAfile", f("root.pem"), "-untrusted", f("int-short.pem"), f("leaf.pem")},
+            {"-CAfile", f("root.pem"), "-untrusted", f("int.pem"), f("leaf-short.pem")},
+            {"-CAfile", f("root.pem"), "-untrusted", f("int.pem"), f("leaf-nosig.pem")},
+            {"-CAfile", f("ed-ca.pem"), f("ed-leaf-short.pem")},
+            {"-CAfile", f("root.pem"), "-untrusted", f("int-short.pem"), f("leaf-short.pem"), f("leaf.pem")},
+        };
+        for (String[] c : cases) {
+            List<String> a = new ArrayList<>(List.of("verify"));
+            a.addAll(List.of(c));
+            Openssl.Out o = Openssl.run(dir, a.toArray(String[]::new));
+            assertTrue(o.err().contains("error 7 at "), o.err());
+            a.add(0, "pki");
+            Run w = Run.of(a.toArray(String[]::new));
+            String what = String.join(" ", c);
+            assertEquals(o.out(), w.out(), what);
+            assertEquals(withoutErrorStack(o.err()), w.err(), what);
+            assertEquals(o.exit(), w.exit(), what);
+        }
+    }
+
+    @Test
     void verify_everyCertificateOfTheSystemStore_sameAsOpenssl() throws Exception {
         List<String> all;
         try (Stream<Path> s = Files.list(Path.of("/etc/ssl/certs"))) {
@@ -211,6 +294,21 @@ class VerifyCommandOpensslTest {
         Run empty = Run.of("pki", "verify", "-CAfile", f("empty.pem"), f("leaf.pem"));
         empty.assertOneLineError(1, "whale pki verify: -CAfile " + f("empty.pem")
                 + ": empty file, expected a certificate");
+    }
+
+    @Test
+    void verify_caFileWithABrokenCertificate_oneLineAndOpensslsExitCode() throws Exception {
+        String pem = Files.readString(dir.resolve("int.pem"));
+        byte[] der = java.util.Base64.getMimeDecoder().decode(pem.replaceAll("-----[A-Z ]+-----", ""));
+        byte[] cut = java.util.Arrays.copyOf(der, der.length - 20);
+        Files.writeString(dir.resolve("broken-bundle.pem"), Files.readString(dir.resolve("root.pem"))
+                + "-----BEGIN CERTIFICATE-----\n" + java.util.Base64.getMimeEncoder(64, new byte[] {'\n'})
+                .encodeToString(cut) + "\n-----END CERTIFICATE-----\n");
+        Openssl.Out o = Openssl.run(dir, "verify", "-CAfile", f("broken-bundle.pem"), f("leaf.pem"));
+        assertTrue(o.err().startsWith("Error loading file " + f("broken-bundle.pem")), o.err());
+        Run.of("pki", "verify", "-CAfile", f("broken-bundle.pem"), f("leaf.pem")).assertOneLineError(o.exit(),
+                "whale pki verify: -CAfile " + f("broken-bundle.pem") + ": truncated DER: the element at offset 0 has "
+                        + "length " + (der.length - 4) + " but only " + (cut.length - 4) + " bytes follow");
     }
 
     @Test

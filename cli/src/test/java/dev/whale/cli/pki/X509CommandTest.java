@@ -154,6 +154,19 @@ class X509CommandTest {
     }
 
     @Test
+    void truncatedSignature_printedAsOpensslPrintsIt() throws Exception {
+        Object[][] cases = {{"certs/amazon-root-ca-1.pem", 10}, {"certs/amazon-root-ca-1.pem", 255},
+            {"certs/amazon-root-ca-1.pem", 1000}, {"certs/ec.pem", 7}, {"certs/ed.pem", 10}};
+        for (Object[] c : cases) {
+            Path shorter = dir.resolve("short-" + c[1] + "-" + Path.of((String) c[0]).getFileName());
+            TruncatedSignature.write(dir.resolve((String) c[0]), (Integer) c[1], shorter);
+            assertSameAsOpenssl("-in", shorter.toString(), "-noout", "-text");
+            assertSameAsOpenssl("-in", shorter.toString(), "-fingerprint", "-serial");
+            assertEquals("", whale("-in", shorter.toString(), "-noout", "-text").err());
+        }
+    }
+
+    @Test
     void badInput_amongGoodFiles_isReportedAndTheOthersPrinted() throws Exception {
         Run w = whale("-noout", "-subject", "-in", f("certs/ec.pem"), "-in", f("garbage.txt"), "-in",
                 f("certs/ed.pem"));

@@ -45,7 +45,7 @@ class X509SigningOpensslTest {
     @Test
     void req_withoutCa_isAUsageError() {
         Run r = Run.of("pki", "x509", "-req", "-in", f("none.csr"));
-        r.assertOneLineError(2, "whale pki x509: -req needs -CA and -CAkey: the certificate and key that sign the "
-                + "request");
+        r.assertOneLineError(2, "whale pki x509: -req needs -CA and -CAkey, the certificate and key of the CA that "
+                + "signs the request, or -signkey KEY to self-sign it");
     }
 }
