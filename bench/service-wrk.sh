@@ -48,7 +48,8 @@ run_wrk() { # name url
 echo "# $(date -u +%FT%TZ) $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)"
 echo "# wrk -t2 -c$CONNS -d$DURATION --latency; one PostgreSQL 17 (the users scenario) on port $PGPORT"
 
-# whale: production profile (0.0.0.0:8000 replaced by a loopback port), access log to a file.
+# whale: production profile (0.0.0.0:8000 replaced by a loopback port), access log to a file. Concurrent /users
+# requests share count reads (each answer comes from a read that started after the request arrived).
 APPLICATION_CONFIG=production WHALE_HOST=127.0.0.1 WHALE_PORT=18000 ./whale serve > "$OUT/whale-access.log" 2> "$OUT/whale.err" &
 WHALE_PID=$!
 wait_for http://127.0.0.1:18000/health
@@ -58,6 +59,14 @@ run_wrk "whale /" http://127.0.0.1:18000/
 run_wrk "whale /users" http://127.0.0.1:18000/users
 WHALE_RSS=$(awk '/VmRSS/ {print $2}' /proc/$WHALE_PID/status)
 echo "whale RSS after load: $((WHALE_RSS / 1024)) MiB"
+kill "$WHALE_PID"; wait "$WHALE_PID" 2>/dev/null || true; WHALE_PID=
+
+# The same without coalescing: one count query per request.
+WHALE_COALESCE_READS=false APPLICATION_CONFIG=production WHALE_HOST=127.0.0.1 WHALE_PORT=18000 ./whale serve > /dev/null 2>> "$OUT/whale.err" &
+WHALE_PID=$!
+wait_for http://127.0.0.1:18000/health
+wrk -t2 -c"$CONNS" -d5s http://127.0.0.1:18000/users >/dev/null
+run_wrk "whale /users 1 read/req" http://127.0.0.1:18000/users
 kill "$WHALE_PID"; wait "$WHALE_PID" 2>/dev/null || true; WHALE_PID=
 
 (cd bench/flask && exec gunicorn -w 4 -b 127.0.0.1:18001 app:app) > "$OUT/gunicorn.log" 2>&1 &

@@ -52,8 +52,15 @@ public record Config(String name, Map<String, String> values) {
         for (Map.Entry<String, String> e : read(file).entrySet()) {
             values.put(e.getKey(), env.getOrDefault(e.getKey(), e.getValue()));
         }
+        // The service's own settings may come from the environment alone, such as WHALE_DB_POOL_SIZE.
+        env.keySet().stream().filter(Config::ours).sorted().forEach(k -> values.putIfAbsent(k, env.get(k)));
         values.put(SELECTOR, name);
         return new Config(name, values);
+    }
+
+    /** Whether an environment variable belongs to the service's settings: WHALE_*, POSTGRES_*, APPLICATION_DB. */
+    static boolean ours(String name) {
+        return name.startsWith("WHALE_") || name.startsWith("POSTGRES_") || name.equals("APPLICATION_DB");
     }
 
     /** The configurations in {@code configDir}, sorted; the scenarios' copies ({@code scenario_*}) left out. */

@@ -29,9 +29,18 @@ public final class Users {
     private final Jdbi jdbi;
     private final javax.sql.DataSource dataSource;
 
+    private final Coalescer<Long> countReads;
+
+    /** The users of {@code database}, with concurrent counts sharing one read. */
     public Users(Database database) {
+        this(database, true);
+    }
+
+    /** @param coalesce whether callers of {@link #count} that arrive together share one read */
+    public Users(Database database, boolean coalesce) {
         this.jdbi = database.jdbi();
         this.dataSource = database.dataSource();
+        this.countReads = coalesce ? new Coalescer<>(this::countNow) : null;
     }
 
     /** Whether {@code email} looks like an address: the check behind the 400. */
@@ -59,8 +68,16 @@ public final class Users {
         }
     }
 
-    /** The number of users: the query behind {@code GET /users}, the hot path, so plain JDBC on the pool. */
+    /**
+     * The number of users, from a read that started after this call. Callers that arrive together share one read
+     * ({@link Coalescer}) unless the database was given with coalescing off.
+     */
     public long count() {
+        return countReads == null ? countNow() : countReads.get();
+    }
+
+    /** The query behind {@code GET /users}, the hot path: plain JDBC on the pool. */
+    private long countNow() {
         try (var c = dataSource.getConnection(); var s = c.prepareStatement("SELECT count(*) FROM users");
                 var rs = s.executeQuery()) {
             rs.next();

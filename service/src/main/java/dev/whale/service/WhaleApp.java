@@ -39,7 +39,7 @@ public final class WhaleApp implements AutoCloseable {
 
     /** The application over {@code database}, writing one line per request to {@code accessLog}. */
     public static WhaleApp create(Settings settings, Database database, Consumer<String> accessLog) {
-        Users users = new Users(database);
+        Users users = new Users(database, settings.coalesceReads());
         Recipes recipes = new Recipes(database.jdbi());
         StaticFiles files = new StaticFiles(settings.staticDir());
         AccessLog log = new AccessLog(settings.profile().jsonAccessLog, accessLog);

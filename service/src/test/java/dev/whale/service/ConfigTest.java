@@ -28,6 +28,14 @@ class ConfigTest {
     }
 
     @Test
+    void theServicesSettingsMayComeFromTheEnvironmentAlone() {
+        Config c = Config.load(CONFIG, "production", Map.of("WHALE_DB_POOL_SIZE", "3", "HOME", "/root"));
+        assertEquals("3", c.values().get("WHALE_DB_POOL_SIZE"));
+        assertFalse(c.values().containsKey("HOME"), "only the service's own variables are taken");
+        assertEquals(3, Settings.from(c, Path.of("..")).database().poolSize());
+    }
+
+    @Test
     void applicationConfigPicksTheFile() {
         Settings s = Settings.from(Config.load(CONFIG, Map.of("APPLICATION_CONFIG", "production")), Path.of(".."));
         assertEquals(Profile.PRODUCTION, s.profile());
