@@ -5,6 +5,10 @@ import dev.whale.pki.Keys;
 import dev.whale.pki.OpenSsh;
 import dev.whale.pki.OpenSshKeyWriter;
 import dev.whale.pki.Pem;
+import dev.whale.service.Config;
+import dev.whale.service.Database;
+import dev.whale.service.Settings;
+import dev.whale.service.WhaleApp;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.Writer;
@@ -23,6 +27,27 @@ import java.util.stream.Stream;
  */
 public final class Training {
     private Training() {}
+
+    /**
+     * The web app: started on a free port over a database that does not answer (the pool connects lazily), asked
+     * for the routes that need no database and for /health's 503, then stopped. No PostgreSQL is started here.
+     */
+    private static void service(Path dir) {
+        Config config = new Config("training", java.util.Map.of("WHALE_PROFILE", "production", "WHALE_HOST", "127.0.0.1",
+                "WHALE_PORT", "0", "POSTGRES_HOSTNAME", "127.0.0.1", "POSTGRES_PORT", "1", "WHALE_DB_TIMEOUT_MS", "250"));
+        Settings settings = Settings.from(config, dir);
+        var http = java.net.http.HttpClient.newHttpClient();
+        try (WhaleApp app = WhaleApp.create(settings, Database.connect(settings.database()), line -> {}).start()) {
+            for (String path : new String[] {"/", "/index", "/health", "/api/users/1", "/nope"}) {
+                for (int i = 0; i < 20; i++) {
+                    http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(app.url() + path)).build(),
+                            java.net.http.HttpResponse.BodyHandlers.discarding());
+                }
+            }
+        } catch (IOException | InterruptedException | RuntimeException e) {
+            // Training only warms the cache; a failure here costs start-up time, never correctness.
+        }
+    }
 
     public static void main(String[] args) throws IOException {
         Path dir = Files.createTempDirectory("whale-training");
@@ -65,6 +90,7 @@ public final class Training {
                     Main.run(c, new PrintWriter(Writer.nullWriter()), new PrintWriter(Writer.nullWriter()));
                 }
             }
+            service(dir);
         } finally {
             try (Stream<Path> s = Files.walk(dir)) {
                 s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
