@@ -29,9 +29,15 @@ public final class Compose {
      */
     public static Invocation of(Config config, Path projectDir, List<String> args, Map<String, String> env,
             Predicate<List<String>> works, java.util.function.Function<String, Optional<Path>> onPath) {
-        Path file = projectDir.resolve("docker").resolve(config.name() + ".yml");
-        if (!Files.isRegularFile(file)) {
-            throw new ConfigException("no docker/" + config.name() + ".yml for config " + config.name());
+        return of(config, config.name(), config.name(), projectDir, args, env, works, onPath);
+    }
+
+    /** The same, with the project name and the compose file ({@code docker/FILE.yml}) given apart from the config. */
+    public static Invocation of(Config config, String project, String file, Path projectDir, List<String> args,
+            Map<String, String> env, Predicate<List<String>> works,
+            java.util.function.Function<String, Optional<Path>> onPath) {
+        if (!Files.isRegularFile(projectDir.resolve("docker").resolve(file + ".yml"))) {
+            throw new ConfigException("no docker/" + file + ".yml for config " + config.name());
         }
         List<String> cmd = new ArrayList<>();
         Optional<Path> docker = onPath.apply("docker");
@@ -47,8 +53,7 @@ public final class Compose {
             }
             cmd.add(legacy.get().toString());
         }
-        cmd.addAll(List.of("-p", config.name(), "-f", projectDir.relativize(projectDir.resolve("docker")
-                .resolve(config.name() + ".yml")).toString()));
+        cmd.addAll(List.of("-p", project, "-f", "docker/" + file + ".yml"));
         cmd.addAll(args);
         java.util.LinkedHashMap<String, String> environment = new java.util.LinkedHashMap<>(config.environment(env));
         environment.put("PWD", projectDir.toAbsolutePath().toString());

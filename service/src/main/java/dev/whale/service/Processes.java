@@ -39,6 +39,35 @@ public final class Processes {
         return pb.start().pid();
     }
 
+    /** Runs {@code command} with exactly {@code env} in {@code workDir}; returns its stdout, or throws with its error. */
+    public static String output(List<String> command, Map<String, String> env, Path workDir) {
+        try {
+            Path err = Files.createTempFile("whale-cmd", ".err");
+            try {
+                ProcessBuilder pb = new ProcessBuilder(command).directory(workDir.toFile())
+                        .redirectError(err.toFile()).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+                pb.environment().clear();
+                pb.environment().putAll(env);
+                Process p = pb.start();
+                String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+                if (p.waitFor() != 0) {
+                    String last = Files.readAllLines(err).stream().filter(l -> !l.isBlank()).reduce((a, b) -> b)
+                            .orElse("exit " + p.exitValue());
+                    throw new ServiceException(String.join(" ", command.subList(0, Math.min(command.size(), 6)))
+                            + "…: " + last.strip());
+                }
+                return out;
+            } finally {
+                Files.deleteIfExists(err);
+            }
+        } catch (IOException e) {
+            throw new ServiceException(command.get(0) + ": " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ServiceException(command.get(0) + " was interrupted");
+        }
+    }
+
     /** Whether {@code command} runs and exits 0 within 10 seconds, its output discarded. */
     public static boolean succeeds(List<String> command) {
         try {

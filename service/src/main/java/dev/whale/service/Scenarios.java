@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.stream.Stream;
 
 /**
@@ -59,8 +60,9 @@ public final class Scenarios {
         try (Stream<Path> files = Files.list(projectDir.resolve("scenarios"))) {
             for (String name : files.map(p -> p.getFileName().toString()).filter(f -> f.endsWith(".sql"))
                     .map(f -> f.substring(0, f.length() - 4)).sorted().toList()) {
-                boolean up = EmbeddedPostgres.running(pgData(name));
                 Map<String, String> state = state(name);
+                boolean up = EmbeddedPostgres.running(pgData(name))
+                        || "true".equals(state.get("DOCKER")) && state.containsKey("POSTGRES_PORT");
                 out.add(new State(name, up, up ? Integer.parseInt(state.getOrDefault("POSTGRES_PORT", "0")) : 0,
                         up && appRunning(name) ? state.getOrDefault("WHALE_APP_URL", "") : ""));
             }
@@ -102,6 +104,93 @@ public final class Scenarios {
         } catch (RuntimeException e) {
             down(name);
             throw e;
+        }
+    }
+
+    /** Runs a command line with the given environment and returns what it printed, or throws with its error. */
+    public interface Runner {
+        String run(List<String> command, Map<String, String> environment);
+    }
+
+    /**
+     * Starts scenario {@code name} with Docker Compose, as the posts do: {@code docker/scenario.yml} under the
+     * project {@code scenario_NAME}, its database on the host port Docker chose, then the same database, migrations,
+     * seed data and config as {@link #up}.
+     *
+     * @param compose the compose invocation for some arguments, as {@code whale compose} builds it
+     */
+    public Up upDocker(String name, Function<List<String>, Compose.Invocation> compose, Runner runner,
+            Consumer<String> progress, Consumer<String> announce) {
+        Path sql = script(name);
+        if (state(name).containsKey("POSTGRES_PORT")) {
+            throw new ConfigException("scenario " + name + " is already up; run 'whale scenario down " + name + "' first");
+        }
+        Config template = Config.load(projectDir.resolve("config"), "scenario", Map.of());
+        writeState(name, Map.of("DOCKER", "true"));
+        try {
+            Compose.Invocation up = compose.apply(List.of("up", "-d"));
+            progress.accept("starting " + String.join(" ", up.command()));
+            runner.run(up.command(), up.environment());
+            Compose.Invocation port = compose.apply(List.of("port", "db", "5432"));
+            String mapped = runner.run(port.command(), port.environment()).strip();
+            int hostPort;
+            try {
+                hostPort = Integer.parseInt(mapped.substring(mapped.lastIndexOf(':') + 1));
+            } catch (NumberFormatException | IndexOutOfBoundsException e) {
+                throw new ServiceException("docker compose port db 5432 printed '" + mapped + "', not an address");
+            }
+            DatabaseSettings db = Settings.from(template, projectDir).database().at("localhost", hostPort);
+            awaitServer(db);
+            Databases.create(db);
+            try (Database d = Database.connect(db)) {
+                d.migrate(progress);
+                load(d, sql, announce);
+            }
+            Map<String, String> values = new LinkedHashMap<>(template.values());
+            values.remove(Config.SELECTOR);
+            values.put("POSTGRES_HOSTNAME", "localhost");
+            values.put("POSTGRES_PORT", Integer.toString(hostPort));
+            Config.write(configFile(name), values);
+            writeState(name, Map.of("DOCKER", "true", "POSTGRES_PORT", Integer.toString(hostPort)));
+            List<String> psql = new ArrayList<>(compose.apply(List.of("exec", "db", "psql", "-U", db.user(), "-d",
+                    db.database())).command());
+            psql.set(0, Path.of(psql.get(0)).getFileName().toString());
+            return new Up(name, hostPort, "scenario_" + name, String.join(" ", psql));
+        } catch (RuntimeException e) {
+            try {
+                downDocker(name, compose, runner);
+            } catch (RuntimeException suppressed) {
+                e.addSuppressed(suppressed);
+            }
+            throw e;
+        }
+    }
+
+    /** Stops a scenario that {@link #upDocker} started ({@code docker compose down}) and removes its files. */
+    public boolean downDocker(String name, Function<List<String>, Compose.Invocation> compose, Runner runner) {
+        Compose.Invocation down = compose.apply(List.of("down"));
+        runner.run(down.command(), down.environment());
+        return down(name);
+    }
+
+    /** Whether scenario {@code name} was started with Docker. */
+    public boolean withDocker(String name) {
+        return "true".equals(state(name).get("DOCKER"));
+    }
+
+    /** Waits up to 60 seconds for a server that is starting to accept connections. */
+    private static void awaitServer(DatabaseSettings db) {
+        long deadline = System.nanoTime() + 60_000_000_000L;
+        while (true) {
+            try (var c = Databases.open(db, db.adminDatabase())) {
+                return;
+            } catch (java.sql.SQLException e) {
+                if (System.nanoTime() > deadline) {
+                    throw new ServiceException("the scenario's database did not accept connections within 60 s: "
+                            + Databases.describe(e));
+                }
+                Processes.sleep(500);
+            }
         }
     }
 

@@ -26,6 +26,18 @@ public final class ScenarioCommand implements Runnable {
         spec.commandLine().usage(spec.commandLine().getOut());
     }
 
+    /** {@code docker compose -p scenario_NAME -f docker/scenario.yml ARGS}, with the scenario config's variables. */
+    static java.util.function.Function<java.util.List<String>, dev.whale.service.Compose.Invocation> compose(String name) {
+        String path = System.getenv("PATH");
+        return args -> dev.whale.service.Compose.of(Project.config("scenario"), "scenario_" + name, "scenario",
+                Project.dir(), args, Project.env(), dev.whale.service.Processes::succeeds,
+                n -> dev.whale.service.Compose.which(n, path));
+    }
+
+    static String run(java.util.List<String> command, java.util.Map<String, String> env) {
+        return dev.whale.service.Processes.output(command, env, Project.dir());
+    }
+
     static Scenarios scenarios() {
         return new Scenarios(Project.dir(), Project.settings(Project.config("scenario")).dataDir());
     }
@@ -52,19 +64,20 @@ public final class ScenarioCommand implements Runnable {
 
         @Override
         public Integer call() {
-            if (docker) {
-                throw new UsageException(dev.whale.service.Processes.succeeds(java.util.List.of("docker", "info"))
-                        ? "--docker is not supported yet; run without it, which starts the same PostgreSQL as a process"
-                        : "--docker needs a Docker engine, and none answers here ('docker info' fails); run without"
-                                + " --docker, which starts the same PostgreSQL as a process");
+            if (docker && serve) {
+                throw new UsageException("--serve goes without --docker: docker/scenario.yml starts the app itself"
+                        + " (see 'docker compose port web 5000')");
             }
             PrintWriter out = spec.commandLine().getOut();
             PrintWriter err = spec.commandLine().getErr();
             Scenarios scenarios = scenarios();
-            Scenarios.Up up = scenarios.up(name, m -> {
+            java.util.function.Consumer<String> progress = m -> {
                 err.println("whale scenario up: " + m);
                 err.flush();
-            }, out::println);
+            };
+            Scenarios.Up up = docker
+                    ? scenarios.upDocker(name, compose(name), ScenarioCommand::run, progress, out::println)
+                    : scenarios.up(name, progress, out::println);
             if (serve) {
                 String url = scenarios.serve(name, Project.whaleCommand());
                 out.println("The app of scenario " + name + " serves on " + url);
@@ -87,7 +100,9 @@ public final class ScenarioCommand implements Runnable {
 
         @Override
         public Integer call() {
-            boolean any = scenarios().down(name);
+            Scenarios scenarios = scenarios();
+            boolean any = scenarios.withDocker(name) ? scenarios.downDocker(name, compose(name), ScenarioCommand::run)
+                    : scenarios.down(name);
             spec.commandLine().getOut().println(any ? "Scenario " + name + " is down" : "Scenario " + name + " was not up");
             return 0;
         }

@@ -84,6 +84,42 @@ class ScenarioCommandTest {
         assertEquals("Scenario users was not up\n", Whale.run(project, Map.of(), "scenario", "down", "users").out());
     }
 
+    /**
+     * With --docker, whale drives Docker Compose: a fake docker records what it is asked, and for
+     * {@code port db 5432} names a real PostgreSQL that the test runs, as a container's published port would be.
+     */
+    @Test
+    void withDockerItDrivesComposeAndLoadsTheScenarioIntoItsDatabase(@TempDir Path dir) throws Exception {
+        Path project = Whale.project(dir.resolve("project"));
+        Files.createDirectories(project.resolve("docker"));
+        Files.writeString(project.resolve("docker/scenario.yml"), "services: {}\n");
+        try (var pg = dev.whale.service.EmbeddedPostgres.start(dir.resolve("pg"), 0, m -> {})) {
+            Path bin = Files.createDirectories(dir.resolve("bin"));
+            Path log = dir.resolve("docker.log");
+            Path docker = bin.resolve("docker");
+            Files.writeString(docker, "#!/bin/sh\necho \"$*\" >> " + log + "\n"
+                    + "[ \"$1 $2\" = 'compose version' ] && exit 0\n"
+                    + "case \"$*\" in *' port db 5432') echo 0.0.0.0:" + pg.port() + " ;; esac\nexit 0\n");
+            Files.setPosixFilePermissions(docker, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+            Map<String, String> env = Map.of("PATH", bin + ":/usr/bin:/bin");
+            Whale.Result up = Whale.run(project, env, "scenario", "up", "users", "--docker");
+            assertEquals(0, up.exit(), up.err());
+            assertTrue(up.out().startsWith("This is scenario users\nYour scenario is ready."), up.out());
+            assertTrue(up.out().endsWith("docker compose -p scenario_users -f docker/scenario.yml exec db psql -U postgres"
+                    + " -d application\n"), up.out());
+            String calls = Files.readString(log);
+            assertTrue(calls.contains("compose -p scenario_users -f docker/scenario.yml up -d\n"), calls);
+            assertEquals(Integer.toString(pg.port()),
+                    Config.read(project.resolve("config/scenario_users.json")).get("POSTGRES_PORT"));
+            assertEquals("admin@server.com|user1@server.com|user2@server.com", psql("psql -h localhost -p " + pg.port()
+                    + " -U postgres -d application", "select string_agg(email, '|' order by id) from users"));
+            Whale.Result down = Whale.run(project, env, "scenario", "down", "users");
+            assertEquals("Scenario users is down\n", down.out(), down.err());
+            assertTrue(Files.readString(log).contains("compose -p scenario_users -f docker/scenario.yml down\n"));
+            assertFalse(Files.exists(project.resolve("config/scenario_users.json")));
+        }
+    }
+
     @Test
     void fooOnlyAnnouncesItselfAndUnknownNamesAreRefused(@TempDir Path dir) throws Exception {
         Path project = Whale.project(dir);
