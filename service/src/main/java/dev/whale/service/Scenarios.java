@@ -88,16 +88,7 @@ public final class Scenarios {
         EmbeddedPostgres pg = EmbeddedPostgres.start(pgData(name), 0, progress);
         try {
             DatabaseSettings db = Settings.from(template, projectDir).database().at("localhost", pg.port());
-            Databases.create(db);
-            try (Database d = Database.connect(db)) {
-                d.migrate(progress);
-                load(d, sql, announce);
-            }
-            Map<String, String> values = new LinkedHashMap<>(template.values());
-            values.remove(Config.SELECTOR);
-            values.put("POSTGRES_HOSTNAME", "localhost");
-            values.put("POSTGRES_PORT", Integer.toString(pg.port()));
-            Config.write(configFile(name), values);
+            seed(name, template, db, sql, progress, announce);
             writeState(name, Map.of("POSTGRES_PORT", Integer.toString(pg.port())));
             return new Up(name, pg.port(), "scenario_" + name, "psql -h localhost -p " + pg.port() + " -U "
                     + db.user() + " -d " + db.database());
@@ -141,16 +132,7 @@ public final class Scenarios {
             }
             DatabaseSettings db = Settings.from(template, projectDir).database().at("localhost", hostPort);
             awaitServer(db);
-            Databases.create(db);
-            try (Database d = Database.connect(db)) {
-                d.migrate(progress);
-                load(d, sql, announce);
-            }
-            Map<String, String> values = new LinkedHashMap<>(template.values());
-            values.remove(Config.SELECTOR);
-            values.put("POSTGRES_HOSTNAME", "localhost");
-            values.put("POSTGRES_PORT", Integer.toString(hostPort));
-            Config.write(configFile(name), values);
+            seed(name, template, db, sql, progress, announce);
             writeState(name, Map.of("DOCKER", "true", "POSTGRES_PORT", Integer.toString(hostPort)));
             List<String> psql = new ArrayList<>(compose.apply(List.of("exec", "db", "psql", "-U", db.user(), "-d",
                     db.database())).command());
@@ -164,6 +146,24 @@ public final class Scenarios {
             }
             throw e;
         }
+    }
+
+    /**
+     * What both ways of starting a scenario do once its server answers: the database, the migrations, the seed
+     * data, and {@code config/scenario_NAME.json} pointing at {@code db}.
+     */
+    private void seed(String name, Config template, DatabaseSettings db, Path sql, Consumer<String> progress,
+            Consumer<String> announce) {
+        Databases.create(db);
+        try (Database d = Database.connect(db)) {
+            d.migrate(progress);
+            load(d, sql, announce);
+        }
+        Map<String, String> values = new LinkedHashMap<>(template.values());
+        values.remove(Config.SELECTOR);
+        values.put("POSTGRES_HOSTNAME", db.host());
+        values.put("POSTGRES_PORT", Integer.toString(db.port()));
+        Config.write(configFile(name), values);
     }
 
     /** Stops a scenario that {@link #upDocker} started ({@code docker compose down}) and removes its files. */
