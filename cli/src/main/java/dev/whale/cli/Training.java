@@ -22,8 +22,12 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * The launcher's training run for the JVM's AOT cache: it runs one command of each family in one JVM, so that the
- * classes every command needs are in the cache and load in microseconds. Output is discarded.
+ * The launcher's training run for the JVM's AOT cache: it runs one command of each kind in one JVM, so that the
+ * classes those commands need are in the cache and load in microseconds. Output is discarded.
+ *
+ * <p>There are two caches, for two families of commands: {@code service} (the web app and what runs it) and
+ * {@code tools} (ring, pki, ssh-keygen, help). The JVM loads every class of its cache at start, so one cache for
+ * both would make each short tool command load the web server's 3,700 classes too (about 90 ms).
  */
 public final class Training {
     private Training() {}
@@ -33,6 +37,8 @@ public final class Training {
      * for the routes that need no database and for /health's 503, then stopped. No PostgreSQL is started here.
      */
     private static void service(Path dir) {
+        run("serve", "--help");
+        run("db", "--help");
         Config config = new Config("training", java.util.Map.of("WHALE_PROFILE", "production", "WHALE_HOST", "127.0.0.1",
                 "WHALE_PORT", "0", "POSTGRES_HOSTNAME", "127.0.0.1", "POSTGRES_PORT", "1", "WHALE_DB_TIMEOUT_MS", "250"));
         Settings settings = Settings.from(config, dir);
@@ -49,52 +55,66 @@ public final class Training {
         }
     }
 
+    /** The service commands' family; every other command belongs to {@code tools}. */
+    public static final String SERVICE = "service";
+
+    /** Trains the family that {@code args[0]} names: {@code service} or {@code tools} (the default). */
     public static void main(String[] args) throws IOException {
         Path dir = Files.createTempDirectory("whale-training");
         try {
-            KeyData rsa = Keys.generate("RSA", 1024, BigInteger.valueOf(65537), null, new SecureRandom());
-            KeyData ed = Keys.generate("ED25519", 0, null, null, new SecureRandom());
-            Path rsaPem = dir.resolve("rsa.pem");
-            Path edPem = dir.resolve("ed.pem");
-            Path edPub = dir.resolve("ed.pub");
-            Files.writeString(rsaPem, Pem.write("PRIVATE KEY", Keys.pkcs8(rsa.privateKey())));
-            Files.writeString(edPem, Pem.write("PRIVATE KEY", Keys.pkcs8(ed.privateKey())));
-            Files.writeString(edPub, OpenSsh.publicKeyLine(ed.publicKey(), "training") + "\n");
-            Path sshKey = dir.resolve("id_ed25519");
-            Files.writeString(sshKey, OpenSshKeyWriter.builder().passphrase("training".toCharArray()).rounds(2)
-                    .build().write(ed.privateKey(), "training"));
-            String[][] commands = {
-                {"ring", "demo", "--nodes", "2"},
-                {"ring", "table", "--nodes", "3"},
-                {"pki", "rsa", "-in", rsaPem.toString(), "-noout", "-text"},
-                {"pki", "pkey", "-in", edPem.toString(), "-pubout"},
-                {"pki", "asn1parse", "-in", rsaPem.toString()},
-                {"pki", "inspect", edPem.toString()},
-                {"ssh-keygen", "-l", "-f", edPub.toString()},
-                {"ssh-keygen", "-y", "-P", "training", "-f", sshKey.toString()},
-                {"--help"},
-            };
-            for (String[] c : commands) {
-                Main.run(c, new PrintWriter(Writer.nullWriter()), new PrintWriter(Writer.nullWriter()));
+            if (args.length > 0 && args[0].equals(SERVICE)) {
+                service(dir);
+            } else {
+                tools(dir);
             }
-            // Certificates: the system's trust store when there is one, printed as x509 -text, counted, and each
-            // of its certificates verified.
-            Path store = Path.of("/etc/ssl/certs");
-            if (Files.isDirectory(store)) {
-                List<String> verify = new ArrayList<>(List.of("pki", "verify", "-CApath", store.toString()));
-                try (Stream<Path> s = Files.list(store)) {
-                    s.filter(p -> p.toString().endsWith(".pem")).sorted().forEach(p -> verify.add(p.toString()));
-                }
-                for (String[] c : new String[][] {{"pki", "x509", "-noout", "-text", "-in", store.toString()},
-                    {"pki", "stats", store.toString()}, verify.toArray(String[]::new)}) {
-                    Main.run(c, new PrintWriter(Writer.nullWriter()), new PrintWriter(Writer.nullWriter()));
-                }
-            }
-            service(dir);
         } finally {
             try (Stream<Path> s = Files.walk(dir)) {
                 s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
             }
         }
+    }
+
+    private static void tools(Path dir) throws IOException {
+        KeyData rsa = Keys.generate("RSA", 1024, BigInteger.valueOf(65537), null, new SecureRandom());
+        KeyData ed = Keys.generate("ED25519", 0, null, null, new SecureRandom());
+        Path rsaPem = dir.resolve("rsa.pem");
+        Path edPem = dir.resolve("ed.pem");
+        Path edPub = dir.resolve("ed.pub");
+        Files.writeString(rsaPem, Pem.write("PRIVATE KEY", Keys.pkcs8(rsa.privateKey())));
+        Files.writeString(edPem, Pem.write("PRIVATE KEY", Keys.pkcs8(ed.privateKey())));
+        Files.writeString(edPub, OpenSsh.publicKeyLine(ed.publicKey(), "training") + "\n");
+        Path sshKey = dir.resolve("id_ed25519");
+        Files.writeString(sshKey, OpenSshKeyWriter.builder().passphrase("training".toCharArray()).rounds(2)
+                .build().write(ed.privateKey(), "training"));
+        String[][] commands = {
+            {"ring", "demo", "--nodes", "2"},
+            {"ring", "table", "--nodes", "3"},
+            {"pki", "rsa", "-in", rsaPem.toString(), "-noout", "-text"},
+            {"pki", "pkey", "-in", edPem.toString(), "-pubout"},
+            {"pki", "asn1parse", "-in", rsaPem.toString()},
+            {"pki", "inspect", edPem.toString()},
+            {"ssh-keygen", "-l", "-f", edPub.toString()},
+            {"ssh-keygen", "-y", "-P", "training", "-f", sshKey.toString()},
+            {"--help"},
+        };
+        for (String[] c : commands) {
+            run(c);
+        }
+        // Certificates: the system's trust store when there is one, printed as x509 -text, counted, and each of its
+        // certificates verified.
+        Path store = Path.of("/etc/ssl/certs");
+        if (Files.isDirectory(store)) {
+            List<String> verify = new ArrayList<>(List.of("pki", "verify", "-CApath", store.toString()));
+            try (Stream<Path> s = Files.list(store)) {
+                s.filter(p -> p.toString().endsWith(".pem")).sorted().forEach(p -> verify.add(p.toString()));
+            }
+            run("pki", "x509", "-noout", "-text", "-in", store.toString());
+            run("pki", "stats", store.toString());
+            run(verify.toArray(String[]::new));
+        }
+    }
+
+    private static void run(String... command) {
+        Main.run(command, new PrintWriter(Writer.nullWriter()), new PrintWriter(Writer.nullWriter()));
     }
 }

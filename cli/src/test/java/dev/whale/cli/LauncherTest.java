@@ -12,30 +12,65 @@ import org.junit.jupiter.api.io.TempDir;
 /** The ./whale launcher itself, run as a user would. */
 class LauncherTest {
 
-    @Test
-    void launcher_withoutJdk21_refusesInOneLine(@TempDir Path dir) throws Exception {
-        Path launcher = Path.of("..", "whale").toAbsolutePath().normalize();
-        // A JDK that is too old on every path the launcher looks at.
-        Path old = dir.resolve("jdk17");
-        Files.createDirectories(old.resolve("bin"));
-        Files.writeString(old.resolve("release"), "JAVA_VERSION=\"17.0.15\"\n");
+    private static final Path LAUNCHER = Path.of("..", "whale").toAbsolutePath().normalize();
+
+    /** A fake JDK home: java and javac that only print the version, and a release file unless it is null. */
+    private static Path fakeJdk(Path dir, String name, String release, String version) throws Exception {
+        Path home = dir.resolve(name);
+        Files.createDirectories(home.resolve("bin"));
+        if (release != null) {
+            Files.writeString(home.resolve("release"), "IMPLEMENTOR=\"test\"\nJAVA_VERSION=\"" + release + "\"\n");
+        }
         for (String tool : new String[] {"java", "javac"}) {
-            Path p = old.resolve("bin").resolve(tool);
-            Files.writeString(p, "#!/bin/sh\necho 'openjdk version \"17.0.15\"' >&2\n");
+            Path p = home.resolve("bin").resolve(tool);
+            Files.writeString(p, "#!/bin/sh\necho 'openjdk version \"" + version + "\" 2025-10-21' >&2\n");
             p.toFile().setExecutable(true);
         }
-        ProcessBuilder pb = new ProcessBuilder(launcher.toString(), "--version");
-        pb.environment().put("JAVA_HOME", old.toString());
-        pb.environment().put("PATH", old.resolve("bin") + ":/usr/bin:/bin");
-        pb.environment().put("WHALE_JVM_DIR", dir.resolve("none").toString());
-        pb.redirectErrorStream(false);
+        return home;
+    }
+
+    /** Runs the launcher with a controlled environment: stdout, stderr and exit code in one string. */
+    private static String launch(Path javaHome, Path path, Path jvmDir, String... args) throws Exception {
+        ProcessBuilder pb = new ProcessBuilder(LAUNCHER.toString());
+        pb.command().addAll(java.util.List.of(args));
+        pb.environment().remove("JAVA_HOME");
+        if (javaHome != null) {
+            pb.environment().put("JAVA_HOME", javaHome.toString());
+        }
+        pb.environment().put("PATH", (path == null ? "" : path + ":") + "/usr/bin:/bin");
+        pb.environment().put("WHALE_JVM_DIR", jvmDir.toString());
         Process p = pb.start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
         p.waitFor(30, TimeUnit.SECONDS);
-        assertEquals(2, p.exitValue());
-        assertEquals("", out);
-        assertEquals("whale: no JDK 21 or newer found (looked at JAVA_HOME, java on PATH, " + dir.resolve("none")
-                + "); install one, e.g. apt-get install openjdk-21-jdk-headless\n", err);
+        return out + "|" + err + "|" + p.exitValue();
+    }
+
+    @Test
+    void launcher_withoutJdk21_refusesInOneLine(@TempDir Path dir) throws Exception {
+        // A JDK that is too old on every path the launcher looks at.
+        Path old = fakeJdk(dir, "jdk17", "17.0.15", "17.0.15");
+        assertEquals("|whale: no JDK 21 or newer found (looked at JAVA_HOME, java on PATH, " + dir.resolve("none")
+                + "); install one, e.g. apt-get install openjdk-21-jdk-headless\n|2",
+                launch(old, old.resolve("bin"), dir.resolve("none"), "--version"));
+    }
+
+    @Test
+    void launcher_picksJavaHome_thenJavaOnPath_thenTheNewestInstalled(@TempDir Path dir) throws Exception {
+        Path jvms = dir.resolve("jvm");
+        Path j17 = fakeJdk(jvms, "java-17-openjdk-amd64", "17.0.15", "17.0.15");
+        Path j21 = fakeJdk(jvms, "java-21-openjdk-amd64", "21.0.9", "21.0.9");
+        Path j25 = fakeJdk(jvms, "temurin-25-jdk-amd64", "25.0.1", "25.0.1");
+        fakeJdk(jvms, "jre-8", "1.8.0_452", "1.8.0_452");
+        Path noRelease = fakeJdk(dir, "custom-22", null, "22.0.2");
+        Files.createSymbolicLink(jvms.resolve("default-java"), j17);
+
+        assertEquals(j21 + "\n||0", launch(j21, null, jvms, "jdk"), "a usable JAVA_HOME wins");
+        assertEquals(noRelease + "\n||0", launch(j17, noRelease.resolve("bin"), jvms, "jdk"),
+                "java on the PATH when JAVA_HOME is too old; its version from java -version");
+        assertEquals(j25 + "\n||0", launch(null, j17.resolve("bin"), jvms, "jdk"),
+                "the newest JDK installed when neither will do");
+        Files.delete(j25.resolve("bin").resolve("javac"));
+        assertEquals(j21 + "\n||0", launch(null, null, jvms, "jdk"), "a JRE without javac cannot build whale");
     }
 }
