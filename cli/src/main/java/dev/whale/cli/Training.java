@@ -30,6 +30,9 @@ import java.util.stream.Stream;
  * both would make each short tool command load the web server's 3,700 classes too (about 90 ms).
  */
 public final class Training {
+    /** The family of the service commands (those of {@code dev.whale.cli.service}); the others are {@code tools}. */
+    static final String SERVICE = "service";
+
     private Training() {}
 
     /**
@@ -55,9 +58,6 @@ public final class Training {
         }
     }
 
-    /** The service commands' family; every other command belongs to {@code tools}. */
-    public static final String SERVICE = "service";
-
     /** Trains the family that {@code args[0]} names: {@code service} or {@code tools} (the default). */
     public static void main(String[] args) throws IOException {
         Path dir = Files.createTempDirectory("whale-training");
@@ -74,6 +74,7 @@ public final class Training {
         }
     }
 
+    /** Ring, keys, certificates, ssh-keygen and the top-level help, on small inputs made here. */
     private static void tools(Path dir) throws IOException {
         KeyData rsa = Keys.generate("RSA", 1024, BigInteger.valueOf(65537), null, new SecureRandom());
         KeyData ed = Keys.generate("ED25519", 0, null, null, new SecureRandom());

@@ -73,4 +73,21 @@ class LauncherTest {
         Files.delete(j25.resolve("bin").resolve("javac"));
         assertEquals(j21 + "\n||0", launch(null, null, jvms, "jdk"), "a JRE without javac cannot build whale");
     }
+
+    @Test
+    void launcher_servicesFamily_isEveryCommandOfTheServicePackage() throws Exception {
+        // The launcher picks the AOT cache by the command's name; a service command missing from its list would
+        // start on the tools' cache (slower, never wrong). This keeps the list and the command tree in step.
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\n\\s*([a-z|-]+)\\) FAMILY=service")
+                .matcher(Files.readString(LAUNCHER));
+        org.junit.jupiter.api.Assertions.assertTrue(m.find(), "no FAMILY=service line in " + LAUNCHER);
+        java.util.Set<String> inLauncher = new java.util.TreeSet<>(java.util.List.of(m.group(1).split("\\|")));
+        java.util.Set<String> inTree = new java.util.TreeSet<>();
+        Main.commandLine(false).getSubcommands().forEach((name, sub) -> {
+            if (sub.getCommand().getClass().getPackageName().equals("dev.whale.cli.service")) {
+                inTree.add(name);
+            }
+        });
+        assertEquals(inTree, inLauncher);
+    }
 }
