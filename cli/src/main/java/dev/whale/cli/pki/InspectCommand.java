@@ -1,6 +1,7 @@
 package dev.whale.cli.pki;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import dev.whale.cli.OutputFormat;
 import dev.whale.pki.Encryption;
 import dev.whale.pki.Inspection;
 import dev.whale.pki.PkiException;
@@ -33,13 +34,10 @@ final class InspectCommand implements Callable<Integer> {
     List<Path> files = new ArrayList<>();
 
     @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text", description = "text or json.")
-    String format;
+    OutputFormat format;
 
     @Override
     public Integer call() throws IOException {
-        if (!format.equals("text") && !format.equals("json")) {
-            throw new dev.whale.cli.Errors.UsageException("--format must be text or json: " + format);
-        }
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         List<Inspection> all = new ArrayList<>();
@@ -52,7 +50,7 @@ final class InspectCommand implements Callable<Integer> {
                 failed++;
             }
         }
-        if (format.equals("json")) {
+        if (format == OutputFormat.json) {
             json(out, all);
         } else {
             for (int i = 0; i < all.size(); i++) {

@@ -3,6 +3,7 @@ package dev.whale.cli.pki;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.whale.cli.Errors;
 import dev.whale.cli.Json;
+import dev.whale.cli.OutputFormat;
 import dev.whale.pki.Certificate;
 import dev.whale.pki.PkiException;
 import dev.whale.pki.TrustStoreStats;
@@ -37,9 +38,6 @@ import picocli.CommandLine.Spec;
 final class StatsCommand implements Callable<Integer> {
     static final Path DEFAULT_STORE = Path.of("/etc/ssl/certs");
 
-    /** Output formats of stats. */
-    enum Format { text, json }
-
     @Spec
     CommandSpec spec;
 
@@ -49,7 +47,7 @@ final class StatsCommand implements Callable<Integer> {
 
     @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
             description = "text (the two uniq -c tables) or json.")
-    Format format;
+    OutputFormat format;
 
     @Override
     public Integer call() {
@@ -67,7 +65,7 @@ final class StatsCommand implements Callable<Integer> {
         }
         TrustStoreStats stats = TrustStoreStats.of(certs);
         PrintWriter out = spec.commandLine().getOut();
-        if (format == Format.json) {
+        if (format == OutputFormat.json) {
             json(out, stats);
         } else {
             out.print(stats.text());

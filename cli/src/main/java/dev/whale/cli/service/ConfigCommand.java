@@ -2,6 +2,7 @@ package dev.whale.cli.service;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.whale.cli.Json;
+import dev.whale.cli.OutputFormat;
 import dev.whale.service.Config;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -16,7 +17,7 @@ import picocli.CommandLine.Spec;
         description = "The configuration: config/NAME.json, with the environment's variables winning over the file's.",
         subcommands = ConfigCommand.Show.class,
         footerHeading = "%nExamples:%n",
-        footer = {"  ./whale config show", "  ./whale config show --config production --json"})
+        footer = {"  ./whale config show", "  ./whale config show --config production --format json"})
 public final class ConfigCommand implements Runnable {
     @Spec
     CommandSpec spec;
@@ -31,13 +32,14 @@ public final class ConfigCommand implements Runnable {
                     "Every secret is redacted: any name containing PASSWORD, SECRET, TOKEN or KEY."},
             footerHeading = "%nExamples:%n",
             footer = {"  ./whale config show", "  APPLICATION_CONFIG=testing ./whale config show",
-                    "  ./whale config show --config production --json"})
+                    "  ./whale config show --config production --format json"})
     static final class Show implements Callable<Integer> {
         @Option(names = "--config", paramLabel = "NAME", description = "config/NAME.json (default: $APPLICATION_CONFIG, else development).")
         String config;
 
-        @Option(names = "--json", description = "Print a JSON object instead.")
-        boolean json;
+        @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
+                description = "text (NAME=VALUE lines) or json (one object).")
+        OutputFormat format;
 
         @Spec
         CommandSpec spec;
@@ -47,7 +49,7 @@ public final class ConfigCommand implements Runnable {
             Config c = Project.config(config);
             Map<String, String> values = c.redacted();
             PrintWriter out = spec.commandLine().getOut();
-            if (json) {
+            if (format == OutputFormat.json) {
                 try (JsonGenerator g = Json.pretty(out)) {
                     g.writeStartObject();
                     for (Map.Entry<String, String> e : values.entrySet()) {

@@ -20,7 +20,7 @@ class ConfigCommandTest {
         assertTrue(r.out().contains("POSTGRES_HOSTNAME=db.internal\n"), "the environment wins: " + r.out());
         assertTrue(r.out().contains("POSTGRES_PASSWORD=********\n"), r.out());
         assertFalse(r.out().contains("hunter2"));
-        Whale.Result json = Whale.run(project, Map.of(), "config", "show", "--config", "testing", "--json");
+        Whale.Result json = Whale.run(project, Map.of(), "config", "show", "--config", "testing", "--format", "json");
         assertTrue(json.out().contains("\"APPLICATION_DB\" : \"test\""), json.out());
     }
 
@@ -30,5 +30,15 @@ class ConfigCommandTest {
         assertEquals(2, r.exit());
         assertEquals("whale config show: no config/foo.json; choose one of: development, production, scenario,"
                 + " testing\n", r.err());
+    }
+
+    @Test
+    void anUnknownFormatIsAUsageErrorInOneLine(@TempDir Path dir) throws Exception {
+        Whale.Result r = Whale.run(Whale.project(dir), Map.of(), "config", "show", "--format", "yaml");
+        assertEquals(2, r.exit());
+        assertEquals("", r.out());
+        assertTrue(r.err().startsWith("whale config show: Invalid value for option '--format': expected one of "
+                + "[text, json]"), r.err());
+        assertEquals(1, r.err().lines().count(), r.err());
     }
 }
