@@ -208,7 +208,11 @@ class ComposeFilesTest {
                 "the HEALTHCHECK calls `whale.jar health` on port 8000: " + health);
         assertFalse(health.contains("curl"), "the runtime image has no curl: " + health);
         String cmd = words(last(runtime, "CMD").orElse(""));
-        assertEquals("java -jar whale.jar serve", cmd, "the container's command");
+        java.util.regex.Matcher memory = java.util.regex.Pattern.compile("MEMORY=\\((-[^)]*)\\)")
+                .matcher(Files.readString(PROJECT.resolve("whale")));
+        assertTrue(memory.find(), "the launcher sets MEMORY for the service commands");
+        assertEquals("java " + memory.group(1) + " -jar whale.jar serve", cmd,
+                "the container serves with the launcher's heap and collector");
         assertTrue(runtime.stream().anyMatch(in -> in[0].equals("ENV") && in[1].matches("APPLICATION_CONFIG=production")),
                 "the image defaults to the production config");
         assertTrue(runtime.stream().anyMatch(in -> in[0].equals("COPY") && in[1].matches("--from=\\S+\\s+\\S*whale\\.jar\\s.*")),

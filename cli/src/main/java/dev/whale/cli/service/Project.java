@@ -37,10 +37,22 @@ final class Project {
         return name == null ? Config.load(dir, env()) : Config.load(dir, name, env());
     }
 
-    /** The command line that runs this same whale in another process, on this project. */
+    /**
+     * The command line that runs this same whale in another process, on this project: the same java, with the JVM
+     * options this one got (the launcher's heap, collector and AOT cache, and WHALE_JAVA_OPTS), and the same class
+     * path.
+     */
     static java.util.List<String> whaleCommand() {
-        return java.util.List.of(ProcessHandle.current().info().command().orElse("java"), "-Dwhale.project=" + dir(),
-                "-cp", System.getProperty("java.class.path"), "dev.whale.cli.Main");
+        java.util.List<String> cmd = new java.util.ArrayList<>();
+        cmd.add(ProcessHandle.current().info().command().orElse("java"));
+        for (String option : java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments()) {
+            if (!option.startsWith("-Dwhale.project=")) {
+                cmd.add(option);
+            }
+        }
+        cmd.addAll(java.util.List.of("-Dwhale.project=" + dir(), "-cp", System.getProperty("java.class.path"),
+                "dev.whale.cli.Main"));
+        return cmd;
     }
 
     static Settings settings(Config config) {

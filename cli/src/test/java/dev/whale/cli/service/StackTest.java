@@ -38,14 +38,24 @@ class StackTest {
         }
     }
 
+    /** A JVM option the stack's own JVM is started with, which every instance must get too. */
+    static final String JVM_OPTION = "-Xmx200m";
+
     /** Starts a stack; returns its state (ports and pids). */
     static Map<String, String> up(Path project, String... options) throws Exception {
         requireNginx();
         List<String> args = new ArrayList<>(List.of("stack", "up", "--http-port", "0", "--https-port", "0"));
         args.addAll(List.of(options));
-        Whale.Result r = Whale.run(project, Map.of(), args.toArray(String[]::new));
+        Whale.Result r = Whale.run(project, Map.of(), List.of(JVM_OPTION), args.toArray(String[]::new));
         assertEquals(0, r.exit(), r.out() + r.err());
-        return Config.read(project.resolve(".whale/stack/state.json"));
+        Map<String, String> state = Config.read(project.resolve(".whale/stack/state.json"));
+        for (int i = 1; state.containsKey("WEB_" + i + "_PID"); i++) {
+            List<String> cmdline = List.of(Files.readString(Path.of("/proc", state.get("WEB_" + i + "_PID"), "cmdline"))
+                    .split("\0"));
+            List<String> jvm = cmdline.subList(0, Math.max(0, cmdline.indexOf("-cp")));
+            assertTrue(jvm.contains(JVM_OPTION), "web-" + i + " runs with the stack's JVM options: " + jvm);
+        }
+        return state;
     }
 
     static void down(Path project) throws Exception {

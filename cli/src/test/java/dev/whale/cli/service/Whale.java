@@ -34,8 +34,14 @@ final class Whale {
     }
 
     static ProcessBuilder builder(Path project, Map<String, String> env, String... args) {
-        List<String> cmd = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
-                "-cp", System.getProperty("java.class.path"), "dev.whale.cli.Main"));
+        return builder(project, env, List.of(), args);
+    }
+
+    /** whale in a JVM started with {@code jvmOptions}, as the launcher passes its own. */
+    static ProcessBuilder builder(Path project, Map<String, String> env, List<String> jvmOptions, String... args) {
+        List<String> cmd = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java")));
+        cmd.addAll(jvmOptions);
+        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), "dev.whale.cli.Main"));
         cmd.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(cmd).directory(project.toFile());
         pb.environment().remove("APPLICATION_CONFIG");
@@ -53,10 +59,15 @@ final class Whale {
     record Result(int exit, String out, String err) {}
 
     static Result run(Path project, Map<String, String> env, String... args) throws IOException, InterruptedException {
+        return run(project, env, List.of(), args);
+    }
+
+    static Result run(Path project, Map<String, String> env, List<String> jvmOptions, String... args)
+            throws IOException, InterruptedException {
         Path out = Files.createTempFile("whale-out", ".txt");
         Path err = Files.createTempFile("whale-err", ".txt");
         try {
-            Process p = builder(project, env, args).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+            Process p = builder(project, env, jvmOptions, args).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
             if (!p.waitFor(120, TimeUnit.SECONDS)) {
                 p.destroyForcibly();
                 throw new AssertionError("whale " + String.join(" ", args) + " hung");
