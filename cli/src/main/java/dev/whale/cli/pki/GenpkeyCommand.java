@@ -3,11 +3,9 @@ package dev.whale.cli.pki;
 import dev.whale.pki.KeyData;
 import dev.whale.pki.KeyText;
 import dev.whale.pki.Keys;
-import dev.whale.pki.Pem;
 import dev.whale.pki.PemBlock;
 import dev.whale.pki.Pkcs8;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -37,11 +35,8 @@ final class GenpkeyCommand implements Callable<Integer> {
             + "ec_paramgen_curve:P-256|P-384|P-521. Repeatable.")
     List<String> pkeyopts = new ArrayList<>();
 
-    @Option(names = "-out", paramLabel = "FILE", description = "Output file (default: standard output).")
-    Path out;
-
-    @Option(names = "-outform", paramLabel = "PEM|DER", defaultValue = "PEM", description = "Output format.")
-    String outform;
+    @Mixin
+    OutputOptions output;
 
     @Option(names = "-pass", paramLabel = "SOURCE", description = "Passphrase for the cipher: pass:TEXT, env:VAR, "
             + "file:PATH.")
@@ -55,6 +50,7 @@ final class GenpkeyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        output.der(); // a bad -outform is refused before the key is made
         KeyData key = KeyOptions.parse(algorithm, 2048, pkeyopts).generate(spec.commandLine().getErr());
         PemBlock block;
         if (encrypting.cipher() != null) {
@@ -64,11 +60,7 @@ final class GenpkeyCommand implements Callable<Integer> {
             block = PemBlock.of("PRIVATE KEY", Keys.pkcs8(key.privateKey()));
         }
         PrintWriter stdout = spec.commandLine().getOut();
-        if (outform.equalsIgnoreCase("DER")) {
-            Outputs.writeDer(out, block.der(), true);
-        } else {
-            Outputs.write(stdout, out, Pem.write(block.label(), block.der()), true);
-        }
+        output.write(stdout, block, true);
         if (text) {
             stdout.print(KeyText.of(key, false));
             stdout.flush();

@@ -33,11 +33,8 @@ abstract class KeyCommand implements Callable<Integer> {
     @Option(names = "-inform", paramLabel = "PEM|DER", description = "Input format (default: detected).")
     String inform;
 
-    @Option(names = "-out", paramLabel = "FILE", description = "Output file (default: standard output).")
-    Path out;
-
-    @Option(names = "-outform", paramLabel = "PEM|DER", defaultValue = "PEM", description = "Output format.")
-    String outform;
+    @Mixin
+    OutputOptions output;
 
     @Option(names = "-noout", description = "Do not output the key.")
     boolean noout;
@@ -83,17 +80,19 @@ abstract class KeyCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter stdout = spec.commandLine().getOut();
         List<Path> files = in.isEmpty() ? java.util.Collections.singletonList(null) : Inputs.expand(in);
-        if (files.size() > 1 && out != null && !noout) {
+        boolean der = output.der();
+        boolean derIn = inform != null && Outputs.isDer(inform, "-inform");
+        if (files.size() > 1 && output.file != null && !noout) {
             throw new Errors.UsageException("-out takes one key; with several -in files use -noout");
         }
-        if (text && !noout && outform.equalsIgnoreCase("DER")) {
+        if (text && !noout && der) {
             throw new Errors.UsageException("-text cannot be combined with DER output (as in OpenSSL)");
         }
         Passphrase pass = PassSource.of(passin, "-passin");
         StringBuilder result = new StringBuilder();
         for (Path f : files) {
             Inputs.Input input = Inputs.read(f);
-            KeyData key = read(input, pass);
+            KeyData key = read(input, pass, derIn);
             accept(key, input.name());
             if (text) {
                 result.append(text(key));
@@ -105,23 +104,20 @@ abstract class KeyCommand implements Callable<Integer> {
                 }
                 result.append(encode(key));
             }
-            if (out == null) {
+            if (output.file == null) {
                 stdout.print(result);
                 stdout.flush();
                 result.setLength(0);
             }
         }
-        if (out != null) {
-            Outputs.write(stdout, out, result.toString(), !(pubout || pubin));
+        if (output.file != null) {
+            Outputs.write(stdout, output.file, result.toString(), !(pubout || pubin));
         }
         return 0;
     }
 
-    private KeyData read(Inputs.Input input, Passphrase pass) {
-        if (inform != null && !inform.equalsIgnoreCase("PEM") && !inform.equalsIgnoreCase("DER")) {
-            throw new Errors.UsageException("-inform must be PEM or DER: " + inform);
-        }
-        KeyData key = inform != null && inform.equalsIgnoreCase("DER")
+    private KeyData read(Inputs.Input input, Passphrase pass, boolean der) {
+        KeyData key = der
                 ? Keys.readDer(input.bytes(), input.name(), pass) : Keys.read(input.bytes(), input.name(), pass);
         if (pubin && key.isPrivate()) {
             throw new dev.whale.pki.PkiException(input.name() + ": expected a public key (-pubin), found a private key");
@@ -134,10 +130,6 @@ abstract class KeyCommand implements Callable<Integer> {
     }
 
     private String encode(KeyData key) {
-        boolean der = outform.equalsIgnoreCase("DER");
-        if (!der && !outform.equalsIgnoreCase("PEM")) {
-            throw new Errors.UsageException("-outform must be PEM or DER: " + outform);
-        }
         PemBlock block;
         if (pubout || pubin) {
             block = publicBlock(key);
@@ -149,8 +141,8 @@ abstract class KeyCommand implements Callable<Integer> {
         } else {
             block = PemBlock.of("PRIVATE KEY", Keys.pkcs8(key.privateKey()));
         }
-        if (der) {
-            Outputs.writeDer(out, block.der(), !(pubout || pubin));
+        if (output.der()) {
+            Outputs.writeDer(output.file, block.der(), !(pubout || pubin));
             return "";
         }
         return Pem.write(block.label(), block.der());

@@ -1,6 +1,7 @@
 package dev.whale.cli.pki;
 
 import dev.whale.cli.AtomicFiles;
+import dev.whale.cli.Errors;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Base64;
@@ -26,6 +27,17 @@ final class Outputs {
         } else {
             AtomicFiles.write(file, der, secret);
         }
+    }
+
+    /** Whether {@code value} of {@code option} (-inform, -outform) says DER; PEM says no, anything else is refused. */
+    static boolean isDer(String value, String option) {
+        if (value.equalsIgnoreCase("DER")) {
+            return true;
+        }
+        if (value.equalsIgnoreCase("PEM")) {
+            return false;
+        }
+        throw new Errors.UsageException(option + " must be PEM or DER: " + value);
     }
 
     static String base64(byte[] b) {

@@ -4,13 +4,13 @@ import dev.whale.cli.Errors;
 import dev.whale.pki.KeyData;
 import dev.whale.pki.KeyFormat;
 import dev.whale.pki.Keys;
-import dev.whale.pki.Pem;
 import dev.whale.pki.PemBlock;
 import dev.whale.pki.PkiException;
 import dev.whale.pki.Pkcs8;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -39,14 +39,11 @@ final class Pkcs8Command implements Callable<Integer> {
     @Option(names = "-in", paramLabel = "FILE", description = "Input file (default: standard input).")
     Path in;
 
-    @Option(names = "-out", paramLabel = "FILE", description = "Output file (default: standard output).")
-    Path out;
+    @Mixin
+    OutputOptions output;
 
     @Option(names = "-inform", paramLabel = "PEM|DER", defaultValue = "PEM", description = "Input format.")
     String inform;
-
-    @Option(names = "-outform", paramLabel = "PEM|DER", defaultValue = "PEM", description = "Output format.")
-    String outform;
 
     @Option(names = "-passin", paramLabel = "SOURCE", description = "Input passphrase.")
     String passin;
@@ -71,8 +68,10 @@ final class Pkcs8Command implements Callable<Integer> {
         if (!v2prf.equals("hmacWithSHA256")) {
             throw new Errors.UsageException("-v2prf: whale writes hmacWithSHA256 only, not " + v2prf);
         }
+        boolean derIn = Outputs.isDer(inform, "-inform");
+        output.der();
         Inputs.Input input = Inputs.read(in);
-        KeyData key = inform.equalsIgnoreCase("DER")
+        KeyData key = derIn
                 ? Keys.readDer(input.bytes(), input.name(), PassSource.of(passin, "-passin"))
                 : Keys.read(input.bytes(), input.name(), PassSource.of(passin, "-passin"));
         if (!key.isPrivate()) {
@@ -98,11 +97,7 @@ final class Pkcs8Command implements Callable<Integer> {
         } else {
             block = PemBlock.of("PRIVATE KEY", Keys.pkcs8(key.privateKey()));
         }
-        if (outform.equalsIgnoreCase("DER")) {
-            Outputs.writeDer(out, block.der(), true);
-        } else {
-            Outputs.write(spec.commandLine().getOut(), out, Pem.write(block.label(), block.der()), true);
-        }
+        output.write(spec.commandLine().getOut(), block, true);
         return 0;
     }
 }

@@ -23,6 +23,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -61,11 +62,8 @@ final class X509Command implements Callable<Integer> {
     @Option(names = "-inform", paramLabel = "PEM|DER", description = "Input format (default: detected).")
     String inform;
 
-    @Option(names = "-out", paramLabel = "FILE", description = "Output file (default: standard output).")
-    Path out;
-
-    @Option(names = "-outform", paramLabel = "PEM|DER", defaultValue = "PEM", description = "Output format.")
-    String outform;
+    @Mixin
+    OutputOptions output;
 
     @Option(names = "-noout", description = "Do not output the certificate.")
     boolean[] noout;
@@ -148,6 +146,7 @@ final class X509Command implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        boolean der = output.der(); // a bad -outform is refused before anything is read or written
         if (req) {
             if (in.size() > 1) {
                 throw new Errors.UsageException("-req signs one request at a time");
@@ -155,23 +154,22 @@ final class X509Command implements Callable<Integer> {
             String d = digest(spec.commandLine().getParseResult().originalArgs());
             return X509Signing.sign(new X509Signing.Request(in.isEmpty() ? null : in.get(0), ca, caKey, caSerial,
                     createSerial, setSerial, signKey, passin, days, extfile, extensions,
-                    d.equalsIgnoreCase("SHA1") ? "sha256" : d.toLowerCase(Locale.ROOT), out),
+                    d.equalsIgnoreCase("SHA1") ? "sha256" : d.toLowerCase(Locale.ROOT), output),
                     spec.commandLine().getOut(), spec.commandLine().getErr());
         }
         if (signKey != null || setSerial != null || caSerial != null || createSerial) {
             throw new Errors.UsageException("-signkey, -set_serial, -CAserial and -CAcreateserial go with -req, "
                     + "which makes a certificate from a request");
         }
-        boolean der = format(outform, "-outform");
         if (inform != null) {
-            format(inform, "-inform");
+            Outputs.isDer(inform, "-inform");
         }
         List<Field> order = order(spec.commandLine().getParseResult().originalArgs());
         String digest = digest(spec.commandLine().getParseResult().originalArgs());
         PrintWriter stdout = spec.commandLine().getOut();
         PrintWriter stderr = spec.commandLine().getErr();
         List<Path> files = in.isEmpty() ? Collections.singletonList(null) : Inputs.expand(in);
-        ByteArrayOutputStream toFile = out == null ? null : new ByteArrayOutputStream();
+        ByteArrayOutputStream toFile = output.file == null ? null : new ByteArrayOutputStream();
         int exit = 0;
         // Files are read and printed on all cores, and written out in their order.
         ExecutorService pool = files.size() > 1 ? Executors.newFixedThreadPool(
@@ -210,7 +208,7 @@ final class X509Command implements Callable<Integer> {
             }
         }
         if (toFile != null) {
-            AtomicFiles.write(out, toFile.toByteArray(), false);
+            AtomicFiles.write(output.file, toFile.toByteArray(), false);
         }
         return exit;
     }
@@ -311,13 +309,4 @@ final class X509Command implements Callable<Integer> {
     }
 
     /** True for DER, false for PEM; anything else is a usage error. */
-    private static boolean format(String value, String option) {
-        if (value.equalsIgnoreCase("DER")) {
-            return true;
-        }
-        if (value.equalsIgnoreCase("PEM")) {
-            return false;
-        }
-        throw new Errors.UsageException(option + " must be PEM or DER: " + value.toUpperCase(Locale.ROOT));
-    }
 }

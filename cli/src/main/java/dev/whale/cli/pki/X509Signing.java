@@ -10,6 +10,7 @@ import dev.whale.pki.ExtensionSpec;
 import dev.whale.pki.Issuer;
 import dev.whale.pki.KeyData;
 import dev.whale.pki.Keys;
+import dev.whale.pki.PemBlock;
 import dev.whale.pki.PkiException;
 import dev.whale.pki.Serials;
 import java.io.IOException;
@@ -36,7 +37,7 @@ final class X509Signing {
 
     /** The options of one signing. */
     record Request(Path csr, Path ca, Path caKey, Path caSerial, boolean createSerial, String setSerial,
-                   Path signKey, String passin, int days, Path extfile, String extensions, String digest, Path out) {}
+                   Path signKey, String passin, int days, Path extfile, String extensions, String digest, OutputOptions output) {}
 
     static int sign(Request r, PrintWriter stdout, PrintWriter stderr) {
         if (r.signKey() != null && r.ca() != null) {
@@ -117,7 +118,7 @@ final class X509Signing {
                 AtomicFiles.write(serialFile, Serials.fileText(serial), false);
             }
         }
-        Outputs.write(stdout, r.out(), Certificates.pem(cert), false);
+        r.output().write(stdout, PemBlock.of("CERTIFICATE", Certificates.der(cert)), false);
         return 0;
     }
 

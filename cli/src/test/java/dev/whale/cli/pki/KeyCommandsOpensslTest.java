@@ -175,6 +175,23 @@ class KeyCommandsOpensslTest {
     }
 
     @Test
+    void outform_otherThanPemOrDer_isAUsageErrorInEveryCommand_andWritesNothing() throws Exception {
+        String[][] cases = {
+            {"genpkey", "-algorithm", "ED25519"},
+            {"pkey", "-in", f("ed25519.pem")},
+            {"rsa", "-in", f("private.pem")},
+            {"pkcs8", "-topk8", "-nocrypt", "-in", f("pkcs1.pem")},
+        };
+        for (String[] c : cases) {
+            List<String> args = new ArrayList<>(List.of(c));
+            args.addAll(List.of("-outform", "XYZ", "-out", f("never-" + c[0] + ".pem")));
+            whale(args.toArray(String[]::new)).assertOneLineError(2, "whale pki " + c[0]
+                    + ": -outform must be PEM or DER: XYZ");
+            assertFalse(Files.exists(dir.resolve("never-" + c[0] + ".pem")), c[0] + " wrote nothing");
+        }
+    }
+
+    @Test
     void passin_fileSource_andUnsupportedCipher() throws Exception {
         Files.writeString(dir.resolve("pass.txt"), "foobar\nsecond line is ignored\n");
         Run w = whale("pkey", "-in", f("private-enc.pem"), "-passin", "file:" + f("pass.txt"), "-noout", "-text");

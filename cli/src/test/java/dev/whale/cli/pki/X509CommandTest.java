@@ -150,7 +150,7 @@ class X509CommandTest {
         whale("-inform", "pem", "-in", f("ec.der"), "-noout").assertOneLineError(1,
                 "whale pki x509: " + f("ec.der") + ": no PEM data (no -----BEGIN line)");
         whale("-inform", "xml", "-in", f("ec.der")).assertOneLineError(2,
-                "whale pki x509: -inform must be PEM or DER: XML");
+                "whale pki x509: -inform must be PEM or DER: xml");
     }
 
     @Test

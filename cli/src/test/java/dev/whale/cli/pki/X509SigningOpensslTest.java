@@ -40,6 +40,19 @@ class X509SigningOpensslTest {
                 "subjectAltName,extendedKeyUsage");
         assertTrue(text.out().contains("DNS:localhost, IP Address:127.0.0.1"), text.out());
         assertTrue(text.out().contains("TLS Web Server Authentication"), text.out());
+
+        // -outform DER, as openssl x509 -req writes it; a bad -outform writes neither the certificate nor a serial.
+        Run der = Run.of("pki", "x509", "-req", "-in", f("server.csr"), "-CA", f("ca.pem"), "-CAkey", f("ca.key"),
+                "-days", "10", "-outform", "DER", "-out", f("server.der"));
+        assertEquals(0, der.exit(), der.err());
+        Openssl.Out derVerify = Openssl.run(dir, "x509", "-inform", "DER", "-in", f("server.der"), "-noout",
+                "-subject");
+        assertEquals("subject=CN = localhost\n", derVerify.out(), derVerify.err());
+        Run bad = Run.of("pki", "x509", "-req", "-in", f("server.csr"), "-CA", f("ca.pem"), "-CAkey", f("ca.key"),
+                "-CAcreateserial", "-outform", "XYZ", "-out", f("never.pem"));
+        bad.assertOneLineError(2, "whale pki x509: -outform must be PEM or DER: XYZ");
+        assertTrue(!Files.exists(dir.resolve("never.pem")) && !Files.exists(dir.resolve("ca.srl")),
+                "nothing written");
     }
 
     @Test
