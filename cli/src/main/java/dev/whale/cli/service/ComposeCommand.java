@@ -7,8 +7,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Unmatched;
 
@@ -20,8 +20,8 @@ import picocli.CommandLine.Unmatched;
         footer = {"  ./whale compose up -d", "  ./whale compose logs db", "  APPLICATION_CONFIG=production ./whale compose up -d --scale web=3",
                 "  ./whale compose --config testing down"})
 public final class ComposeCommand implements Callable<Integer> {
-    @Option(names = "--config", paramLabel = "NAME", description = "config/NAME.json (default: $APPLICATION_CONFIG, else development).")
-    String config;
+    @Mixin
+    ConfigOption config;
 
     @Unmatched
     List<String> args = new ArrayList<>();
@@ -31,7 +31,7 @@ public final class ComposeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException, InterruptedException {
-        Config c = Project.config(config);
+        Config c = config.load();
         String path = System.getenv("PATH");
         Compose.Invocation run = Compose.of(c, Project.dir(), args, Project.env(), dev.whale.service.Processes::succeeds,
                 name -> Compose.which(name, path));

@@ -9,6 +9,7 @@ import java.io.PrintWriter;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -34,8 +35,8 @@ public final class ConfigCommand implements Runnable {
             footer = {"  ./whale config show", "  APPLICATION_CONFIG=testing ./whale config show",
                     "  ./whale config show --config production --format json"})
     static final class Show implements Callable<Integer> {
-        @Option(names = "--config", paramLabel = "NAME", description = "config/NAME.json (default: $APPLICATION_CONFIG, else development).")
-        String config;
+        @Mixin
+        ConfigOption config;
 
         @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
                 description = "text (NAME=VALUE lines) or json (one object).")
@@ -46,7 +47,7 @@ public final class ConfigCommand implements Runnable {
 
         @Override
         public Integer call() throws IOException {
-            Config c = Project.config(config);
+            Config c = config.load();
             Map<String, String> values = c.redacted();
             PrintWriter out = spec.commandLine().getOut();
             if (format == OutputFormat.json) {

@@ -12,8 +12,8 @@ import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -35,14 +35,14 @@ public final class DbCommand implements Runnable {
 
     /** The options every db command shares. */
     abstract static class Base implements Callable<Integer> {
-        @Option(names = "--config", paramLabel = "NAME", description = "config/NAME.json (default: $APPLICATION_CONFIG, else development).")
-        String config;
+        @Mixin
+        ConfigOption config;
 
         @Spec
         CommandSpec spec;
 
         Settings settings() {
-            Config c = Project.config(config);
+            Config c = config.load();
             return Project.settings(c);
         }
 

@@ -7,6 +7,7 @@ import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -21,8 +22,8 @@ import picocli.CommandLine.Spec;
                 "  WHALEAPP__DB_HOST=localhost WHALEAPP__DB_NAME=whale_db WHALEAPP__DB_USER=whale_user"
                         + " WHALEAPP__DB_PASSWORD=... ./whale recipes --watch --interval 3s"})
 public final class RecipesCommand implements Callable<Integer> {
-    @Option(names = "--config", paramLabel = "NAME", description = "config/NAME.json (default: $APPLICATION_CONFIG, else development).")
-    String config;
+    @Mixin
+    ConfigOption config;
 
     @Option(names = "--watch", description = "Keep going: a round every interval, retrying on errors.")
     boolean watch;
@@ -37,7 +38,7 @@ public final class RecipesCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         Duration every = ServiceDurations.parse("--interval", interval);
-        RecipesClient client = RecipesClient.from(Project.env(), Project.config(config));
+        RecipesClient client = RecipesClient.from(Project.env(), config.load());
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         while (true) {

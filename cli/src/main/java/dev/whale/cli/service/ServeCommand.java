@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -28,8 +29,8 @@ import picocli.CommandLine.Spec;
                 "  APPLICATION_CONFIG=production POSTGRES_HOSTNAME=db.internal ./whale serve",
                 "  ./whale serve --config scenario_users"})
 public final class ServeCommand implements Callable<Integer> {
-    @Option(names = "--config", paramLabel = "NAME", description = "config/NAME.json (default: $APPLICATION_CONFIG, else development).")
-    String config;
+    @Mixin
+    ConfigOption config;
 
     @Option(names = "--port", paramLabel = "N", description = "Listen on N instead of the config's port; 0 picks a free one.")
     Integer port;
@@ -39,7 +40,7 @@ public final class ServeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        Config c = Project.config(config);
+        Config c = config.load();
         Settings s = Project.settings(c);
         if (port != null) {
             s = s.withPort(port);
