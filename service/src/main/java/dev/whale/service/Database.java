@@ -18,6 +18,8 @@ public final class Database implements AutoCloseable {
     private final Jdbi jdbi;
     private final AutoCloseable closer;
     private volatile boolean migrated;
+    /** Why the database is not ready, until {@link #migrate} succeeds. */
+    private volatile String notReady = "not created and migrated yet";
 
     private Database(DataSource dataSource, AutoCloseable closer) {
         this.dataSource = dataSource;
@@ -64,17 +66,31 @@ public final class Database implements AutoCloseable {
         migrated = true;
     }
 
+    /**
+     * Records why the database is not ready yet (the last attempt to create or migrate it failed), for
+     * {@link #health} to say until {@link #migrate} succeeds. {@code problem} must hold no secret.
+     */
+    public void notReady(String problem) {
+        this.notReady = problem;
+    }
+
     /** Whether {@link #migrate} has succeeded on this database. */
     public boolean migrated() {
         return migrated;
     }
 
-    /** Whether the server answers a query within the pool's timeout; the reason it does not, otherwise. */
+    /**
+     * Not ready, at once, with the reason, until {@link #migrate} has succeeded; after that, whether the server
+     * answers a query within the pool's timeout, and the reason it does not, otherwise.
+     */
     public Health health() {
+        if (!migrated) {
+            return new Health(false, notReady);
+        }
         try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
             s.setQueryTimeout(2);
             s.execute("SELECT 1");
-            return migrated ? Health.UP : new Health(false, "migrations not applied yet");
+            return Health.UP;
         } catch (SQLException e) {
             return new Health(false, Databases.describe(e));
         }

@@ -110,6 +110,7 @@ public final class Service implements AutoCloseable {
                 }
                 return;
             } catch (ServiceException e) {
+                db.notReady(e.getMessage());
                 if (!e.getMessage().equals(last)) {
                     progress.accept(e.getMessage() + "; retrying every second, /health answers 503 until then");
                     last = e.getMessage();
