@@ -27,6 +27,22 @@ public final class Database implements AutoCloseable {
         this.closer = closer;
     }
 
+    /**
+     * Creates the application database unless it exists, and returns a pool over it with every migration applied.
+     * The caller closes it.
+     */
+    public static Database createAndMigrate(DatabaseSettings settings, Consumer<String> progress) {
+        Databases.create(settings);
+        Database d = connect(settings);
+        try {
+            d.migrate(progress);
+            return d;
+        } catch (RuntimeException e) {
+            d.close();
+            throw e;
+        }
+    }
+
     /** A pool over the application database that {@code settings} name. */
     public static Database connect(DatabaseSettings settings) {
         HikariConfig c = new HikariConfig();

@@ -154,9 +154,7 @@ public final class Scenarios {
      */
     private void seed(String name, Config template, DatabaseSettings db, Path sql, Consumer<String> progress,
             Consumer<String> announce) {
-        Databases.create(db);
-        try (Database d = Database.connect(db)) {
-            d.migrate(progress);
+        try (Database d = Database.createAndMigrate(db, progress)) {
             load(d, sql, announce);
         }
         Map<String, String> values = new LinkedHashMap<>(template.values());

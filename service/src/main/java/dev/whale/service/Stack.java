@@ -108,10 +108,7 @@ public final class Stack {
             writeState(state);
             Config production = Config.load(projectDir.resolve("config"), "production", Map.of());
             DatabaseSettings db = Settings.from(production, projectDir).database().at("localhost", pg.port());
-            Databases.create(db);
-            try (Database d = Database.connect(db)) {
-                d.migrate(progress);
-            }
+            Database.createAndMigrate(db, progress).close();
             List<NginxConfig.Upstream> upstreams = new ArrayList<>();
             for (int i = 1; i <= o.instances(); i++) {
                 int port = Processes.freePort();
