@@ -8,7 +8,11 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 
-/** Writes files whole or not at all: a temporary file beside the target, then a rename. */
+/**
+ * Writes files whole or not at all: a temporary file beside the target, then a rename. A symbolic link stays a link
+ * (its target is replaced); a target that is not a regular file, such as /dev/stdout, /dev/null or a pipe, is
+ * written in place, since a rename would put a file where the device was.
+ */
 public final class AtomicFiles {
     private AtomicFiles() {}
 
@@ -20,9 +24,19 @@ public final class AtomicFiles {
     /** Writes {@code bytes} to {@code target}; {@code secret} files get mode 0600 before any byte is written. */
     public static void write(Path target, byte[] bytes, boolean secret) {
         Path abs = target.toAbsolutePath();
-        Path dir = abs.getParent();
         Path tmp = null;
         try {
+            if (Files.isDirectory(abs)) {
+                throw new Errors.FailureException("cannot write " + target + ": is a directory");
+            }
+            if (Files.exists(abs) && !Files.isRegularFile(abs)) {
+                Files.write(abs, bytes);
+                return;
+            }
+            if (Files.isSymbolicLink(abs) && Files.exists(abs)) {
+                abs = abs.toRealPath();
+            }
+            Path dir = abs.getParent();
             tmp = Files.createTempFile(dir, "." + abs.getFileName(), ".tmp");
             // Temporary files start as 0600; a file that is not secret gets the usual 0644.
             Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString(secret ? "rw-------" : "rw-r--r--"));

@@ -80,12 +80,13 @@ abstract class KeyCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter stdout = spec.commandLine().getOut();
         List<Path> files = in.isEmpty() ? java.util.Collections.singletonList(null) : Inputs.expand(in);
-        boolean der = output.der();
+        // DER goes out alone: -text with it is refused, and -out takes one key.
+        boolean derOut = output.der() && !noout;
         boolean derIn = inform != null && Outputs.isDer(inform, "-inform");
         if (files.size() > 1 && output.file != null && !noout) {
             throw new Errors.UsageException("-out takes one key; with several -in files use -noout");
         }
-        if (text && !noout && der) {
+        if (text && derOut) {
             throw new Errors.UsageException("-text cannot be combined with DER output (as in OpenSSL)");
         }
         Passphrase pass = PassSource.of(passin, "-passin");
@@ -102,7 +103,12 @@ abstract class KeyCommand implements Callable<Integer> {
                 if (msg != null) {
                     spec.commandLine().getErr().println(msg);
                 }
-                result.append(encode(key));
+                PemBlock block = block(key);
+                if (derOut) {
+                    Outputs.writeDer(output.file, block.der(), !(pubout || pubin));
+                } else {
+                    result.append(Pem.write(block.label(), block.der()));
+                }
             }
             if (output.file == null) {
                 stdout.print(result);
@@ -110,7 +116,7 @@ abstract class KeyCommand implements Callable<Integer> {
                 result.setLength(0);
             }
         }
-        if (output.file != null) {
+        if (output.file != null && !derOut) {
             Outputs.write(stdout, output.file, result.toString(), !(pubout || pubin));
         }
         return 0;
@@ -129,7 +135,8 @@ abstract class KeyCommand implements Callable<Integer> {
         return key;
     }
 
-    private String encode(KeyData key) {
+    /** What -out receives: the public half, or the private key in the form the options ask for. */
+    private PemBlock block(KeyData key) {
         PemBlock block;
         if (pubout || pubin) {
             block = publicBlock(key);
@@ -141,10 +148,6 @@ abstract class KeyCommand implements Callable<Integer> {
         } else {
             block = PemBlock.of("PRIVATE KEY", Keys.pkcs8(key.privateKey()));
         }
-        if (output.der()) {
-            Outputs.writeDer(output.file, block.der(), !(pubout || pubin));
-            return "";
-        }
-        return Pem.write(block.label(), block.der());
+        return block;
     }
 }

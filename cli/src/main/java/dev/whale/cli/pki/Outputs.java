@@ -29,13 +29,14 @@ final class Outputs {
         }
     }
 
-    /** Whether {@code value} of {@code option} (-inform, -outform) says DER; PEM says no, anything else is refused. */
+    /**
+     * Whether {@code value} of {@code option} (-inform, -outform) says DER. OpenSSL reads only its first letter: D or
+     * d is DER, P or p is PEM; anything else is refused.
+     */
     static boolean isDer(String value, String option) {
-        if (value.equalsIgnoreCase("DER")) {
-            return true;
-        }
-        if (value.equalsIgnoreCase("PEM")) {
-            return false;
+        char first = value.isEmpty() ? ' ' : Character.toUpperCase(value.charAt(0));
+        if (first == 'D' || first == 'P') {
+            return first == 'D';
         }
         throw new Errors.UsageException(option + " must be PEM or DER: " + value);
     }

@@ -38,15 +38,16 @@ final class Project {
     }
 
     /**
-     * The command line that runs this same whale in another process, on this project: the same java, with the JVM
-     * options this one got (the launcher's heap, collector and AOT cache, and WHALE_JAVA_OPTS), and the same class
-     * path.
+     * The command line that runs this same whale in another process, on this project: the same java and class path,
+     * and those of this JVM's options that shape memory, the collector, the compiler, the class-data cache and
+     * logging to the console ({@link #PASSED_ON}). Others are not passed on: an agent, a debug or JMX port, a file
+     * to write would clash between processes, and JAVA_TOOL_OPTIONS reach the child through its environment anyway.
      */
     static java.util.List<String> whaleCommand() {
         java.util.List<String> cmd = new java.util.ArrayList<>();
         cmd.add(ProcessHandle.current().info().command().orElse("java"));
         for (String option : java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments()) {
-            if (!option.startsWith("-Dwhale.project=")) {
+            if (PASSED_ON.matcher(option).matches()) {
                 cmd.add(option);
             }
         }
@@ -54,6 +55,12 @@ final class Project {
                 "dev.whale.cli.Main"));
         return cmd;
     }
+
+    /** The JVM options that {@link #whaleCommand} passes on. */
+    static final java.util.regex.Pattern PASSED_ON = java.util.regex.Pattern.compile(
+            "-Xm[sx]\\S+|-Xss\\S+|-XX:[+-]Use\\w+GC|-XX:(Max|Min|Initial)RAMPercentage=\\S+|-XX:TieredStopAtLevel=\\d"
+            + "|-XX:AOTCache=\\S+|-Xshare:\\w+|-XX:SharedArchiveFile=\\S+|-XX:[+-]AutoCreateSharedArchive"
+            + "|-Xlog:(disable|[^=]*=\\w+:std(out|err))|-Dwhale\\.root=.*");
 
     static Settings settings(Config config) {
         return Settings.from(config, dir());

@@ -189,6 +189,14 @@ class KeyCommandsOpensslTest {
                     + ": -outform must be PEM or DER: XYZ");
             assertFalse(Files.exists(dir.resolve("never-" + c[0] + ".pem")), c[0] + " wrote nothing");
         }
+        // OpenSSL reads the first letter only: d is DER, p is PEM.
+        for (String[] form : new String[][] {{"d", "DER"}, {"p", "PEM"}}) {
+            openssl("pkey", "-in", f("ed25519.pem"), "-outform", form[0], "-out", f("o-" + form[0]));
+            Run w = whale("pkey", "-in", f("ed25519.pem"), "-outform", form[0], "-out", f("w-" + form[0]));
+            assertEquals(0, w.exit(), w.err());
+            assertEquals(java.util.Arrays.toString(Files.readAllBytes(dir.resolve("o-" + form[0]))),
+                    java.util.Arrays.toString(Files.readAllBytes(dir.resolve("w-" + form[0]))), form[1]);
+        }
     }
 
     @Test

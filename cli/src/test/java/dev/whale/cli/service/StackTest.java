@@ -182,8 +182,15 @@ class StackTest {
             for (String u : uris) {
                 get(base + u);
             }
+            // nginx writes a request's log line after its response has gone out: wait for the last ones.
             Map<String, String> actual = new HashMap<>();
-            upstreamLog(project).forEach(e -> actual.put(e[1], e[0]));
+            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (actual.size() < uris.size() && System.nanoTime() < deadline) {
+                upstreamLog(project).forEach(e -> actual.put(e[1], e[0]));
+                if (actual.size() < uris.size()) {
+                    Thread.sleep(50);
+                }
+            }
             List<String> args = new ArrayList<>(List.of("ring", "locate", "--profile", "nginx", "--servers",
                     "127.0.0.1:" + s.get("WEB_1_PORT") + ",127.0.0.1:" + s.get("WEB_2_PORT") + ",127.0.0.1:" + s.get("WEB_3_PORT")));
             args.addAll(uris);
