@@ -29,7 +29,8 @@ public final class WhaleCommand implements Runnable {
         spec.commandLine().usage(spec.commandLine().getOut());
     }
 
-    static final class Version implements IVersionProvider {
+    /** whale's version and the Java it runs on, as {@code --version} prints them. */
+    public static final class Version implements IVersionProvider {
         @Override
         public String[] getVersion() {
             String v = WhaleCommand.class.getPackage().getImplementationVersion();

@@ -10,8 +10,10 @@ import java.util.List;
  * {@code SSL_CERT_DIR} when set (crypto/x509/x509_def.c).
  */
 final class OpensslDefaults {
-    static final Path CERT_FILE = Path.of("/usr/lib/ssl/cert.pem");
-    static final Path CERT_DIR = Path.of("/usr/lib/ssl/certs");
+    /** Debian's OPENSSLDIR, which {@code openssl version -d} prints. */
+    static final Path OPENSSLDIR = Path.of("/usr/lib/ssl");
+    static final Path CERT_FILE = OPENSSLDIR.resolve("cert.pem");
+    static final Path CERT_DIR = OPENSSLDIR.resolve("certs");
 
     private OpensslDefaults() {}
 

@@ -35,6 +35,7 @@ public final class PkiCommand implements Runnable {
         m.put("explain-signature", ExplainSignatureCommand::new);
         m.put("keystore", KeystoreCommand::new);
         m.put("stats", StatsCommand::new);
+        m.put("version", VersionCommand::new);
         return m;
     }
 

@@ -142,6 +142,16 @@ class VerifyCommandOpensslTest {
     }
 
     @Test
+    void version_d_namesTheDirectoryOfTheDefaultTrustStore_asOpensslDoes() throws Exception {
+        Openssl.Out o = Openssl.ok(dir, "version", "-d");
+        Run w = Run.of("pki", "version", "-d");
+        assertEquals(o.out(), w.out());
+        assertEquals(0, w.exit());
+        Run all = Run.of("pki", "version", "-a");
+        assertEquals(Run.of("--version").out() + o.out(), all.out(), "-a: whale's version line, then OPENSSLDIR");
+    }
+
+    @Test
     void verify_thePostsCommandLines_sameAsOpenssl() throws Exception {
         assertSameAsOpenssl(f("amazon-root-ca-1.pem"));
         assertSameAsOpenssl(f("self-signed.pem"));
