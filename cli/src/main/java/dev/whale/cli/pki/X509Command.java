@@ -307,6 +307,4 @@ final class X509Command implements Callable<Integer> {
         }
         return digest;
     }
-
-    /** True for DER, false for PEM; anything else is a usage error. */
 }

@@ -37,7 +37,8 @@ final class X509Signing {
 
     /** The options of one signing. */
     record Request(Path csr, Path ca, Path caKey, Path caSerial, boolean createSerial, String setSerial,
-                   Path signKey, String passin, int days, Path extfile, String extensions, String digest, OutputOptions output) {}
+                   Path signKey, String passin, int days, Path extfile, String extensions, String digest,
+                   OutputOptions output) {}
 
     static int sign(Request r, PrintWriter stdout, PrintWriter stderr) {
         if (r.signKey() != null && r.ca() != null) {
