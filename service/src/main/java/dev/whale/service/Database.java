@@ -8,6 +8,7 @@ import java.sql.Statement;
 import java.util.function.Consumer;
 import javax.sql.DataSource;
 import org.jdbi.v3.core.Jdbi;
+import org.postgresql.ds.PGSimpleDataSource;
 
 /**
  * The application's database: a bounded HikariCP pool, JDBI over it, and the Flyway migrations. The pool starts
@@ -78,8 +79,27 @@ public final class Database implements AutoCloseable {
 
     /** Applies the pending migrations, reporting each on {@code progress}. */
     public void migrate(Consumer<String> progress) {
-        Migrations.migrate(dataSource, progress);
+        migrate(dataSource, progress);
+    }
+
+    /**
+     * Applies the pending migrations over {@code direct}, connections of their own: a pool that is still catching
+     * up with a server that has just started would time the migration out.
+     */
+    public void migrate(DataSource direct, Consumer<String> progress) {
+        Migrations.migrate(direct, progress);
         migrated = true;
+    }
+
+    /** Connections to the application database without a pool, for one-off work such as migrations. */
+    public static DataSource unpooled(DatabaseSettings settings) {
+        PGSimpleDataSource ds = new PGSimpleDataSource();
+        ds.setURL(settings.jdbcUrl(settings.database()));
+        ds.setUser(settings.user());
+        ds.setPassword(settings.password());
+        ds.setConnectTimeout((int) Math.max(1, settings.poolTimeout().toSeconds()));
+        ds.setApplicationName("whale");
+        return ds;
     }
 
     /**

@@ -85,9 +85,11 @@ public final class Scenarios {
                     + "' first");
         }
         Config template = Config.load(projectDir.resolve("config"), "scenario", Map.of());
-        EmbeddedPostgres pg = EmbeddedPostgres.start(pgData(name), 0, progress);
+        DatabaseSettings settings = Settings.from(template, projectDir).database();
+        EmbeddedPostgres pg = EmbeddedPostgres.detached(pgData(name), settings.at(DatabaseSettings.EMBEDDED, 0),
+                progress);
         try {
-            DatabaseSettings db = Settings.from(template, projectDir).database().at("localhost", pg.port());
+            DatabaseSettings db = settings.at("localhost", pg.port());
             seed(name, template, db, sql, progress, announce);
             writeState(name, Map.of("POSTGRES_PORT", Integer.toString(pg.port())));
             return new Up(name, pg.port(), "scenario_" + name, "psql -h localhost -p " + pg.port() + " -U "

@@ -2,8 +2,6 @@ package dev.whale.service;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.function.Consumer;
 
 /**
@@ -24,26 +22,16 @@ public final class Service implements AutoCloseable {
 
     /**
      * Starts everything that {@code settings} ask for, reporting each step on {@code progress}. The embedded
-     * PostgreSQL starts while the app does; the call returns when both run.
+     * PostgreSQL starts while the app does; the call returns when both run. From then on, serve owns that
+     * PostgreSQL: it starts it again when it dies, and stops it on {@link #close}; a second serve on the same
+     * data refuses to start.
      */
     public static Service start(Settings settings, Consumer<String> progress, Consumer<String> accessLog) {
         Settings s = settings;
-        CompletableFuture<EmbeddedPostgres> embedded = CompletableFuture.completedFuture(null);
+        EmbeddedPostgres pg = null;
         if (s.database().embedded()) {
-            Path dir = embeddedDir(s);
-            int port = s.database().port();
-            var running = EmbeddedPostgres.runningPort(dir);
-            if (running.isPresent()) {
-                progress.accept("using the embedded PostgreSQL that already runs in " + dir);
-                s = s.withDatabase(s.database().at(DatabaseSettings.EMBEDDED, running.get()));
-            } else if (port == 0) {
-                EmbeddedPostgres pg = EmbeddedPostgres.start(dir, 0, progress);
-                embedded = CompletableFuture.completedFuture(pg);
-                s = s.withDatabase(s.database().at(DatabaseSettings.EMBEDDED, pg.port()));
-            } else {
-                embedded = CompletableFuture.supplyAsync(() -> EmbeddedPostgres.start(dir, port, progress),
-                        r -> Thread.ofVirtual().name("whale-postgres-start").start(r));
-            }
+            pg = EmbeddedPostgres.supervised(embeddedDir(s), s.database(), progress);
+            s = s.withDatabase(s.database().at(DatabaseSettings.EMBEDDED, pg.port()));
         }
         Database db = Database.connect(s.database());
         WhaleApp app = WhaleApp.create(s, db, accessLog);
@@ -51,21 +39,20 @@ public final class Service implements AutoCloseable {
             app.start();
         } catch (RuntimeException e) {
             db.close();
-            embedded.thenAccept(pg -> {
-                if (pg != null) {
-                    pg.close();
-                }
-            });
+            if (pg != null) {
+                pg.close();
+            }
             throw new ServiceException("cannot listen on " + s.host() + ":" + s.port() + ": "
                     + Databases.describe(e), e);
         }
-        EmbeddedPostgres pg;
         try {
-            pg = embedded.join();
-        } catch (CompletionException e) {
+            if (pg != null) {
+                pg.awaitStarted();
+            }
+        } catch (RuntimeException e) {
             app.close();
-            throw e.getCause() instanceof ServiceException se ? se
-                    : new ServiceException("the embedded PostgreSQL did not start: " + Databases.describe(e), e);
+            pg.close();
+            throw e;
         }
         DatabaseSettings dbs = s.database();
         Thread preparer = Thread.ofVirtual().name("whale-db-prepare").start(() -> prepare(dbs, db, progress));
@@ -88,10 +75,10 @@ public final class Service implements AutoCloseable {
         }
         Path dir = embeddedDir(settings);
         var running = EmbeddedPostgres.runningPort(dir);
-        if (running.isPresent()) {
+        if (running.isPresent() && EmbeddedPostgres.owned(dir)) {
             return work.apply(settings.database().at(DatabaseSettings.EMBEDDED, running.get()));
         }
-        try (EmbeddedPostgres pg = EmbeddedPostgres.start(dir, settings.database().port(), progress)) {
+        try (EmbeddedPostgres pg = EmbeddedPostgres.supervised(dir, settings.database(), progress).awaitStarted()) {
             return work.apply(settings.database().at(DatabaseSettings.EMBEDDED, pg.port()));
         }
     }
@@ -104,7 +91,7 @@ public final class Service implements AutoCloseable {
                 if (Databases.create(dbs)) {
                     progress.accept("created database " + dbs.database());
                 }
-                db.migrate(progress);
+                db.migrate(Database.unpooled(dbs), progress);
                 if (last != null) {
                     progress.accept("the database is ready");
                 }
@@ -136,9 +123,12 @@ public final class Service implements AutoCloseable {
     @Override
     public void close() {
         preparer.interrupt();
-        app.close();
-        if (embedded != null) {
-            embedded.close();
+        try {
+            app.close();
+        } finally {
+            if (embedded != null) {
+                embedded.close();
+            }
         }
     }
 }

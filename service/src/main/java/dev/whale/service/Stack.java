@@ -103,11 +103,13 @@ public final class Stack {
         Map<String, String> state = new LinkedHashMap<>();
         try {
             Files.createDirectories(dir.resolve("nginx").resolve("tmp"));
-            EmbeddedPostgres pg = EmbeddedPostgres.start(dir.resolve("pgdata"), 0, progress);
+            Config production = Config.load(projectDir.resolve("config"), "production", Map.of());
+            DatabaseSettings settings = Settings.from(production, projectDir).database();
+            EmbeddedPostgres pg = EmbeddedPostgres.detached(dir.resolve("pgdata"),
+                    settings.at(DatabaseSettings.EMBEDDED, 0), progress);
             state.put("POSTGRES_PORT", Integer.toString(pg.port()));
             writeState(state);
-            Config production = Config.load(projectDir.resolve("config"), "production", Map.of());
-            DatabaseSettings db = Settings.from(production, projectDir).database().at("localhost", pg.port());
+            DatabaseSettings db = settings.at("localhost", pg.port());
             Database.createAndMigrate(db, progress).close();
             List<NginxConfig.Upstream> upstreams = new ArrayList<>();
             for (int i = 1; i <= o.instances(); i++) {

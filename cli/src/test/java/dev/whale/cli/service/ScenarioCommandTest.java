@@ -93,7 +93,9 @@ class ScenarioCommandTest {
         Path project = Whale.project(dir.resolve("project"));
         Files.createDirectories(project.resolve("docker"));
         Files.writeString(project.resolve("docker/scenario.yml"), "services: {}\n");
-        try (var pg = dev.whale.service.EmbeddedPostgres.start(dir.resolve("pg"), 0, m -> {})) {
+        try (var pg = dev.whale.service.EmbeddedPostgres.detached(dir.resolve("pg"), new dev.whale.service.DatabaseSettings(
+                "embedded", 0, "postgres", "postgres", "postgres", "application", 4, java.time.Duration.ofSeconds(1)),
+                m -> {})) {
             Path bin = Files.createDirectories(dir.resolve("bin"));
             Path log = dir.resolve("docker.log");
             Path docker = bin.resolve("docker");

@@ -3,6 +3,7 @@ package dev.whale.cli.service;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -15,8 +16,17 @@ import java.util.concurrent.TimeUnit;
 final class Whale {
     private Whale() {}
 
-    /** A project with the repository's config/ and scenarios/ copied in, and its own .whale/ data. */
+    /**
+     * A project with the repository's config/ and scenarios/ copied in, and its own .whale/ data. JUnit's 0700
+     * folders above it are opened (0755), so that the unprivileged user that runs the embedded PostgreSQL reaches it.
+     */
     static Path project(Path dir) throws IOException {
+        Files.createDirectories(dir);
+        for (Path d = dir.toAbsolutePath(); d != null; d = d.getParent()) {
+            if (Files.getPosixFilePermissions(d).equals(PosixFilePermissions.fromString("rwx------"))) {
+                Files.setPosixFilePermissions(d, PosixFilePermissions.fromString("rwxr-xr-x"));
+            }
+        }
         Path repo = Path.of("..").toAbsolutePath().normalize();
         for (String sub : List.of("config", "scenarios", "service/static")) {
             Path from = repo.resolve(sub);
