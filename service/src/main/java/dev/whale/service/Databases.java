@@ -4,7 +4,10 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Properties;
+import java.util.regex.Pattern;
 
 /** Work on the server rather than in the application database: create-initial-db, and error messages. */
 public final class Databases {
@@ -48,17 +51,36 @@ public final class Databases {
         return (s.embedded() ? "localhost" : s.host()) + ":" + s.port();
     }
 
-    /** The innermost useful message of a database failure, on one line. */
+    /**
+     * The innermost useful message of a database failure, on one line, without the class names that JDBI, Flyway and
+     * HikariCP wrap around it: the driver's own message when there is one (a pool's timeout carries the connection
+     * failure that caused it), and plain words for a server that refuses connections.
+     */
     public static String describe(Throwable e) {
-        Throwable t = e;
-        while (t.getCause() != null && t.getCause() != t
-                && (t.getMessage() == null || t instanceof org.flywaydb.core.api.FlywayException)) {
-            t = t.getCause();
-        }
-        if (t instanceof SQLException sql && sql.getCause() instanceof java.net.ConnectException) {
+        List<Throwable> chain = chain(e);
+        if (chain.stream().anyMatch(t -> t instanceof java.net.ConnectException)) {
             return "the server is unreachable (connection refused)";
         }
-        String m = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
-        return m.lines().map(String::strip).filter(l -> !l.isEmpty()).findFirst().orElse(m);
+        Throwable t = chain.reversed().stream().filter(x -> x instanceof SQLException && x.getMessage() != null)
+                .findFirst()
+                .orElseGet(() -> chain.stream()
+                        .filter(x -> x.getMessage() != null && !(x instanceof org.flywaydb.core.api.FlywayException))
+                        .findFirst().orElse(chain.getLast()));
+        String m = t.getMessage() == null ? "no message" : t.getMessage();
+        String line = m.lines().map(String::strip).filter(l -> !l.isEmpty()).findFirst().orElse(m);
+        return CLASS_PREFIX.matcher(line).replaceFirst("");
+    }
+
+    /** A Java class name that a wrapper puts before its cause's message, and PostgreSQL's severity. */
+    private static final Pattern CLASS_PREFIX =
+            Pattern.compile("^(?:(?:[a-zA-Z_$][\\w$]*\\.)+[A-Z][\\w$]*(?:Exception|Error): )*(?:ERROR: |FATAL: )?");
+
+    /** {@code e} and its causes, outermost first; a cycle ends it. */
+    private static List<Throwable> chain(Throwable e) {
+        List<Throwable> out = new ArrayList<>();
+        for (Throwable t = e; t != null && !out.contains(t); t = t.getCause()) {
+            out.add(t);
+        }
+        return out;
     }
 }

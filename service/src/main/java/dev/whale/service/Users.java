@@ -8,8 +8,12 @@ import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 
 /** The users table: create, count, list, find. */
 public final class Users {
-    /** A practical address check: one @, a dot in the domain, no spaces; at most 254 characters (RFC 5321). */
-    private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s.]+(\\.[^@\\s.]+)+");
+    /**
+     * A practical address check: one @, a dot in the domain, no spaces and no control characters (PostgreSQL's text
+     * cannot hold U+0000); at most 254 characters (RFC 5321).
+     */
+    private static final Pattern EMAIL =
+            Pattern.compile("[^@\\s\\p{Cntrl}]+@[^@\\s.\\p{Cntrl}]+(\\.[^@\\s.\\p{Cntrl}]+)+");
 
     /**
      * One user.
@@ -22,7 +26,7 @@ public final class Users {
     /** An email that is already taken. */
     public static final class DuplicateEmail extends ServiceException {
         DuplicateEmail(String email) {
-            super("a user with email " + email + " already exists");
+            super("a user with email " + WhaleApp.echo(email) + " already exists");
         }
     }
 
@@ -51,7 +55,7 @@ public final class Users {
     /** Adds a user; throws {@link DuplicateEmail} when the address is taken. */
     public User create(String email) {
         if (!valid(email)) {
-            throw new ConfigException("invalid email: " + email);
+            throw new ConfigException("invalid email: " + WhaleApp.echo(email));
         }
         try {
             long id = jdbi.withHandle(h -> h.createUpdate("INSERT INTO users (email) VALUES (:email)")

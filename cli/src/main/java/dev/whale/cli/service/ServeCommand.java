@@ -2,6 +2,7 @@ package dev.whale.cli.service;
 
 import dev.whale.service.Config;
 import dev.whale.service.Service;
+import dev.whale.service.ServiceException;
 import dev.whale.service.Settings;
 import java.io.BufferedOutputStream;
 import java.io.FileDescriptor;
@@ -69,7 +70,12 @@ public final class ServeCommand implements Callable<Integer> {
         }, accessLog::println);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            service.close();
+            try {
+                service.close();
+            } catch (ServiceException e) {
+                err.println("whale serve: " + e.getMessage());
+                err.flush();
+            }
             flusher.interrupt();
             accessLog.flush();
             stopped.countDown();

@@ -99,6 +99,186 @@ class ServeProcessTest {
         }
     }
 
+    /** serve's process with its output in files under {@code dir}, named after {@code name}. */
+    static Process serve(Path project, Path dir, String name, Map<String, String> env) throws Exception {
+        return Whale.builder(project, env, "serve", "--port", "0")
+                .redirectError(dir.resolve(name + ".err").toFile()).redirectOutput(dir.resolve(name + ".out").toFile())
+                .start();
+    }
+
+    /** The URL that serve printed, once it has printed it; fails with its stderr when it exits first. */
+    static String url(Path dir, String name, Process p) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+        while (System.nanoTime() < deadline) {
+            Matcher m = Pattern.compile("on (http://127\\.0\\.0\\.1:\\d+),").matcher(Files.readString(dir.resolve(name + ".out")));
+            if (m.find()) {
+                return m.group(1);
+            }
+            if (!p.isAlive()) {
+                break;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("whale serve printed no URL; stderr: " + Files.readString(dir.resolve(name + ".err")));
+    }
+
+    static void awaitHealthy(String url) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (System.nanoTime() < deadline) {
+            try {
+                if (get(url + "/health").statusCode() == 200) {
+                    return;
+                }
+            } catch (AssertionError e) {
+                // not listening yet
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError(url + " did not turn healthy");
+    }
+
+    static HttpResponse<String> post(String url, String email) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(url + "/api/users")).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"email\":\"" + email + "\"}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** Waits until no postmaster runs on {@code data}; fails naming the one that still does. */
+    static void awaitNoPostgres(Path data, Duration within) throws Exception {
+        long deadline = System.nanoTime() + within.toNanos();
+        while (dev.whale.service.EmbeddedPostgres.running(data) && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        assertFalse(dev.whale.service.EmbeddedPostgres.running(data), "a PostgreSQL of whale's still runs: pid "
+                + dev.whale.service.EmbeddedPostgres.pid(data).orElse(0L));
+    }
+
+    @Test
+    void killNineOfServeTakesItsPostgresAlongAndLosesNothing(@TempDir Path dir) throws Exception {
+        Path project = Whale.project(dir.resolve("project"));
+        Path data = project.resolve(".whale/postgres/development");
+        Map<String, String> env = Map.of("POSTGRES_PORT", Integer.toString(freePort()));
+        Process first = serve(project, dir, "first", env);
+        try {
+            String url = url(dir, "first", first);
+            awaitHealthy(url);
+            for (int i = 0; i < 10; i++) {
+                assertEquals(201, post(url, "kept" + i + "@crash.test").statusCode());
+            }
+            first.destroyForcibly().waitFor(); // kill -9: no shutdown hook runs
+            awaitNoPostgres(data, Duration.ofSeconds(15));
+        } finally {
+            first.destroyForcibly();
+        }
+        Process again = serve(project, dir, "again", env);
+        try {
+            String url = url(dir, "again", again);
+            awaitHealthy(url);
+            String users = get(url + "/api/users").body();
+            for (int i = 0; i < 10; i++) {
+                assertTrue(users.contains("kept" + i + "@crash.test"), users);
+            }
+            again.destroy();
+            assertTrue(again.waitFor(30, TimeUnit.SECONDS));
+            awaitNoPostgres(data, Duration.ofSeconds(5));
+        } finally {
+            again.destroyForcibly();
+        }
+    }
+
+    @Test
+    void twoServesStartedTogetherOneRefusesInOneLine(@TempDir Path dir) throws Exception {
+        Path project = Whale.project(dir.resolve("project"));
+        Path data = project.resolve(".whale/postgres/development");
+        int pgPort = freePort();
+        Map<String, String> env = Map.of("POSTGRES_PORT", Integer.toString(pgPort));
+        Process a = serve(project, dir, "a", env);
+        Process b = serve(project, dir, "b", env);
+        try {
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (a.isAlive() && b.isAlive() && System.nanoTime() < deadline) {
+                Thread.sleep(100);
+            }
+            assertTrue(a.isAlive() != b.isAlive(), "exactly one of two serves must give way");
+            Process loser = a.isAlive() ? b : a;
+            Process winner = a.isAlive() ? a : b;
+            String err = Files.readString(dir.resolve((loser == a ? "a" : "b") + ".err"));
+            assertEquals(1, loser.exitValue(), err);
+            assertTrue(err.endsWith("belongs to another whale (pid " + winner.pid() + ", port " + pgPort
+                    + "); stop that one first, or point this one at its server with POSTGRES_HOSTNAME=localhost and"
+                    + " POSTGRES_PORT\n"), err);
+            assertFalse(err.contains("\tat "), err);
+            String url = url(dir, winner == a ? "a" : "b", winner);
+            awaitHealthy(url);
+            winner.destroy();
+            assertTrue(winner.waitFor(30, TimeUnit.SECONDS));
+            awaitNoPostgres(data, Duration.ofSeconds(5));
+            assertTrue(Files.exists(data.resolve("PG_VERSION")), "one initdb, complete");
+        } finally {
+            a.destroyForcibly();
+            b.destroyForcibly();
+        }
+    }
+
+    @Test
+    void aRequestThatOutlastsTheStopTimeoutStillStopsPostgres(@TempDir Path dir) throws Exception {
+        Path project = Whale.project(dir.resolve("project"));
+        Path data = project.resolve(".whale/postgres/development");
+        int pgPort = freePort();
+        Process p = serve(project, dir, "serve", Map.of("POSTGRES_PORT", Integer.toString(pgPort),
+                "WHALE_STOP_TIMEOUT_MS", "1000"));
+        Process locker = null;
+        try {
+            String url = url(dir, "serve", p);
+            awaitHealthy(url);
+            // A transaction that holds the users table keeps the next POST waiting for as long as it runs.
+            ProcessBuilder psql = new ProcessBuilder("psql", "-w", "-h", "localhost", "-p", Integer.toString(pgPort),
+                    "-U", "postgres", "-d", "application", "-c", "BEGIN; LOCK TABLE users; SELECT pg_sleep(60);")
+                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                    .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+            psql.environment().put("PGPASSWORD", "postgres");
+            locker = psql.start();
+            awaitLocked(pgPort);
+            var slow = HTTP.sendAsync(HttpRequest.newBuilder(URI.create(url + "/api/users"))
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"email\":\"slow@stop.test\"}")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            Thread.sleep(500);
+            assertFalse(slow.isDone(), "the POST must wait for the lock");
+            p.destroy(); // SIGTERM while the POST waits
+            assertTrue(p.waitFor(20, TimeUnit.SECONDS), "serve must give up on the request after its stop timeout");
+            String err = Files.readString(dir.resolve("serve.err"));
+            assertFalse(err.contains("\tat "), "no stack trace: " + err);
+            assertTrue(err.endsWith("whale serve: requests still running after the stop timeout (1000 ms,"
+                    + " WHALE_STOP_TIMEOUT_MS) were cut off\n"), err);
+            awaitNoPostgres(data, Duration.ofSeconds(5));
+        } finally {
+            p.destroyForcibly();
+            if (locker != null) {
+                locker.destroyForcibly();
+            }
+        }
+    }
+
+    /** Waits until some session holds a lock on the users table. */
+    static void awaitLocked(int pgPort) throws Exception {
+        for (int i = 0; i < 100; i++) {
+            ProcessBuilder q = new ProcessBuilder("psql", "-w", "-h", "localhost", "-p", Integer.toString(pgPort),
+                    "-U", "postgres", "-d", "application", "-Atc", "SELECT count(*) FROM pg_locks l JOIN pg_class c"
+                    + " ON c.oid = l.relation WHERE c.relname = 'users' AND l.mode = 'AccessExclusiveLock'"
+                    + " AND l.granted").redirectErrorStream(true);
+            q.environment().put("PGPASSWORD", "postgres");
+            Process pr = q.start();
+            String out = new String(pr.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+            pr.waitFor();
+            if (out.equals("1")) {
+                return;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("psql never locked the users table");
+    }
+
     static HttpResponse<String> get(String url) throws Exception {
         try {
             return HTTP.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).build(),
