@@ -1,13 +1,16 @@
 package dev.whale.cli.service;
 
+import dev.whale.cli.Errors;
 import dev.whale.service.Config;
 import dev.whale.service.Database;
+import dev.whale.service.DatabaseSettings;
 import dev.whale.service.Databases;
 import dev.whale.service.Migrations;
 import dev.whale.service.Service;
 import dev.whale.service.Settings;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -55,6 +58,21 @@ public final class DbCommand implements Runnable {
         PrintWriter out() {
             return spec.commandLine().getOut();
         }
+
+        /**
+         * Fails with the command to run when the application database has not been created (SQLState 3D000); other
+         * failures are left to the work itself to report.
+         */
+        static void requireCreated(DatabaseSettings db) {
+            try {
+                Database.unpooled(db).getConnection().close();
+            } catch (SQLException e) {
+                if ("3D000".equals(e.getSQLState())) {
+                    throw new Errors.FailureException("database " + db.database()
+                            + " does not exist: run ./whale db create");
+                }
+            }
+        }
     }
 
     @Command(name = "create", mixinStandardHelpOptions = true,
@@ -82,6 +100,7 @@ public final class DbCommand implements Runnable {
         public Integer call() {
             Settings s = settings();
             int applied = Service.withServer(s, this::progress, db -> {
+                requireCreated(db);
                 try (Database d = Database.connect(db)) {
                     return Migrations.migrate(d.dataSource(), this::progress);
                 }
@@ -99,6 +118,7 @@ public final class DbCommand implements Runnable {
         @Override
         public Integer call() {
             List<Migrations.Info> all = Service.withServer(settings(), this::progress, db -> {
+                requireCreated(db);
                 try (Database d = Database.connect(db)) {
                     return Migrations.info(d.dataSource());
                 }

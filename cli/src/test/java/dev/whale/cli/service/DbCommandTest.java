@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -55,5 +56,21 @@ class DbCommandTest {
         assertEquals(1, r.exit());
         assertEquals("whale db create: cannot create database application on 127.0.0.1:" + port
                 + ": the server is unreachable (connection refused)\n", r.err());
+    }
+
+    @Test
+    void migrateOnAMissingDatabaseSaysToCreateIt(@TempDir Path dir) throws Exception {
+        int port;
+        try (ServerSocket s = new ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        Whale.Result r = Whale.run(Whale.project(dir), Map.of("POSTGRES_PORT", Integer.toString(port),
+                "APPLICATION_DB", "nosuchdb"), "db", "migrate");
+        assertEquals(1, r.exit(), r.err());
+        List<String> lines = r.err().lines().toList();
+        assertEquals("whale db migrate: database nosuchdb does not exist: run ./whale db create", lines.getLast(),
+                r.err());
+        assertTrue(r.err().lines().noneMatch(l -> l.contains("Connection is not available")), r.err());
+        assertEquals("", r.out());
     }
 }
