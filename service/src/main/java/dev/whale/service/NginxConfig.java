@@ -49,7 +49,7 @@ public record NginxConfig(List<Upstream> upstreams, boolean consistentHash, int 
                     proxy_set_header X-Real-IP $remote_addr;
                     proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
                     proxy_set_header X-Forwarded-Proto $scheme;
-                    proxy_next_upstream error timeout http_502 http_503;
+                    proxy_next_upstream error timeout http_502;
                     proxy_connect_timeout 2s;
                 }
                 """.indent(8).stripTrailing();

@@ -133,6 +133,16 @@ class StackTest {
             Whale.Result after = Whale.run(project, Map.of(), "stack", "status");
             assertEquals(1, after.exit(), "status reports a part down");
             assertTrue(after.out().matches("(?s).*\nweb-2 .* down\n.*"), after.out());
+
+            // The database goes away: every instance would answer 503 alike, so nginx must not try each in turn.
+            dev.whale.service.EmbeddedPostgres.stop(project.resolve(".whale/stack/pgdata"));
+            for (int i = 0; i < 3; i++) {
+                long t0 = System.nanoTime();
+                int code = get(base + "/users");
+                long ms = (System.nanoTime() - t0) / 1_000_000;
+                assertEquals(503, code);
+                assertTrue(ms < 2000 + 1000, "a 503 took " + ms + " ms; the pool's timeout is 2 s");
+            }
         } finally {
             down(project);
         }
