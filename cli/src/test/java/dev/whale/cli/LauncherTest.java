@@ -1,6 +1,8 @@
 package dev.whale.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -89,5 +91,54 @@ class LauncherTest {
             }
         });
         assertEquals(inTree, inLauncher);
+    }
+
+    /**
+     * A resource removed from the tree leaves the jar at the next launch: Maven never deletes what it copied into
+     * target/classes, so a deleted migration would otherwise go on being applied. Runs the launcher's real build, in a
+     * copy of the repository's tracked files.
+     */
+    @Test
+    void launcher_rebuildsWithoutAResourceThatWasRemoved(@TempDir Path dir) throws Exception {
+        Path repo = LAUNCHER.getParent();
+        Path copy = dir.resolve("whale");
+        Process ls = new ProcessBuilder("git", "-C", repo.toString(), "ls-files", "-z").start();
+        String[] files = new String(ls.getInputStream().readAllBytes(), StandardCharsets.UTF_8).split("\0");
+        assertEquals(0, ls.waitFor(), "git ls-files in " + repo);
+        for (String f : files) {
+            Path from = repo.resolve(f);
+            if (!f.isEmpty() && Files.isRegularFile(from)) {
+                Files.createDirectories(copy.resolve(f).getParent());
+                Files.copy(from, copy.resolve(f), java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
+            }
+        }
+        Path launcher = copy.resolve("whale");
+        Path jar = copy.resolve("cli/target/whale.jar");
+        String migration = "db/migration/V2__recipes.sql";
+        build(launcher, "the first build");
+        assertTrue(inJar(jar, migration), migration + " is in the first jar");
+
+        Files.delete(copy.resolve("service/src/main/resources").resolve(migration));
+        build(launcher, "the build after the removal");
+        assertFalse(inJar(jar, migration), migration + " was removed from the tree but is still in the jar");
+        assertTrue(inJar(jar, "db/migration/V1__users.sql"));
+    }
+
+    /** Runs {@code ./whale --version} in a copy, which builds it first; fails with its output unless it succeeds. */
+    private static void build(Path launcher, String which) throws Exception {
+        Path log = launcher.resolveSibling("build.log");
+        Process p = new ProcessBuilder(launcher.toString(), "--version").redirectErrorStream(true)
+                .redirectOutput(log.toFile()).start();
+        if (!p.waitFor(240, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new AssertionError(which + " took over 240 s");
+        }
+        assertEquals(0, p.exitValue(), which + " failed: " + Files.readString(log));
+    }
+
+    private static boolean inJar(Path jar, String entry) throws Exception {
+        try (java.util.jar.JarFile j = new java.util.jar.JarFile(jar.toFile())) {
+            return j.getEntry(entry) != null;
+        }
     }
 }
