@@ -24,8 +24,11 @@ class ScenarioCommandTest {
         if (!Files.isExecutable(Path.of("/usr/bin/psql"))) {
             throw new AssertionError("psql is missing: apt-get install postgresql-client");
         }
-        Process p = new ProcessBuilder("/bin/sh", "-c", commandLine + " -At -c \"" + sql + "\"")
-                .redirectErrorStream(true).start();
+        // The scenario's PostgreSQL asks for the password of config/scenario.json; -w: never prompt.
+        ProcessBuilder pb = new ProcessBuilder("/bin/sh", "-c", commandLine + " -w -At -c \"" + sql + "\"")
+                .redirectErrorStream(true).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+        pb.environment().put("PGPASSWORD", "postgres");
+        Process p = pb.start();
         String out = new String(p.getInputStream().readAllBytes()).strip();
         assertEquals(0, p.waitFor(), out);
         return out;
