@@ -7,6 +7,7 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 RUNS="${1:-5}"
 ROOT="$PWD"
 PROJECT="$(mktemp -d)"
+chmod 755 "$PROJECT"   # the embedded PostgreSQL runs as an unprivileged user, which must enter the project
 trap 'kill "${PID:-}" 2>/dev/null || true; rm -rf "$PROJECT"' EXIT
 cp -r config scenarios "$PROJECT/"
 mkdir -p "$PROJECT/service" && cp -r service/static "$PROJECT/service/"
@@ -18,7 +19,10 @@ once() {
   t0=$(date +%s%N)
   "$ROOT/whale" serve > serve.out 2> serve.err &
   PID=$!
-  until curl -fs -o /dev/null http://127.0.0.1:15000/health; do sleep 0.01; done
+  until curl -fs -o /dev/null http://127.0.0.1:15000/health; do
+    kill -0 "$PID" 2>/dev/null || { echo "whale serve exited:" >&2; tail -5 serve.err >&2; exit 1; }
+    sleep 0.01
+  done
   t1=$(date +%s%N)
   kill "$PID"; wait "$PID" 2>/dev/null || true
   echo $(( (t1 - t0) / 1000000 ))

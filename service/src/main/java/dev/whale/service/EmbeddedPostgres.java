@@ -445,10 +445,10 @@ public final class EmbeddedPostgres implements AutoCloseable {
     }
 
     /**
-     * The role the app connects as, with its password as a SCRAM verifier: the password itself reaches neither
-     * PostgreSQL nor a log.
+     * The role the app connects as, and its password, which reaches PostgreSQL only as a SCRAM verifier and is never
+     * printed ({@link #toString} is the name).
      */
-    private record Role(String name, String verifier) {
+    private record Role(String name, String password) {
         static Role of(DatabaseSettings db) {
             if (!db.user().matches("[A-Za-z_][A-Za-z0-9_]{0,62}")) {
                 throw new ConfigException("POSTGRES_USER: '" + db.user() + "' is not a plain role name (letters,"
@@ -462,7 +462,15 @@ public final class EmbeddedPostgres implements AutoCloseable {
                 throw new ConfigException("POSTGRES_PASSWORD is empty; the embedded PostgreSQL lets no one in"
                         + " without a password: set it in the config or the environment");
             }
-            return new Role(db.user(), PasswordUtil.encodeScramSha256(db.password().toCharArray()));
+            return new Role(db.user(), db.password());
+        }
+
+        /**
+         * The password as PostgreSQL stores it: a salted SCRAM-SHA-256 verifier. Its 4,096 rounds of PBKDF2 are
+         * computed by the thread that prepares the cluster, while the app starts.
+         */
+        String verifier() {
+            return PasswordUtil.encodeScramSha256(password.toCharArray());
         }
 
         @Override
