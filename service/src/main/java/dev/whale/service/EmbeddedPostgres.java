@@ -39,6 +39,11 @@ import org.postgresql.util.PasswordUtil;
  * The test suite's throwaway databases are not made here and trade durability for speed; see TestDb.
  */
 public final class EmbeddedPostgres implements AutoCloseable {
+    /**
+     * Where whale keeps a cluster whose project folder PostgreSQL's unprivileged user may not enter; the data
+     * directory in the project is then a link here, and removing the project's .whale with whale removes both.
+     */
+    public static final String PLACED_ROOT = "/var/lib/whale/postgres";
     /** The superuser that initdb makes. It has no password, and so cannot log in. */
     static final String BOOTSTRAP_USER = "whale_admin";
     private static final String HBA_HEADER = "# whale: every connection authenticates with scram-sha-256;"
@@ -483,12 +488,13 @@ public final class EmbeddedPostgres implements AutoCloseable {
     private record Cluster(Path dir, Path bin, OsUser user, Path log) {
 
         /** Makes the cluster ready to start: binaries, user, initdb the first time, pg_hba.conf, the app's role. */
-        static Cluster prepare(Path dir, Role role, Consumer<String> progress) {
+        static Cluster prepare(Path link, Role role, Consumer<String> progress) {
             Path bin = PostgresBinaries.installed(progress);
             OsUser user = OsUser.forPostgres(progress);
             user.checkReachable(bin.resolve("bin/postgres"), "PostgreSQL's binaries");
+            Path dir = placed(link, user, progress);
             user.checkReachable(dir, "its data directory");
-            Cluster c = new Cluster(dir, bin, user, dir.resolveSibling("postgres.log"));
+            Cluster c = new Cluster(dir, bin, user, link.resolveSibling("postgres.log"));
             try {
                 if (!Files.exists(c.log())) {
                     Files.createFile(c.log(), PosixFilePermissions.asFileAttribute(
@@ -509,6 +515,42 @@ public final class EmbeddedPostgres implements AutoCloseable {
             } catch (IOException e) {
                 throw new ServiceException("cannot prepare the embedded PostgreSQL in " + dir + ": " + e.getMessage(),
                         e);
+            }
+        }
+
+        /**
+         * Where the cluster of {@code dir} lives: {@code dir} itself, or, when PostgreSQL's user may not enter a
+         * folder above it (a project under /root, with whale run as root), a folder of whale's under
+         * {@value #PLACED_ROOT} named after {@code dir}'s path, which {@code dir} becomes a link to. Nothing above
+         * the project is opened up for it.
+         */
+        private static Path placed(Path dir, OsUser user, Consumer<String> progress) {
+            try {
+                if (Files.isSymbolicLink(dir)) {
+                    return dir.resolveSibling(Files.readSymbolicLink(dir)).normalize();
+                }
+                Optional<Path> blocker = user.blocker(dir);
+                if (blocker.isEmpty()) {
+                    return dir;
+                }
+                if (Files.exists(dir)) {
+                    user.checkReachable(dir, "its data directory"); // throws: data already there stays where it is
+                }
+                String id = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                        .digest(dir.toString().getBytes(StandardCharsets.UTF_8)), 0, 8);
+                Path real = Path.of(PLACED_ROOT, id, dir.getFileName().toString());
+                for (Path d = real.getParent(); d.startsWith("/var/lib"); d = d.getParent()) {
+                    Files.createDirectories(d);
+                    Files.setPosixFilePermissions(d, PosixFilePermissions.fromString("rwxr-xr-x"));
+                }
+                Files.createDirectories(dir.getParent());
+                Files.createSymbolicLink(dir, real);
+                progress.accept(user.name() + " may not enter " + blocker.get() + ", so the data of " + dir
+                        + " is kept in " + real + " (" + dir + " links to it)");
+                return real;
+            } catch (IOException | java.security.NoSuchAlgorithmException e) {
+                throw new ServiceException("cannot place the embedded PostgreSQL's data for " + dir + ": "
+                        + e.getMessage(), e);
             }
         }
 

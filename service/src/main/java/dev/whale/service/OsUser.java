@@ -87,18 +87,26 @@ record OsUser(String name, int uid, int gid, boolean switches) {
      * many users' temporary folders are 0700, which PostgreSQL's user cannot enter.
      */
     void checkReachable(Path path, String what) {
+        blocker(path).ifPresent(d -> {
+            throw new ServiceException("PostgreSQL runs as the unprivileged user " + name + ", which cannot enter "
+                    + d + " (mode " + String.format("%04o", (Integer) attribute(d, "unix:mode") & 07777) + ") to reach "
+                    + what + "; allow it (chmod o+x " + d + ") or keep the project elsewhere");
+        });
+    }
+
+    /** The first folder above {@code path} that this user may not enter, if any. */
+    Optional<Path> blocker(Path path) {
         if (!switches) {
-            return;
+            return Optional.empty();
         }
         for (Path d = path.toAbsolutePath().getParent(); d != null; d = d.getParent()) {
             int mode = (Integer) attribute(d, "unix:mode");
             int bit = uid(d) == uid ? 0100 : gid(d) == gid ? 0010 : 0001;
             if ((mode & bit) == 0) {
-                throw new ServiceException("PostgreSQL runs as the unprivileged user " + name + ", which cannot"
-                        + " enter " + d + " (mode " + String.format("%04o", mode & 07777) + ") to reach " + what
-                        + "; allow it (chmod o+x " + d + ") or keep the project elsewhere");
+                return Optional.of(d);
             }
         }
+        return Optional.empty();
     }
 
     private static Optional<OsUser> lookup(String name) {

@@ -8,6 +8,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -133,13 +134,22 @@ public final class Processes {
         }
     }
 
-    /** Deletes {@code dir} and everything in it; returns whether it existed. */
+    /**
+     * Deletes {@code dir} and everything in it; returns whether it existed. Links are removed, not followed, except
+     * a link to a cluster that whale placed under {@value EmbeddedPostgres#PLACED_ROOT}, whose folder goes too.
+     */
     public static boolean deleteTree(Path dir) {
-        if (!Files.exists(dir)) {
+        if (!Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
             return false;
         }
         try (Stream<Path> walk = Files.walk(dir)) {
             for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+                if (Files.isSymbolicLink(p)) {
+                    Path target = p.resolveSibling(Files.readSymbolicLink(p)).normalize();
+                    if (target.startsWith(EmbeddedPostgres.PLACED_ROOT) && target.getNameCount() > 4) {
+                        deleteTree(target.getParent());
+                    }
+                }
                 Files.deleteIfExists(p);
             }
             return true;

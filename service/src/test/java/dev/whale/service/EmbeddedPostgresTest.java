@@ -159,6 +159,34 @@ class EmbeddedPostgresTest {
     }
 
     @Test
+    void aProjectThatPostgresCannotEnterHasItsDataPlacedUnderVarLib(@TempDir Path tmp) throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(OsUser.isRoot(), "only root runs PostgreSQL as another user");
+        // JUnit's folder is 0700, as /root is: whale-postgres may not enter it.
+        Path project = Files.createDirectories(tmp.resolve("project"));
+        Path data = project.resolve(".whale/postgres/development");
+        List<String> progress = new ArrayList<>();
+        Path real;
+        try (EmbeddedPostgres pg = EmbeddedPostgres.supervised(data, TestDirs.embedded(0, PASSWORD), progress::add)
+                .awaitStarted()) {
+            assertTrue(Files.isSymbolicLink(data), "the project's data directory is a link");
+            real = data.resolveSibling(Files.readSymbolicLink(data));
+            assertTrue(real.startsWith(EmbeddedPostgres.PLACED_ROOT), real.toString());
+            assertTrue(progress.get(0).contains("whale-postgres may not enter " + tmp), progress.toString());
+            assertEquals(PosixFilePermissions.fromString("rwx------"), Files.getPosixFilePermissions(real));
+            assertEquals(PosixFilePermissions.fromString("rwx------"), Files.getPosixFilePermissions(tmp),
+                    "nothing above the project is opened up");
+            connect(pg.port(), "postgres", PASSWORD).close();
+        }
+        // A second start finds its data through the link.
+        try (EmbeddedPostgres pg = EmbeddedPostgres.supervised(data, TestDirs.embedded(0, PASSWORD), m -> {})
+                .awaitStarted()) {
+            connect(pg.port(), "postgres", PASSWORD).close();
+        }
+        assertTrue(Processes.deleteTree(project));
+        assertFalse(Files.exists(real.getParent()), "removing the project removes the placed data too");
+    }
+
+    @Test
     void aClusterOfAnEarlierWhaleIsRefused(@TempDir Path tmp) throws Exception {
         Path data = Files.createDirectories(TestDirs.enterable(tmp).resolve("pg"));
         Files.writeString(data.resolve("PG_VERSION"), "17\n");
