@@ -87,18 +87,14 @@ public final class EmbeddedPostgres implements AutoCloseable {
      * @throws ServiceException when another live whale owns {@code dataDir}, naming its pid and port
      */
     public static EmbeddedPostgres supervised(Path dataDir, DatabaseSettings db, Consumer<String> progress) {
-        Path dir = dataDir.toAbsolutePath();
-        Role role = Role.of(db);
-        FileLock lock = lock(dir, db.port());
+        Claim c = Claim.take(dataDir, db, progress);
         try {
-            stopOrphan(dir, progress);
-            int port = choosePort(db.port());
-            writeLock(lock, port);
-            EmbeddedPostgres pg = new EmbeddedPostgres(dir, port, lock, progress);
-            pg.supervisor = Thread.ofPlatform().daemon().name("whale-postgres").start(() -> pg.supervise(role));
+            writeLock(c.lock(), c.port());
+            EmbeddedPostgres pg = new EmbeddedPostgres(c.dir(), c.port(), c.lock(), progress);
+            pg.supervisor = Thread.ofPlatform().daemon().name("whale-postgres").start(() -> pg.supervise(c.role()));
             return pg;
         } catch (RuntimeException e) {
-            release(lock);
+            release(c.lock());
             throw e;
         }
     }
@@ -108,19 +104,34 @@ public final class EmbeddedPostgres implements AutoCloseable {
      * the stack need; returns when it accepts connections. {@link #stop} ends it.
      */
     public static EmbeddedPostgres detached(Path dataDir, DatabaseSettings db, Consumer<String> progress) {
-        Path dir = dataDir.toAbsolutePath();
-        Role role = Role.of(db);
-        FileLock lock = lock(dir, db.port());
+        Claim c = Claim.take(dataDir, db, progress);
         try {
-            stopOrphan(dir, progress);
-            int port = choosePort(db.port());
-            EmbeddedPostgres pg = new EmbeddedPostgres(dir, port, null, progress);
-            Cluster c = Cluster.prepare(dir, role, progress);
-            c.awaitReady(c.startDetached(port), START_LIMIT);
+            EmbeddedPostgres pg = new EmbeddedPostgres(c.dir(), c.port(), null, progress);
+            Cluster cluster = Cluster.prepare(c.dir(), c.role(), progress);
+            cluster.awaitReady(cluster.startDetached(c.port()), START_LIMIT);
             pg.started.complete(null);
             return pg;
         } finally {
-            release(lock);
+            release(c.lock());
+        }
+    }
+
+    /**
+     * A data directory taken for a start: the settings checked, its lock held, a server left by a killed whale
+     * stopped, and the port chosen.
+     */
+    private record Claim(Path dir, Role role, FileLock lock, int port) {
+        static Claim take(Path dataDir, DatabaseSettings db, Consumer<String> progress) {
+            Path dir = dataDir.toAbsolutePath();
+            Role role = Role.of(db);
+            FileLock lock = EmbeddedPostgres.lock(dir, db.port());
+            try {
+                stopOrphan(dir, progress);
+                return new Claim(dir, role, lock, choosePort(db.port()));
+            } catch (RuntimeException e) {
+                release(lock);
+                throw e;
+            }
         }
     }
 

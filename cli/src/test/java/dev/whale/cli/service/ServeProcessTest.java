@@ -143,6 +143,13 @@ class ServeProcessTest {
                 HttpResponse.BodyHandlers.ofString());
     }
 
+    /** SIGTERM to serve, which must exit within 30 s and stop its PostgreSQL on {@code data}. */
+    static void stopLeavingNoPostgres(Process serve, Path data) throws Exception {
+        serve.destroy();
+        assertTrue(serve.waitFor(30, TimeUnit.SECONDS), "serve did not stop within 30 s of SIGTERM");
+        awaitNoPostgres(data, Duration.ofSeconds(5));
+    }
+
     /** Waits until no postmaster runs on {@code data}; fails naming the one that still does. */
     static void awaitNoPostgres(Path data, Duration within) throws Exception {
         long deadline = System.nanoTime() + within.toNanos();
@@ -178,9 +185,7 @@ class ServeProcessTest {
             for (int i = 0; i < 10; i++) {
                 assertTrue(users.contains("kept" + i + "@crash.test"), users);
             }
-            again.destroy();
-            assertTrue(again.waitFor(30, TimeUnit.SECONDS));
-            awaitNoPostgres(data, Duration.ofSeconds(5));
+            stopLeavingNoPostgres(again, data);
         } finally {
             again.destroyForcibly();
         }
@@ -210,9 +215,7 @@ class ServeProcessTest {
             assertFalse(err.contains("\tat "), err);
             String url = url(dir, winner == a ? "a" : "b", winner);
             awaitHealthy(url);
-            winner.destroy();
-            assertTrue(winner.waitFor(30, TimeUnit.SECONDS));
-            awaitNoPostgres(data, Duration.ofSeconds(5));
+            stopLeavingNoPostgres(winner, data);
             assertTrue(Files.exists(data.resolve("PG_VERSION")), "one initdb, complete");
         } finally {
             a.destroyForcibly();
