@@ -41,9 +41,23 @@ import org.postgresql.util.PasswordUtil;
 public final class EmbeddedPostgres implements AutoCloseable {
     /**
      * Where whale keeps a cluster whose project folder PostgreSQL's unprivileged user may not enter; the data
-     * directory in the project is then a link here, and removing the project's .whale with whale removes both.
+     * directory in the project is then a link here. {@code scenario down} and {@code stack down} remove both.
      */
     public static final String PLACED_ROOT = "/var/lib/whale/postgres";
+    /**
+     * Where whale keeps the cluster of {@code dir} when PostgreSQL's user may not enter the folders above it:
+     * {@value #PLACED_ROOT}/ID/NAME, ID from a hash of {@code dir}'s absolute path.
+     */
+    static Path placement(Path dir) {
+        try {
+            String id = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(dir.toAbsolutePath().normalize().toString().getBytes(StandardCharsets.UTF_8)), 0, 8);
+            return Path.of(PLACED_ROOT, id, dir.getFileName().toString());
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has SHA-256", e);
+        }
+    }
+
     /** The superuser that initdb makes. It has no password, and so cannot log in. */
     static final String BOOTSTRAP_USER = "whale_admin";
     private static final String HBA_HEADER = "# whale: every connection authenticates with scram-sha-256;"
@@ -108,7 +122,7 @@ public final class EmbeddedPostgres implements AutoCloseable {
         try {
             EmbeddedPostgres pg = new EmbeddedPostgres(c.dir(), c.port(), null, progress);
             Cluster cluster = Cluster.prepare(c.dir(), c.role(), progress);
-            cluster.awaitReady(cluster.startDetached(c.port()), START_LIMIT);
+            cluster.awaitReady(cluster.startDetached(c.port()), START_LIMIT, null);
             pg.started.complete(null);
             return pg;
         } finally {
@@ -146,7 +160,7 @@ public final class EmbeddedPostgres implements AutoCloseable {
         } catch (CompletionException e) {
             close();
             throw e.getCause() instanceof ServiceException se ? se
-                    : new ServiceException("the embedded PostgreSQL did not start: " + e.getCause().getMessage());
+                    : new ServiceException("the embedded PostgreSQL did not start: " + e.getCause());
         }
     }
 
@@ -178,7 +192,7 @@ public final class EmbeddedPostgres implements AutoCloseable {
                 }
                 problem = "";
                 try {
-                    cluster.awaitReady(p.pid(), START_LIMIT);
+                    cluster.awaitReady(p.pid(), START_LIMIT, progress);
                     if (started.complete(null)) {
                         since = System.nanoTime();
                     } else {
@@ -339,9 +353,32 @@ public final class EmbeddedPostgres implements AutoCloseable {
         p.destroyForcibly();
     }
 
+    /**
+     * The live postmaster of {@code dataDir}: the pid in its pid file, if that process is a postgres whose working
+     * directory is this very directory (a postmaster works in its data directory). A pid file that a crash or a
+     * power cut left behind may name a pid that now belongs to another process, another PostgreSQL among them; that
+     * one is never touched.
+     */
     private static Optional<ProcessHandle> postmaster(Path dataDir) {
+        Path dir;
+        try {
+            dir = dataDir.toRealPath();
+        } catch (IOException e) {
+            return Optional.empty();
+        }
         return pid(dataDir).flatMap(ProcessHandle::of).filter(ProcessHandle::isAlive)
-                .filter(h -> h.info().command().map(c -> c.endsWith("/postgres")).orElse(true));
+                .filter(h -> servesDirectory(h.pid(), dir));
+    }
+
+    private static boolean servesDirectory(long pid, Path dir) {
+        try {
+            String cmd = new String(Files.readAllBytes(Path.of("/proc/" + pid + "/cmdline")), StandardCharsets.UTF_8);
+            int end = cmd.indexOf('\0');
+            return (end < 0 ? cmd : cmd.substring(0, end)).endsWith("postgres")
+                    && Path.of("/proc/" + pid + "/cwd").toRealPath().equals(dir);
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     private static List<String> pidFile(Path dataDir) {
@@ -352,12 +389,24 @@ public final class EmbeddedPostgres implements AutoCloseable {
         }
     }
 
+    /**
+     * Stops a postmaster that a killed whale left on {@code dir}; removes a pid file that names no postmaster of
+     * {@code dir} (left by a crash, its pid maybe reused since), which PostgreSQL would otherwise take for a server
+     * that still runs. The caller holds the lock, so no whale is starting one meanwhile.
+     */
     private static void stopOrphan(Path dir, Consumer<String> progress) {
         Optional<ProcessHandle> orphan = postmaster(dir);
         if (orphan.isPresent()) {
             progress.accept("stopping the embedded PostgreSQL (pid " + orphan.get().pid() + ") that a whale which"
                     + " no longer runs left on " + dir);
             shutDown(orphan.get());
+        } else if (pid(dir).isPresent()) {
+            try {
+                Files.deleteIfExists(dir.resolve("postmaster.pid"));
+            } catch (IOException e) {
+                throw new ServiceException("cannot remove the stale " + dir.resolve("postmaster.pid") + ": "
+                        + e.getMessage());
+            }
         }
     }
 
@@ -538,7 +587,12 @@ public final class EmbeddedPostgres implements AutoCloseable {
         private static Path placed(Path dir, OsUser user, Consumer<String> progress) {
             try {
                 if (Files.isSymbolicLink(dir)) {
-                    return dir.resolveSibling(Files.readSymbolicLink(dir)).normalize();
+                    Path target = dir.resolveSibling(Files.readSymbolicLink(dir)).normalize();
+                    if (!target.equals(placement(dir))) {
+                        throw new ServiceException(dir + " is a link to " + target + ", not to where whale keeps its"
+                                + " data (" + placement(dir) + "); remove the link");
+                    }
+                    return target;
                 }
                 Optional<Path> blocker = user.blocker(dir);
                 if (blocker.isEmpty()) {
@@ -547,10 +601,8 @@ public final class EmbeddedPostgres implements AutoCloseable {
                 if (Files.exists(dir)) {
                     user.checkReachable(dir, "its data directory"); // throws: data already there stays where it is
                 }
-                String id = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
-                        .digest(dir.toString().getBytes(StandardCharsets.UTF_8)), 0, 8);
-                Path real = Path.of(PLACED_ROOT, id, dir.getFileName().toString());
-                for (Path d = real.getParent(); d.startsWith("/var/lib"); d = d.getParent()) {
+                Path real = placement(dir);
+                for (Path d = real.getParent(); d.getNameCount() > 2; d = d.getParent()) {
                     Files.createDirectories(d);
                     Files.setPosixFilePermissions(d, PosixFilePermissions.fromString("rwxr-xr-x"));
                 }
@@ -559,7 +611,7 @@ public final class EmbeddedPostgres implements AutoCloseable {
                 progress.accept(user.name() + " may not enter " + blocker.get() + ", so the data of " + dir
                         + " is kept in " + real + " (" + dir + " links to it)");
                 return real;
-            } catch (IOException | java.security.NoSuchAlgorithmException e) {
+            } catch (IOException e) {
                 throw new ServiceException("cannot place the embedded PostgreSQL's data for " + dir + ": "
                         + e.getMessage(), e);
             }
@@ -609,8 +661,7 @@ public final class EmbeddedPostgres implements AutoCloseable {
             // password, so it can never log in once scram is required.
             run(List.of(bin.resolve("bin/initdb").toString(), "-D", tmp.toString(), "-U", BOOTSTRAP_USER,
                     "-A", "trust", "-E", "UTF8", "--locale=C"), null, "initdb");
-            Files.writeString(tmp.resolve("pg_hba.conf"), HBA);
-            user.own(tmp.resolve("pg_hba.conf"));
+            writeOwned(tmp.resolve("pg_hba.conf"), HBA);
             if (Files.exists(dir)) {
                 try (var entries = Files.list(dir)) {
                     if (entries.findAny().isPresent()) {
@@ -637,12 +688,25 @@ public final class EmbeddedPostgres implements AutoCloseable {
         }
 
         private void writeHba() throws IOException {
-            Path tmp = dir.resolve("pg_hba.conf.whale");
-            Files.writeString(tmp, HBA);
-            Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-------"));
+            writeOwned(dir.resolve("pg_hba.conf"), HBA);
+        }
+
+        /**
+         * Writes {@code text} to {@code target} for PostgreSQL's user, in a folder that user owns and so may change
+         * at any moment: the file is made new (O_EXCL, which never follows a link), 0600, given to the user without
+         * following links, and renamed into place. A link planted under either name is replaced, never written
+         * through.
+         */
+        private void writeOwned(Path target, String text) throws IOException {
+            Path tmp = target.resolveSibling(target.getFileName() + ".whale");
+            Files.deleteIfExists(tmp);
+            try (var ch = Files.newByteChannel(tmp, java.util.EnumSet.of(StandardOpenOption.CREATE_NEW,
+                    StandardOpenOption.WRITE), PosixFilePermissions.asFileAttribute(
+                    PosixFilePermissions.fromString("rw-------")))) {
+                ch.write(java.nio.ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8)));
+            }
             user.own(tmp);
-            Files.move(tmp, dir.resolve("pg_hba.conf"), StandardCopyOption.ATOMIC_MOVE,
-                    StandardCopyOption.REPLACE_EXISTING);
+            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         }
 
         /**
@@ -654,7 +718,11 @@ public final class EmbeddedPostgres implements AutoCloseable {
             String sql = "DO $$BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '" + role.name() + "')"
                     + " THEN CREATE ROLE \"" + role.name() + "\"; END IF; END$$;\n"
                     + "ALTER ROLE \"" + role.name() + "\" LOGIN CREATEDB NOSUPERUSER NOCREATEROLE NOREPLICATION"
-                    + " NOBYPASSRLS PASSWORD '" + role.verifier() + "';\n";
+                    + " NOBYPASSRLS PASSWORD '" + role.verifier() + "';\n"
+                    // A role the config named before keeps no way in: changing POSTGRES_USER revokes the old one.
+                    + "DO $$DECLARE r record; BEGIN FOR r IN SELECT rolname FROM pg_roles WHERE rolcanlogin AND"
+                    + " rolname NOT IN ('" + role.name() + "', '" + BOOTSTRAP_USER + "') LOOP"
+                    + " EXECUTE format('ALTER ROLE %I NOLOGIN', r.rolname); END LOOP; END$$;\n";
             List<String> cmd = new ArrayList<>(List.of(bin.resolve("bin/postgres").toString(), "--single", "-D",
                     dir.toString(), "-c", "log_min_error_statement=panic"));
             for (String s : SETTINGS) {
@@ -694,11 +762,14 @@ public final class EmbeddedPostgres implements AutoCloseable {
 
         /**
          * Waits until the postmaster {@code pid} says in its pid file that it accepts connections; throws with its
-         * last complaint in the log when it exits first or takes longer than {@code limit}.
+         * last complaint in the log when it exits first. After {@code limit}, with a {@code patient} listener, it
+         * says once that the server is still starting (a long crash recovery) and goes on waiting for as long as the
+         * server lives: stopping it would only start the recovery over. Without one, it throws then.
          */
-        void awaitReady(long pid, Duration limit) {
+        void awaitReady(long pid, Duration limit, Consumer<String> patient) {
             long deadline = System.nanoTime() + limit.toNanos();
-            while (System.nanoTime() < deadline) {
+            boolean said = false;
+            while (true) {
                 List<String> lines = pidFile(dir);
                 if (lines.size() >= 8 && lines.get(0).strip().equals(Long.toString(pid))
                         && lines.get(7).strip().equals("ready")) {
@@ -708,10 +779,18 @@ public final class EmbeddedPostgres implements AutoCloseable {
                     throw new ServiceException("the embedded PostgreSQL in " + dir + " stopped at start: "
                             + complaint() + " (its log: " + log + ")");
                 }
+                if (System.nanoTime() > deadline && !said) {
+                    if (patient == null) {
+                        throw new ServiceException("the embedded PostgreSQL in " + dir + " did not get ready within "
+                                + limit.toSeconds() + " s (its log: " + log + ")");
+                    }
+                    patient.accept("the embedded PostgreSQL (pid " + pid + ") is not ready after "
+                            + limit.toSeconds() + " s, likely recovering from a crash; waiting (its log: " + log
+                            + ")");
+                    said = true;
+                }
                 Processes.sleep(20);
             }
-            throw new ServiceException("the embedded PostgreSQL in " + dir + " did not get ready within "
-                    + limit.toSeconds() + " s (its log: " + log + ")");
         }
 
         /** The last FATAL or ERROR among the log's last lines. */

@@ -77,8 +77,8 @@ record OsUser(String name, int uid, int gid, boolean switches) {
     /** Makes this user the owner of {@code path}, when whale runs as someone else. */
     void own(Path path) throws IOException {
         if (switches) {
-            Files.setAttribute(path, "unix:uid", uid);
-            Files.setAttribute(path, "unix:gid", gid);
+            Files.setAttribute(path, "unix:uid", uid, java.nio.file.LinkOption.NOFOLLOW_LINKS);
+            Files.setAttribute(path, "unix:gid", gid, java.nio.file.LinkOption.NOFOLLOW_LINKS);
         }
     }
 

@@ -7,17 +7,18 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 /** The processes that scenarios and the stack leave running: start detached, wait for health, stop, clean up. */
 public final class Processes {
@@ -135,23 +136,55 @@ public final class Processes {
     }
 
     /**
-     * Deletes {@code dir} and everything in it; returns whether it existed. Links are removed, not followed, except
-     * a link to a cluster that whale placed under {@value EmbeddedPostgres#PLACED_ROOT}, whose folder goes too.
+     * Deletes {@code dir} and everything in it; returns whether it existed. Links are removed, never followed, except
+     * a link that {@link EmbeddedPostgres} made to its placement under {@value EmbeddedPostgres#PLACED_ROOT}, whose
+     * folder goes too. When this process is root, a folder that another user owns (PostgreSQL's data) is emptied
+     * by that user, so that a link it swaps in meanwhile can never make root delete something else.
      */
     public static boolean deleteTree(Path dir) {
         if (!Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
             return false;
         }
-        try (Stream<Path> walk = Files.walk(dir)) {
-            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-                if (Files.isSymbolicLink(p)) {
-                    Path target = p.resolveSibling(Files.readSymbolicLink(p)).normalize();
-                    if (target.startsWith(EmbeddedPostgres.PLACED_ROOT) && target.getNameCount() > 4) {
-                        deleteTree(target.getParent());
+        boolean root = OsUser.isRoot();
+        try {
+            Files.walkFileTree(dir, new SimpleFileVisitor<>() {
+                @Override
+                public FileVisitResult preVisitDirectory(Path d, BasicFileAttributes attrs) throws IOException {
+                    int owner = (Integer) Files.getAttribute(d, "unix:uid", LinkOption.NOFOLLOW_LINKS);
+                    if (root && owner != 0) {
+                        int group = (Integer) Files.getAttribute(d, "unix:gid", LinkOption.NOFOLLOW_LINKS);
+                        List<String> find = List.of("setpriv", "--reuid=" + owner, "--regid=" + group,
+                                "--clear-groups", "find", d.toString(), "-mindepth", "1", "-delete");
+                        if (!succeeds(find)) {
+                            throw new IOException("its owner (uid " + owner + ") could not empty " + d);
+                        }
+                        Files.delete(d);
+                        return FileVisitResult.SKIP_SUBTREE;
                     }
+                    return FileVisitResult.CONTINUE;
                 }
-                Files.deleteIfExists(p);
-            }
+
+                @Override
+                public FileVisitResult visitFile(Path f, BasicFileAttributes attrs) throws IOException {
+                    if (attrs.isSymbolicLink()) {
+                        Path target = f.resolveSibling(Files.readSymbolicLink(f)).normalize();
+                        if (target.equals(EmbeddedPostgres.placement(f))) {
+                            deleteTree(target.getParent());
+                        }
+                    }
+                    Files.delete(f);
+                    return FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult postVisitDirectory(Path d, IOException e) throws IOException {
+                    if (e != null) {
+                        throw e;
+                    }
+                    Files.delete(d);
+                    return FileVisitResult.CONTINUE;
+                }
+            });
             return true;
         } catch (IOException e) {
             throw new ServiceException("cannot remove " + dir + ": " + e.getMessage());

@@ -187,6 +187,60 @@ class EmbeddedPostgresTest {
     }
 
     @Test
+    void aLinkPlantedInTheDataDirectoryIsReplacedNeverWrittenThrough(@TempDir Path tmp) throws Exception {
+        Path data = TestDirs.enterable(tmp).resolve("pg");
+        EmbeddedPostgres.supervised(data, TestDirs.embedded(0, PASSWORD), m -> {}).awaitStarted().close();
+        // What PostgreSQL's user could do to the next start: point whale's temporary file at a file of root's.
+        Path victim = Files.writeString(tmp.resolve("victim"), "root's\n");
+        Files.createSymbolicLink(data.resolve("pg_hba.conf.whale"), victim);
+        try (EmbeddedPostgres pg = EmbeddedPostgres.supervised(data, TestDirs.embedded(0, PASSWORD), m -> {})
+                .awaitStarted()) {
+            connect(pg.port(), "postgres", PASSWORD).close();
+        }
+        assertEquals("root's\n", Files.readString(victim));
+        assertEquals(Files.getAttribute(tmp, "unix:uid"), Files.getAttribute(victim, "unix:uid"));
+        assertFalse(Files.isSymbolicLink(data.resolve("pg_hba.conf")));
+    }
+
+    @Test
+    void aStalePidFileNeverStopsAnotherProcess(@TempDir Path tmp) throws Exception {
+        Path data = TestDirs.enterable(tmp).resolve("pg");
+        EmbeddedPostgres.supervised(data, TestDirs.embedded(0, PASSWORD), m -> {}).awaitStarted().close();
+        // A power cut leaves postmaster.pid behind; after a reboot its pid may belong to another PostgreSQL.
+        Path otherData = TestDirs.enterable(tmp).resolve("other");
+        EmbeddedPostgres.detached(otherData, TestDirs.embedded(0, PASSWORD), m -> {});
+        long other = EmbeddedPostgres.pid(otherData).orElseThrow();
+        try {
+            Files.writeString(data.resolve("postmaster.pid"), other + "\n" + data + "\n");
+            assertFalse(EmbeddedPostgres.running(data));
+            try (EmbeddedPostgres pg = EmbeddedPostgres.supervised(data, TestDirs.embedded(0, PASSWORD), m -> {})
+                    .awaitStarted()) {
+                connect(pg.port(), "postgres", PASSWORD).close();
+            }
+            assertTrue(Processes.alive(other), "whale stopped another data directory's PostgreSQL");
+        } finally {
+            EmbeddedPostgres.stop(otherData);
+        }
+    }
+
+    @Test
+    void aRoleTheConfigNoLongerNamesCannotLogIn(@TempDir Path tmp) throws Exception {
+        Path data = TestDirs.enterable(tmp).resolve("pg");
+        DatabaseSettings alice = new DatabaseSettings(DatabaseSettings.EMBEDDED, 0, "alice", PASSWORD, "postgres",
+                "application", 2, java.time.Duration.ofSeconds(1));
+        DatabaseSettings bob = new DatabaseSettings(DatabaseSettings.EMBEDDED, 0, "bob", PASSWORD, "postgres",
+                "application", 2, java.time.Duration.ofSeconds(1));
+        try (EmbeddedPostgres pg = EmbeddedPostgres.supervised(data, alice, m -> {}).awaitStarted()) {
+            connect(pg.port(), "alice", PASSWORD).close();
+        }
+        try (EmbeddedPostgres pg = EmbeddedPostgres.supervised(data, bob, m -> {}).awaitStarted()) {
+            connect(pg.port(), "bob", PASSWORD).close();
+            SQLException e = assertThrows(SQLException.class, () -> connect(pg.port(), "alice", PASSWORD).close());
+            assertTrue(e.getMessage().contains("not permitted to log in"), e.getMessage());
+        }
+    }
+
+    @Test
     void aClusterOfAnEarlierWhaleIsRefused(@TempDir Path tmp) throws Exception {
         Path data = Files.createDirectories(TestDirs.enterable(tmp).resolve("pg"));
         Files.writeString(data.resolve("PG_VERSION"), "17\n");
