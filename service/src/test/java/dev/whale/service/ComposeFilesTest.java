@@ -158,11 +158,23 @@ class ComposeFilesTest {
         List<String[]> all = instructions(Files.readString(PROJECT.resolve("docker/Dockerfile")));
         List<Integer> froms = indexes(all, "FROM");
         assertTrue(froms.size() >= 2, "a multi-stage build has two FROMs or more, not " + froms.size());
-        assertTrue(all.get(froms.get(0))[1].matches("(?i)maven:\\S*temurin-21\\S*\\s+AS\\s+\\S+"),
+        // Every base image is a build argument whose default is Docker Hub's image (docker/local-images.sh makes
+        // the local equivalents).
+        Map<String, String> args = new HashMap<>();
+        for (int i : indexes(all, "ARG")) {
+            String[] kv = all.get(i)[1].split("=", 2);
+            args.put(kv[0], kv.length > 1 ? kv[1] : "");
+        }
+        java.util.function.UnaryOperator<String> resolve = from -> {
+            Matcher arg = Pattern.compile("\\$\\{(\\w+)}").matcher(from);
+            assertTrue(arg.lookingAt(), "FROM names its image through a build argument: " + from);
+            return args.get(arg.group(1)) + from.substring(arg.end());
+        };
+        assertTrue(resolve.apply(all.get(froms.get(0))[1]).matches("(?i)maven:\\S*temurin-21\\S*\\s+AS\\s+\\S+"),
                 "the build stage: Maven on a Temurin JDK 21, named: " + all.get(froms.get(0))[1]);
         List<String[]> build = all.subList(froms.get(0), froms.get(1));
         List<String[]> runtime = all.subList(froms.get(froms.size() - 1), all.size());
-        assertTrue(runtime.get(0)[1].matches("eclipse-temurin:21-jre\\S*"),
+        assertTrue(resolve.apply(runtime.get(0)[1]).matches("eclipse-temurin:21-jre\\S*"),
                 "the runtime stage runs on a JRE: " + runtime.get(0)[1]);
 
         // The dependency layer: every module's pom, then Maven, then the sources.
