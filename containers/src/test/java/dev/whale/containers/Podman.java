@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.whale.service.Compose;
 import dev.whale.service.Config;
+import dev.whale.service.PodmanApi;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -13,7 +14,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,9 +21,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A real container engine for the tests: podman with runc, the local base images of docker/local-images.sh, whale's
- * image built from docker/Dockerfile, podman's Docker-compatible API on a socket of its own for docker-compose, and
- * the healthchecks that systemd would schedule, run by a thread here. Made once per test run; never pulls from a
- * registry.
+ * image built from docker/Dockerfile, and podman's Docker-compatible API for docker-compose with the healthchecks
+ * that systemd would schedule ({@link PodmanApi}, as {@code ./whale compose} uses it). Made once per test run;
+ * never pulls from a registry.
  */
 final class Podman {
     static final Path REPO = Path.of("..").toAbsolutePath().normalize();
@@ -35,11 +35,9 @@ final class Podman {
 
     /** The environment of every podman and docker-compose call: images, engine settings, the socket. */
     final Map<String, String> env;
-    private final Process service;
 
-    private Podman(Map<String, String> env, Process service) {
+    private Podman(Map<String, String> env) {
         this.env = env;
-        this.service = service;
     }
 
     /** The engine, ready: images built and the socket listening. Fails with what to install when a tool is missing. */
@@ -77,53 +75,10 @@ final class Podman {
         assertEquals(0, built.exit(), "podman build of docker/Dockerfile failed:\n" + built.out());
         env.put("WHALE_IMAGE", WHALE_IMAGE);
 
-        Path socket = Files.createTempDirectory("whale-podman").resolve("podman.sock");
-        ProcessBuilder pb = new ProcessBuilder("podman", "system", "service", "--time=0", "unix://" + socket)
-                .redirectErrorStream(true).redirectOutput(socket.resolveSibling("service.log").toFile());
-        pb.environment().putAll(env);
-        Process service = pb.start();
-        for (int i = 0; i < 100 && !Files.exists(socket); i++) {
-            Thread.sleep(100);
-        }
-        if (!Files.exists(socket)) {
-            service.destroyForcibly();
-            throw new AssertionError("podman system service did not listen on " + socket + ": "
-                    + Files.readString(socket.resolveSibling("service.log")));
-        }
-        env.put("DOCKER_HOST", "unix://" + socket);
-        Podman podman = new Podman(env, service);
-        Thread.ofPlatform().daemon().name("healthchecks").start(podman::runHealthchecks);
-        Runtime.getRuntime().addShutdownHook(new Thread(service::destroy));
-        return podman;
-    }
-
-    /**
-     * What systemd's timers do for podman elsewhere: each running container's healthcheck, at its own interval
-     * (podman honours the start period and the retries itself).
-     */
-    private void runHealthchecks() {
-        Map<String, Long> last = new HashMap<>();
-        while (service.isAlive()) {
-            try {
-                List<String> running = podman("ps", "-q", "--filter", "status=running").out().lines()
-                        .filter(l -> l.matches("[0-9a-f]+")).toList();
-                for (String id : running) {
-                    JsonNode check = inspect(id).path("Config").path("Healthcheck");
-                    long every = Math.max(1_000_000_000L, check.path("Interval").asLong(30_000_000_000L));
-                    long now = System.nanoTime();
-                    if (!check.isMissingNode() && !check.isNull()
-                            && now - last.getOrDefault(id, now - every) >= every) {
-                        last.put(id, now);
-                        podman("healthcheck", "run", id);
-                    }
-                }
-                Thread.sleep(500);
-            } catch (Exception e) {
-                if (e instanceof InterruptedException) {
-                    return;
-                }
-            }
-        }
+        PodmanApi api = PodmanApi.start(Files.createTempDirectory("whale-podman"), env);
+        env.put("DOCKER_HOST", api.dockerHost());
+        Runtime.getRuntime().addShutdownHook(new Thread(api::close));
+        return new Podman(env);
     }
 
     /** podman with these settings; its exit code and output (both streams). */

@@ -14,6 +14,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** whale compose against a fake docker that records its arguments and environment. */
 class ComposeCommandTest {
+    /** An engine the fake docker never reaches; given, so that whale starts none of its own. */
+    static final String ENGINE = "unix:///nonexistent/docker.sock";
+
     static Path fakeDocker(Path bin, String name, boolean hasPlugin) throws Exception {
         Files.createDirectories(bin);
         Path exe = bin.resolve(name);
@@ -40,7 +43,7 @@ class ComposeCommandTest {
         fakeDocker(bin, "docker", true);
         Path record = dir.resolve("record");
         Whale.Result r = Whale.run(project, Map.of("PATH", bin + ":/usr/bin:/bin", "RECORD", record.toString(),
-                "APPLICATION_CONFIG", "production", "POSTGRES_PASSWORD", "from-env"), "compose", "up", "-d", "--scale", "web=3");
+                "APPLICATION_CONFIG", "production", "POSTGRES_PASSWORD", "from-env", "DOCKER_HOST", ENGINE), "compose", "up", "-d", "--scale", "web=3");
         assertEquals(7, r.exit(), "the exit code is docker's: " + r.err());
         assertEquals(List.of("compose", "-p", "production", "-f", "docker/production.yml", "up", "-d", "--scale", "web=3"),
                 Files.readAllLines(record.resolveSibling("record.args")));
@@ -58,11 +61,27 @@ class ComposeCommandTest {
         fakeDocker(bin, "docker", false);
         fakeDocker(bin, "docker-compose", true);
         Path record = dir.resolve("record");
-        Whale.Result r = Whale.run(project, Map.of("PATH", bin + ":/usr/bin:/bin", "RECORD", record.toString()),
-                "compose", "--config", "development", "ps");
+        Whale.Result r = Whale.run(project, Map.of("PATH", bin + ":/usr/bin:/bin", "RECORD", record.toString(),
+                "DOCKER_HOST", ENGINE), "compose", "--config", "development", "ps");
         assertEquals(7, r.exit(), r.err());
         assertEquals(List.of("-p", "development", "-f", "docker/development.yml", "ps"),
                 Files.readAllLines(record.resolveSibling("record.args")));
+    }
+
+    @Test
+    void withComposeButNoEngineItSaysWhatToInstallInOneLine(@TempDir Path dir) throws Exception {
+        Path project = project(dir);
+        Path bin = dir.resolve("bin");
+        fakeDocker(bin, "docker-compose", true);
+        org.junit.jupiter.api.Assumptions.assumeFalse(Files.exists(Path.of("/var/run/docker.sock")),
+                "this machine has a Docker engine");
+        Whale.Result r = Whale.run(project, Map.of("PATH", bin.toString(), "RECORD", dir.resolve("r").toString()),
+                "compose", "up", "-d");
+        assertEquals(2, r.exit(), r.err());
+        assertEquals("whale compose: no container engine here: neither a Docker engine (/var/run/docker.sock,"
+                + " DOCKER_HOST) nor podman; install one (apt-get install podman runc) or run the same without"
+                + " containers: './whale serve', './whale stack up'\n", r.err());
+        assertFalse(Files.exists(dir.resolve("r.args")), "docker-compose must not run without an engine");
     }
 
     @Test
