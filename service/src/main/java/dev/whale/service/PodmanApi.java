@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.File;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -23,6 +22,7 @@ public final class PodmanApi implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Path socket;
+    /** The whole environment of every podman call: this process's, with the caller's on top. */
     private final Map<String, String> env;
     private final Process service;
     private final Thread healthchecks;
@@ -58,7 +58,9 @@ public final class PodmanApi implements AutoCloseable {
                 throw new ServiceException("podman's API service did not start (" + said + "; its log: " + log
                         + ")");
             }
-            return new PodmanApi(socket, Map.copyOf(env), service);
+            Map<String, String> all = new HashMap<>(System.getenv());
+            all.putAll(env);
+            return new PodmanApi(socket, Map.copyOf(all), service);
         } catch (IOException e) {
             throw new ServiceException("cannot start podman's API service: " + e.getMessage(), e);
         } catch (InterruptedException e) {
@@ -78,8 +80,7 @@ public final class PodmanApi implements AutoCloseable {
             try {
                 for (String id : podman("ps", "-q", "--filter", "status=running").lines()
                         .filter(l -> l.matches("[0-9a-f]+")).toList()) {
-                    JsonNode inspected = JSON.readTree(podman("inspect", id));
-                    JsonNode check = inspected.path(0).path("Config").path("Healthcheck");
+                    JsonNode check = JSON.readTree(podman("inspect", id)).path(0).path("Config").path("Healthcheck");
                     if (check.isMissingNode() || check.isNull()) {
                         continue;
                     }
@@ -87,7 +88,11 @@ public final class PodmanApi implements AutoCloseable {
                     long now = System.nanoTime();
                     if (now - last.getOrDefault(id, now - every) >= every) {
                         last.put(id, now);
-                        podman("healthcheck", "run", id);
+                        try {
+                            podman("healthcheck", "run", id);
+                        } catch (ServiceException unhealthy) {
+                            // a failing check: podman has counted it against the container's retries
+                        }
                     }
                 }
                 Thread.sleep(500);
@@ -99,18 +104,11 @@ public final class PodmanApi implements AutoCloseable {
         }
     }
 
-    private String podman(String... args) throws IOException, InterruptedException {
+    /** podman in this API's environment; its standard output. */
+    private String podman(String... args) {
         List<String> cmd = new ArrayList<>(List.of("podman"));
         cmd.addAll(List.of(args));
-        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
-                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
-        pb.environment().putAll(env);
-        Process p = pb.start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!p.waitFor(60, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-        }
-        return out;
+        return Processes.output(cmd, env, Path.of("."));
     }
 
     /** Stops the API service and the healthchecks; the containers go on running. */

@@ -153,9 +153,9 @@ public final class Processes {
                     int owner = (Integer) Files.getAttribute(d, "unix:uid", LinkOption.NOFOLLOW_LINKS);
                     if (root && owner != 0) {
                         int group = (Integer) Files.getAttribute(d, "unix:gid", LinkOption.NOFOLLOW_LINKS);
-                        List<String> find = List.of("setpriv", "--reuid=" + owner, "--regid=" + group,
-                                "--clear-groups", "find", d.toString(), "-mindepth", "1", "-delete");
-                        if (!succeeds(find)) {
+                        OsUser user = new OsUser("uid " + owner, owner, group, true);
+                        List<String> empty = List.of("/usr/bin/find", d.toString(), "-mindepth", "1", "-delete");
+                        if (!succeeds(user.command(empty, false))) {
                             throw new IOException("its owner (uid " + owner + ") could not empty " + d);
                         }
                         Files.delete(d);
