@@ -4,10 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
@@ -23,21 +19,15 @@ import org.junit.jupiter.api.Timeout;
  */
 @Timeout(value = 20, unit = TimeUnit.MINUTES)
 class DevelopmentComposeTest {
-    static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-
-    static int freePort() throws Exception {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
-    }
+    private static final Http HTTP = Http.plain();
 
     @Test
     void theAppStartsAfterTheHealthyDatabaseAndItsDataLivesWithTheVolume() throws Exception {
         Podman podman = Podman.get();
         String project = "whaletest" + ProcessHandle.current().pid();
-        int web = freePort();
+        int web = Podman.freePort();
         Map<String, String> ports = Map.of("WHALE_PORT", Integer.toString(web), "POSTGRES_PORT",
-                Integer.toString(freePort()));
+                Integer.toString(Podman.freePort()));
         String url = "http://127.0.0.1:" + web;
         try {
             up(podman, project, ports);
@@ -64,7 +54,7 @@ class DevelopmentComposeTest {
             assertEquals("10001:10001", image.path("User").asText(), image.path("User").toString());
             assertTrue(image.path("Healthcheck").path("Test").toString().contains("health"),
                     "the image's HEALTHCHECK runs whale health: " + image.path("Healthcheck"));
-            awaitHealthy(podman, app);
+            podman.awaitHealthy(app);
 
             // From inside the Compose network, by service name.
             Podman.Result inside = podman.podman("exec", app, "java", "-jar", "whale.jar", "health", "--url",
@@ -72,18 +62,20 @@ class DevelopmentComposeTest {
             assertEquals(0, inside.exit(), inside.out());
             assertEquals("Number of users: 0", inside.out().strip());
 
-            HttpResponse<String> created = post(url, "kept@volume.test");
+            HttpResponse<String> created = HTTP.postUser(url, "kept@volume.test");
             assertEquals(201, created.statusCode(), created.body());
 
             Podman.Result down = podman.compose("development", project, ports, "down");
             assertEquals(0, down.exit(), down.out());
             up(podman, project, ports);
-            assertTrue(get(url + "/api/users").contains("kept@volume.test"), "the named volume keeps the user");
+            assertTrue(HTTP.get(url + "/api/users").body().contains("kept@volume.test"),
+                    "the named volume keeps the user");
 
             Podman.Result downV = podman.compose("development", project, ports, "down", "-v");
             assertEquals(0, downV.exit(), downV.out());
             up(podman, project, ports);
-            assertEquals("Number of users: 0", get(url + "/users"), "down -v removed the volume and its data");
+            assertEquals("Number of users: 0", HTTP.get(url + "/users").body(),
+                    "down -v removed the volume and its data");
         } finally {
             podman.compose("development", project, ports, "down", "-v");
         }
@@ -93,45 +85,7 @@ class DevelopmentComposeTest {
     static void up(Podman podman, String project, Map<String, String> ports) throws Exception {
         Podman.Result up = podman.compose("development", project, ports, "up", "-d");
         assertEquals(0, up.exit(), up.out());
-        String url = "http://127.0.0.1:" + ports.get("WHALE_PORT") + "/health";
-        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-        while (System.nanoTime() < deadline) {
-            try {
-                if (HTTP.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(2)).build(),
-                        HttpResponse.BodyHandlers.ofString()).statusCode() == 200) {
-                    return;
-                }
-            } catch (java.io.IOException e) {
-                // not listening yet
-            }
-            Thread.sleep(250);
-        }
-        throw new AssertionError(url + " did not answer 200 within 120 s; " + podman.compose("development", project,
-                ports, "logs", "--tail", "30").out());
-    }
-
-    static void awaitHealthy(Podman podman, String container) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-        String status = "";
-        while (System.nanoTime() < deadline) {
-            status = podman.inspect(container).get("State").get("Health").get("Status").asText();
-            if (status.equals("healthy")) {
-                return;
-            }
-            Thread.sleep(500);
-        }
-        throw new AssertionError(container + " is " + status + ", not healthy, after 120 s");
-    }
-
-    static String get(String url) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).build(),
-                HttpResponse.BodyHandlers.ofString()).body();
-    }
-
-    static HttpResponse<String> post(String url, String email) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create(url + "/api/users")).timeout(Duration.ofSeconds(10))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"email\":\"" + email + "\"}")).build(),
-                HttpResponse.BodyHandlers.ofString());
+        HTTP.awaitOk("http://127.0.0.1:" + ports.get("WHALE_PORT") + "/health", Duration.ofSeconds(120),
+                () -> podman.logs("development", project, ports));
     }
 }

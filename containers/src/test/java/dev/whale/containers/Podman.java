@@ -9,6 +9,7 @@ import dev.whale.service.Config;
 import dev.whale.service.PodmanApi;
 import java.io.File;
 import java.io.IOException;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -107,6 +108,35 @@ final class Podman {
         Compose.Invocation inv = Compose.of(c, project, config, REPO, List.of(args), base,
                 cmd -> false, name -> Compose.which(name, System.getenv("PATH")));
         return run(inv.command(), inv.environment(), Duration.ofMinutes(5));
+    }
+
+    /** The last lines of the project's logs, for a failure's message. */
+    String logs(String config, String project, Map<String, String> overrides) {
+        try {
+            return compose(config, project, overrides, "logs", "--tail", "30").out();
+        } catch (Exception e) {
+            return "(no logs: " + e.getMessage() + ")";
+        }
+    }
+
+    /** Waits up to 2 minutes for the container's healthcheck to report healthy. */
+    void awaitHealthy(String container) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+        String status = "";
+        while (System.nanoTime() < deadline) {
+            status = inspect(container).get("State").get("Health").get("Status").asText();
+            if (status.equals("healthy")) {
+                return;
+            }
+            Thread.sleep(500);
+        }
+        throw new AssertionError(container + " is " + status + ", not healthy, after 120 s");
+    }
+
+    static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
     }
 
     /**
