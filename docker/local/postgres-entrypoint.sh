@@ -1,8 +1,10 @@
 #!/bin/sh
 # The official postgres image's contract, for Debian's PostgreSQL: on an empty PGDATA, initdb with POSTGRES_USER as
-# the superuser and POSTGRES_PASSWORD as its password (scram-sha-256 for every connection from the network), and
-# POSTGRES_DB created; then the server, as the postgres user, durable (fsync, synchronous_commit and
-# full_page_writes are PostgreSQL's defaults and stay on), listening on every interface of the container.
+# the superuser and POSTGRES_PASSWORD as its password (scram-sha-256 for every connection from the network; the
+# socket inside the container trusts, so that `docker compose exec db psql` works), POSTGRES_DB created, and the
+# *.sql and *.sh files of /docker-entrypoint-initdb.d run in order against it; then the server, as the postgres
+# user, durable (fsync, synchronous_commit and full_page_writes are PostgreSQL's defaults and stay on), listening on
+# every interface of the container.
 set -eu
 : "${POSTGRES_USER:=postgres}"
 : "${POSTGRES_DB:=$POSTGRES_USER}"
@@ -22,9 +24,22 @@ if [ ! -s "$PGDATA/PG_VERSION" ]; then
   chown postgres "$pwfile"
   as_postgres initdb -D "$PGDATA" -U "$POSTGRES_USER" --pwfile="$pwfile" -A scram-sha-256 -E UTF8 --locale=C.UTF-8 >/dev/null
   rm -f "$pwfile"
-  printf 'local all all scram-sha-256\nhost all all all scram-sha-256\n' > "$PGDATA/pg_hba.conf"
+  printf 'local all all trust\nhost all all all scram-sha-256\n' > "$PGDATA/pg_hba.conf"
   if [ "$POSTGRES_DB" != postgres ]; then
     printf 'CREATE DATABASE "%s";\n' "$POSTGRES_DB" | as_postgres postgres --single -D "$PGDATA" postgres >/dev/null
+  fi
+  if [ -n "$(ls /docker-entrypoint-initdb.d/ 2>/dev/null)" ]; then
+    # A server on the socket alone while the scripts run, as the official image does.
+    as_postgres pg_ctl -D "$PGDATA" -w -s -o "-c listen_addresses=''" start
+    for f in /docker-entrypoint-initdb.d/*; do
+      case "$f" in
+        *.sql) echo "postgres: running $f"
+               as_postgres psql -v ON_ERROR_STOP=1 -q -U "$POSTGRES_USER" -d "$POSTGRES_DB" -f "$f" >/dev/null ;;
+        *.sh)  echo "postgres: running $f"; . "$f" ;;
+        *)     echo "postgres: ignoring $f" ;;
+      esac
+    done
+    as_postgres pg_ctl -D "$PGDATA" -w -s -m fast stop
   fi
   echo "postgres: initialised $PGDATA for $POSTGRES_USER, database $POSTGRES_DB"
 fi

@@ -148,9 +148,15 @@ final class Podman {
     record Result(int exit, String out) {}
 
     static Result run(List<String> cmd, Map<String, String> env, Duration limit) throws IOException, InterruptedException {
+        return run(cmd, env, limit, REPO);
+    }
+
+    /** {@code cmd} in {@code dir}, with {@code env} over this process's environment, for at most {@code limit}. */
+    static Result run(List<String> cmd, Map<String, String> env, Duration limit, Path dir)
+            throws IOException, InterruptedException {
         File out = File.createTempFile("whale-podman", ".out");
         try {
-            ProcessBuilder pb = new ProcessBuilder(cmd).directory(REPO.toFile()).redirectErrorStream(true)
+            ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true)
                     .redirectOutput(out).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
             pb.environment().putAll(env);
             Process p = pb.start();

@@ -105,7 +105,7 @@ public final class PodmanApi implements AutoCloseable {
     }
 
     /** podman in this API's environment; its standard output. */
-    private String podman(String... args) {
+    String podman(String... args) {
         List<String> cmd = new ArrayList<>(List.of("podman"));
         cmd.addAll(List.of(args));
         return Processes.output(cmd, env, Path.of("."));

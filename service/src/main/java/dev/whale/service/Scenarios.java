@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.stream.Stream;
 
@@ -111,9 +112,12 @@ public final class Scenarios {
      * seed data and config as {@link #up}.
      *
      * @param compose the compose invocation for some arguments, as {@code whale compose} builds it
+     * @param execLine the command line that runs a command (the second argument) in a service's container (the
+     *     first), for a person to type afterwards
      */
-    public Up upDocker(String name, Function<List<String>, Compose.Invocation> compose, Runner runner,
-            Consumer<String> progress, Consumer<String> announce) {
+    public Up upDocker(String name, Function<List<String>, Compose.Invocation> compose,
+            BiFunction<String, List<String>, String> execLine, Runner runner, Consumer<String> progress,
+            Consumer<String> announce) {
         Path sql = script(name);
         if (state(name).containsKey("POSTGRES_PORT")) {
             throw new ConfigException("scenario " + name + " is already up; run 'whale scenario down " + name + "' first");
@@ -136,10 +140,8 @@ public final class Scenarios {
             awaitServer(db);
             seed(name, template, db, sql, progress, announce);
             writeState(name, Map.of("DOCKER", "true", "POSTGRES_PORT", Integer.toString(hostPort)));
-            List<String> psql = new ArrayList<>(compose.apply(List.of("exec", "db", "psql", "-U", db.user(), "-d",
-                    db.database())).command());
-            psql.set(0, Path.of(psql.get(0)).getFileName().toString());
-            return new Up(name, hostPort, "scenario_" + name, String.join(" ", psql));
+            return new Up(name, hostPort, "scenario_" + name, execLine.apply("db", List.of("psql", "-U", db.user(),
+                    "-d", db.database())));
         } catch (RuntimeException e) {
             try {
                 downDocker(name, compose, runner);

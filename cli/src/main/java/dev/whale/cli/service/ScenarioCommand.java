@@ -1,9 +1,15 @@
 package dev.whale.cli.service;
 
 import dev.whale.cli.Errors.UsageException;
+import dev.whale.service.Compose;
+import dev.whale.service.ContainerEngine;
+import dev.whale.service.Processes;
 import dev.whale.service.Scenarios;
 import java.io.PrintWriter;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -27,15 +33,22 @@ public final class ScenarioCommand implements Runnable {
     }
 
     /** {@code docker compose -p scenario_NAME -f docker/scenario.yml ARGS}, with the scenario config's variables. */
-    static java.util.function.Function<java.util.List<String>, dev.whale.service.Compose.Invocation> compose(String name) {
+    static Function<List<String>, Compose.Invocation> compose(ContainerEngine engine, String name) {
         String path = System.getenv("PATH");
-        return args -> dev.whale.service.Compose.of(Project.config("scenario"), "scenario_" + name, "scenario",
-                Project.dir(), args, Project.env(), dev.whale.service.Processes::succeeds,
-                n -> dev.whale.service.Compose.which(n, path));
+        return args -> engine.reach(Compose.of(Project.config("scenario"), project(name), "scenario", Project.dir(),
+                args, Project.env(), Processes::succeeds, n -> Compose.which(n, path)));
     }
 
-    static String run(java.util.List<String> command, java.util.Map<String, String> env) {
-        return dev.whale.service.Processes.output(command, env, Project.dir());
+    static String project(String name) {
+        return "scenario_" + name;
+    }
+
+    static ContainerEngine engine() {
+        return ContainerEngine.open(Project.dir(), Project.env());
+    }
+
+    static String run(List<String> command, Map<String, String> env) {
+        return Processes.output(command, env, Project.dir());
     }
 
     static Scenarios scenarios() {
@@ -56,7 +69,7 @@ public final class ScenarioCommand implements Runnable {
         @Option(names = "--serve", description = "Also start the app on the scenario, on a random port, and print its URL.")
         boolean serve;
 
-        @Option(names = "--docker", description = "Do it with Docker Compose and docker/scenario.yml (needs a Docker engine).")
+        @Option(names = "--docker", description = "Do it with Docker Compose and docker/scenario.yml (a Docker engine, or podman).")
         boolean docker;
 
         @Spec
@@ -75,9 +88,16 @@ public final class ScenarioCommand implements Runnable {
                 err.println("whale scenario up: " + m);
                 err.flush();
             };
-            Scenarios.Up up = docker
-                    ? scenarios.upDocker(name, compose(name), ScenarioCommand::run, progress, out::println)
-                    : scenarios.up(name, progress, out::println);
+            Scenarios.Up up;
+            if (docker) {
+                try (ContainerEngine engine = engine()) {
+                    var compose = compose(engine, name);
+                    up = scenarios.upDocker(name, compose, (service, cmd) -> engine.execLine(compose, project(name),
+                            service, cmd), ScenarioCommand::run, progress, out::println);
+                }
+            } else {
+                up = scenarios.up(name, progress, out::println);
+            }
             if (serve) {
                 String url = scenarios.serve(name, Project.whaleCommand());
                 out.println("The app of scenario " + name + " serves on " + url);
@@ -101,8 +121,14 @@ public final class ScenarioCommand implements Runnable {
         @Override
         public Integer call() {
             Scenarios scenarios = scenarios();
-            boolean any = scenarios.withDocker(name) ? scenarios.downDocker(name, compose(name), ScenarioCommand::run)
-                    : scenarios.down(name);
+            boolean any;
+            if (scenarios.withDocker(name)) {
+                try (ContainerEngine engine = engine()) {
+                    any = scenarios.downDocker(name, compose(engine, name), ScenarioCommand::run);
+                }
+            } else {
+                any = scenarios.down(name);
+            }
             spec.commandLine().getOut().println(any ? "Scenario " + name + " is down" : "Scenario " + name + " was not up");
             return 0;
         }

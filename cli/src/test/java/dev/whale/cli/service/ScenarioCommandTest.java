@@ -106,7 +106,8 @@ class ScenarioCommandTest {
                     + "[ \"$1 $2\" = 'compose version' ] && exit 0\n"
                     + "case \"$*\" in *' port db 5432') echo 0.0.0.0:" + pg.port() + " ;; esac\nexit 0\n");
             Files.setPosixFilePermissions(docker, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
-            Map<String, String> env = Map.of("PATH", bin + ":/usr/bin:/bin");
+            // An engine is given, so that whale starts no podman for the fake docker.
+            Map<String, String> env = Map.of("PATH", bin + ":/usr/bin:/bin", "DOCKER_HOST", "unix://" + dir.resolve("e"));
             Whale.Result up = Whale.run(project, env, "scenario", "up", "users", "--docker");
             assertEquals(0, up.exit(), up.err());
             assertTrue(up.out().startsWith("This is scenario users\nYour scenario is ready."), up.out());
