@@ -101,11 +101,17 @@ final class Podman {
      * the config's variables, {@code overrides} over them, and the local images.
      */
     Result compose(String config, String project, Map<String, String> overrides, String... args) throws Exception {
+        return compose(config, config, project, overrides, args);
+    }
+
+    /** The same with {@code docker/FILE.yml} and another config's variables. */
+    Result compose(String config, String file, String project, Map<String, String> overrides, String... args)
+            throws Exception {
         Map<String, String> base = new LinkedHashMap<>(System.getenv());
         base.putAll(env);
         base.putAll(overrides);
         Config c = Config.load(REPO.resolve("config"), config, base);
-        Compose.Invocation inv = Compose.of(c, project, config, REPO, List.of(args), base,
+        Compose.Invocation inv = Compose.of(c, project, file, REPO, List.of(args), base,
                 cmd -> false, name -> Compose.which(name, System.getenv("PATH")));
         return run(inv.command(), inv.environment(), Duration.ofMinutes(5));
     }
