@@ -72,8 +72,14 @@ final class Podman {
             build.addAll(List.of("-v", m2 + ":/root/.m2"));
         }
         build.add(".");
+        Result before = run(List.of("podman", "image", "inspect", "-f", "{{.Id}}", WHALE_IMAGE), env,
+                Duration.ofMinutes(1));
         Result built = run(build, env, Duration.ofMinutes(15));
         assertEquals(0, built.exit(), "podman build of docker/Dockerfile failed:\n" + built.out());
+        // The image of the previous run, untagged now, would stay behind on every run that changed a source.
+        if (before.exit() == 0 && !built.out().strip().endsWith(before.out().strip())) {
+            run(List.of("podman", "rmi", before.out().strip()), env, Duration.ofMinutes(1));
+        }
         env.put("WHALE_IMAGE", WHALE_IMAGE);
 
         PodmanApi api = PodmanApi.start(Files.createTempDirectory("whale-podman"), env);
