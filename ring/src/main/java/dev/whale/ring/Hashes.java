@@ -62,15 +62,40 @@ enum Hashes implements HashFunction {
             return littleEndianInt(digest("MD5", key), 0);
         }
     },
-    /** HAProxy's default for {@code hash-type consistent}: sdbm, then full_hash (src/hash.c, src/lb_chash.c). */
-    HAPROXY("haproxy-sdbm", 32) {
+    /**
+     * HAProxy's bare {@code hash-type consistent}: sdbm with the avalanche modifier, full_hash (src/hash.c,
+     * src/lb_chash.c, src/cfgparse-listen.c).
+     */
+    HAPROXY("sdbm-avalanche", 32) {
+        @Override
+        public long position(byte[] key) {
+            return Integer.toUnsignedLong(haproxyFullHash(sdbm(key)));
+        }
+    },
+    /** sdbm as HAProxy computes it, without a modifier: {@code hash-type consistent sdbm} written out. */
+    SDBM("sdbm", 32) {
+        @Override
+        public long position(byte[] key) {
+            return Integer.toUnsignedLong(sdbm(key));
+        }
+    },
+    /**
+     * Bob Jenkins' one-at-a-time, libhashkit's default key and distribution hash. Each byte is read as a C
+     * {@code char}, signed on x86 and arm64 Linux builds, and widened with its sign, as libhashkit does.
+     */
+    ONE_AT_A_TIME("one-at-a-time", 32) {
         @Override
         public long position(byte[] key) {
             int h = 0;
             for (byte b : key) {
-                h = (b & 0xff) + (h << 6) + (h << 16) - h;
+                h += b;
+                h += h << 10;
+                h ^= h >>> 6;
             }
-            return Integer.toUnsignedLong(haproxyFullHash(h));
+            h += h << 3;
+            h ^= h >>> 11;
+            h += h << 15;
+            return Integer.toUnsignedLong(h);
         }
     };
 
@@ -95,6 +120,15 @@ enum Hashes implements HashFunction {
     @Override
     public String toString() {
         return id;
+    }
+
+    /** HAProxy's sdbm over the key's bytes (hash_sdbm in src/hash.c). */
+    static int sdbm(byte[] key) {
+        int h = 0;
+        for (byte b : key) {
+            h = (b & 0xff) + (h << 6) + (h << 16) - h;
+        }
+        return h;
     }
 
     /**

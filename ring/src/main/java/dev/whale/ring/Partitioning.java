@@ -156,19 +156,26 @@ public final class Partitioning {
 
         private Partitioner buildProfile() {
             HashFunction h = profile.keyHash();
+            if (profile == Profile.LIBMEMCACHED_KETAMA || profile == Profile.LIBMEMCACHED_KETAMA_WEIGHTED) {
+                Profiles.requireLibmemcachedServers(profile, nodes.size());
+            }
             return switch (profile) {
                 case NGINX -> new RingPartitioner("nginx(" + nodes + ")", h, HashRing.of(32, nodes,
                         HashRing.Rule.CEILING, (i, n) -> Profiles.nginx(n), HashRing.Collisions.KEEP_FIRST), down);
                 case KETAMA -> new RingPartitioner("ketama(" + nodes + ")", h, HashRing.of(32, nodes,
                         HashRing.Rule.CEILING, (i, n) -> Profiles.ketama(n.name(), nodes, n),
                         HashRing.Collisions.KEEP_LAST), Set.of());
-                case KETAMA_LIBMEMCACHED -> new RingPartitioner("ketama-libmemcached(" + nodes + ")", h,
-                        HashRing.of(32, nodes, HashRing.Rule.CEILING,
-                                (i, n) -> Profiles.ketama(Profiles.libmemcachedKey(n.name()), nodes, n),
-                                HashRing.Collisions.KEEP_LAST), Set.of());
-                case HAPROXY -> new RingPartitioner("haproxy(" + nodes + ")", h, HashRing.of(32, nodes,
-                        HashRing.Rule.NEAREST, (i, n) -> Profiles.haproxy(i + 1, n), HashRing.Collisions.KEEP_FIRST),
-                        Set.of());
+                // libmemcached sorts its continuum by value, then server index: the first server keeps a tie.
+                case LIBMEMCACHED_KETAMA_WEIGHTED -> new RingPartitioner("libmemcached-ketama-weighted(" + nodes + ")",
+                        h, HashRing.of(32, nodes, HashRing.Rule.CEILING,
+                                (i, n) -> Profiles.libmemcachedKetamaWeighted(nodes, n),
+                                HashRing.Collisions.KEEP_FIRST), Set.of());
+                case LIBMEMCACHED_KETAMA -> new RingPartitioner("libmemcached-ketama(" + nodes + ")", h,
+                        HashRing.of(32, nodes, HashRing.Rule.CEILING, (i, n) -> Profiles.libmemcachedKetama(n),
+                                HashRing.Collisions.KEEP_FIRST), Set.of());
+                case HAPROXY, HAPROXY_SDBM -> new RingPartitioner(profile.id() + "(" + nodes + ")", h,
+                        HashRing.of(32, nodes, HashRing.Rule.NEAREST, (i, n) -> Profiles.haproxy(i + 1, n),
+                                HashRing.Collisions.KEEP_FIRST), Set.of());
                 case GUAVA -> new NumberedPartitioner(NumberedPartitioner.Kind.GUAVA, h, nodes);
                 case ENVOY_RING -> {
                     long[][] points = Profiles.envoyRing(nodes);

@@ -8,10 +8,21 @@ public enum Profile {
     NGINX("nginx", Hashes.CRC32),
     /** ketama as spymemcached's KetamaNodeLocator places keys, node keys {@code host:port}. */
     KETAMA("ketama", Hashes.KETAMA),
-    /** ketama with libmemcached's node keys: the host, and {@code :port} only when it is not 11211. */
-    KETAMA_LIBMEMCACHED("ketama-libmemcached", Hashes.KETAMA),
-    /** HAProxy {@code hash-type consistent} with the default sdbm hash and {@code hash-key id}. */
+    /**
+     * libmemcached with {@code MEMCACHED_BEHAVIOR_KETAMA_WEIGHTED} (pylibmc {@code ketama_weighted}): ketama's MD5
+     * points and key hash, node keys the host and {@code :port} only when it is not 11211.
+     */
+    LIBMEMCACHED_KETAMA_WEIGHTED("libmemcached-ketama-weighted", Hashes.KETAMA),
+    /**
+     * libmemcached with {@code MEMCACHED_BEHAVIOR_KETAMA} (pylibmc {@code ketama}): 100 points per server, one per
+     * one-at-a-time hash of {@code "<node key>-<i>"}, and one-at-a-time keys. A weight above 1 makes libmemcached
+     * switch to the weighted mode, so this profile refuses weights.
+     */
+    LIBMEMCACHED_KETAMA("libmemcached-ketama", Hashes.ONE_AT_A_TIME),
+    /** HAProxy's bare {@code hash-type consistent}: sdbm with avalanche, and {@code hash-key id}. */
     HAPROXY("haproxy", Hashes.HAPROXY),
+    /** HAProxy {@code hash-type consistent sdbm}: the same points, keys hashed by sdbm without avalanche. */
+    HAPROXY_SDBM("haproxy-sdbm", Hashes.SDBM),
     /** Guava's {@code Hashing.consistentHash} over {@code murmur3_128().hashBytes(key).asLong()}. */
     GUAVA("guava", Hashes.MURMUR3),
     /** Envoy's ring_hash load balancer with its default XXH64 and minimum ring size 1024. */

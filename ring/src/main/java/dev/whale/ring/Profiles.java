@@ -59,23 +59,72 @@ final class Profiles {
     }
 
     /**
-     * ketama: each MD5 of {@code "<node key>-<i>"} gives four points, read as little-endian 32-bit words. With
-     * weights, spymemcached gives {@code floor(share * 160 / 4 * nodes + 1e-10) * 4} points, in float arithmetic.
+     * ketama as spymemcached places it: 160 points, or with weights {@code floor(share * 160 / 4 * nodes + 1e-10) * 4}
+     * in float arithmetic, the sum taken in double.
      */
     static long[] ketama(String nodeKey, List<Node> nodes, Node node) {
-        int count = KETAMA_POINTS;
-        if (!nodes.stream().allMatch(n -> n.weight() == 1)) {
-            int total = nodes.stream().mapToInt(Node::weight).sum();
-            float percent = (float) node.weight() / (float) total;
-            float x = percent * (float) KETAMA_POINTS / 4.0f * (float) nodes.size();
-            count = (int) (Math.floor((double) (float) ((double) x + 1e-10)) * 4.0);
+        if (nodes.stream().allMatch(n -> n.weight() == 1)) {
+            return ketama(nodeKey, KETAMA_POINTS);
         }
+        return ketama(nodeKey, (int) (Math.floor((double) (float) ((double) ketamaShare(nodes, node) + 1e-10)) * 4.0));
+    }
+
+    /**
+     * ketama as libmemcached's KETAMA_WEIGHTED places it (update_continuum in hosts.cc): always the weighted count,
+     * {@code floor(share * 160 / 4 * servers + 1e-10F) * 4} all in float, so that 100 equal servers get 156 points
+     * each, not 160.
+     */
+    static long[] libmemcachedKetamaWeighted(List<Node> nodes, Node node) {
+        return ketama(libmemcachedKey(node.name()), (int) Math.floor(ketamaShare(nodes, node) + 1e-10f) * 4);
+    }
+
+    /** {@code weight / total * 160 / 4 * nodes}, in float as both clients compute it. */
+    private static float ketamaShare(List<Node> nodes, Node node) {
+        int total = nodes.stream().mapToInt(Node::weight).sum();
+        float percent = (float) node.weight() / (float) total;
+        return percent * (float) KETAMA_POINTS / 4.0f * (float) nodes.size();
+    }
+
+    /** Each MD5 of {@code "<node key>-<i>"} gives four points, read as little-endian 32-bit words. */
+    private static long[] ketama(String nodeKey, int count) {
         long[] points = new long[count / 4 * 4];
         for (int i = 0; i < count / 4; i++) {
             byte[] d = Hashes.digest("MD5", (nodeKey + "-" + i).getBytes(StandardCharsets.UTF_8));
             for (int h = 0; h < 4; h++) {
                 points[i * 4 + h] = Hashes.littleEndianInt(d, h * 4);
             }
+        }
+        return points;
+    }
+
+    /** libmemcached's points per server with {@code MEMCACHED_BEHAVIOR_KETAMA} (MEMCACHED_POINTS_PER_SERVER). */
+    static final int LIBMEMCACHED_POINTS = 100;
+    /** The most servers libmemcached 1.1 builds a continuum for; it aborts on more (MEMCACHED_CONTINUUM_SIZE). */
+    static final int LIBMEMCACHED_MAX_SERVERS = 100;
+
+    /** Refuses a server list that libmemcached itself cannot take. */
+    static void requireLibmemcachedServers(Profile profile, int servers) {
+        if (servers > LIBMEMCACHED_MAX_SERVERS) {
+            throw RingException.of("%s: %d servers, and libmemcached aborts with more than %d"
+                    + " (its continuum holds %d servers' points)", profile.id(), servers, LIBMEMCACHED_MAX_SERVERS,
+                    LIBMEMCACHED_MAX_SERVERS);
+        }
+    }
+
+    /**
+     * libmemcached's unweighted ketama (update_continuum in hosts.cc): point i of a server is the one-at-a-time
+     * hash of {@code "<node key>-<i>"}, i from 0 to 99.
+     */
+    static long[] libmemcachedKetama(Node node) {
+        if (node.weight() != 1) {
+            throw RingException.of("libmemcached-ketama: server %s has weight %d, and libmemcached switches to"
+                    + " KETAMA_WEIGHTED for any weight above 1; use --profile libmemcached-ketama-weighted",
+                    node.name(), node.weight());
+        }
+        String key = libmemcachedKey(node.name());
+        long[] points = new long[LIBMEMCACHED_POINTS];
+        for (int i = 0; i < points.length; i++) {
+            points[i] = Hashes.ONE_AT_A_TIME.position((key + "-" + i).getBytes(StandardCharsets.UTF_8));
         }
         return points;
     }

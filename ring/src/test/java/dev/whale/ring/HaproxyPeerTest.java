@@ -45,16 +45,35 @@ class HaproxyPeerTest {
 
     @Test
     void placement_equalWeights_matchesRealHaproxy() throws Exception {
-        compareWithHaproxy(new int[] {1, 1, 1}, 404);
+        compareWithHaproxy(Profile.HAPROXY, "consistent", new int[] {1, 1, 1}, 404);
     }
 
     @Test
     void placement_unequalWeights_matchesRealHaproxy() throws Exception {
-        compareWithHaproxy(new int[] {3, 1, 2}, 505);
+        compareWithHaproxy(Profile.HAPROXY, "consistent", new int[] {3, 1, 2}, 505);
     }
 
-    /** Runs HAProxy over upstreams s1..sN with the given weights and compares the placement of random keys. */
-    private static void compareWithHaproxy(int[] weights, long seed) throws Exception {
+    @Test
+    void placement_sdbmWrittenOut_matchesRealHaproxyWithoutAvalanche() throws Exception {
+        compareWithHaproxy(Profile.HAPROXY_SDBM, "consistent sdbm", new int[] {1, 2, 1}, 606);
+    }
+
+    @Test
+    void sdbmWrittenOut_placesKeysOtherwiseThanTheBareDefault() {
+        List<Node> nodes = Node.parseList("s1,s2,s3");
+        Partitioner bare = Partitioning.profile(Profile.HAPROXY).nodes(nodes).build();
+        Partitioner sdbm = Partitioning.profile(Profile.HAPROXY_SDBM).nodes(nodes).build();
+        long differ = Upstreams.randomKeys(707, 1000, ",").stream()
+                .filter(k -> !bare.place(k).node().equals(sdbm.place(k).node())).count();
+        assertTrue(differ > 300, "only " + differ + " of 1000 keys differ between the two modes");
+    }
+
+    /**
+     * Runs HAProxy ({@code hash-type HASH_TYPE}) over upstreams s1..sN with the given weights and compares the
+     * placement of random keys with {@code profile}.
+     */
+    private static void compareWithHaproxy(Profile profile, String hashType, int[] weights, long seed)
+            throws Exception {
         Path haproxy = Peer.require("haproxy", "haproxy");
         try (Upstreams up = Upstreams.start(weights.length)) {
             List<Node> nodes = new ArrayList<>();
@@ -68,18 +87,18 @@ class HaproxyPeerTest {
                 servers.append("    server ").append(label).append(' ').append(up.address(i))
                         .append(" weight ").append(weights[i]).append('\n');
             }
-            Partitioner ours = Partitioning.profile(Profile.HAPROXY).nodes(nodes).build();
+            Partitioner ours = Partitioning.profile(profile).nodes(nodes).build();
             List<String> keys = Upstreams.randomKeys(seed, KEYS, ",");
             Function<String, String> label = answer -> labelOf.getOrDefault(answer, answer);
 
             Path dir = Upstreams.tempDir("haproxy-peer");
             try (Upstreams.Proxy proxy = Upstreams.launch(dir, (port, token) -> {
                 Path cfg = dir.resolve("haproxy.cfg");
-                Files.writeString(cfg, config(port, token, servers.toString()), StandardCharsets.UTF_8);
+                Files.writeString(cfg, config(port, token, hashType, servers.toString()), StandardCharsets.UTF_8);
                 return List.of(haproxy.toString(), "-f", cfg.toString(), "-db");
             })) {
                 Map<String, String> theirs = Upstreams.ask(proxy.port(), keys);
-                Upstreams.assertSamePlacement("haproxy", theirs, label, k -> ours.place(k).node());
+                Upstreams.assertSamePlacement("haproxy " + hashType, theirs, label, k -> ours.place(k).node());
 
                 Map<String, Integer> tally = Upstreams.tally(theirs, label);
                 for (Node n : nodes) {
@@ -89,7 +108,7 @@ class HaproxyPeerTest {
         }
     }
 
-    private static String config(int port, String token, String servers) {
+    private static String config(int port, String token, String hashType, String servers) {
         return """
                 global
                     nbthread 1
@@ -105,7 +124,7 @@ class HaproxyPeerTest {
                     default_backend be
                 backend be
                     balance hdr(X-Key)
-                    hash-type consistent
-                %4$s""".formatted(port, token, Upstreams.TOKEN_PATH, servers);
+                    hash-type %4$s
+                %5$s""".formatted(port, token, Upstreams.TOKEN_PATH, hashType, servers);
     }
 }

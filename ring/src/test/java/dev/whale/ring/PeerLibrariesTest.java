@@ -133,8 +133,8 @@ class PeerLibrariesTest {
     }
 
     @Test
-    void ketamaLibmemcached_matchesSpymemcachedsLibmemcachedFormat() throws Exception {
-        compareKetama(Profile.KETAMA_LIBMEMCACHED, KetamaNodeKeyFormatter.Format.LIBMEMCACHED,
+    void libmemcachedKetamaWeighted_matchesSpymemcachedsLibmemcachedFormat() throws Exception {
+        compareKetama(Profile.LIBMEMCACHED_KETAMA_WEIGHTED, KetamaNodeKeyFormatter.Format.LIBMEMCACHED,
                 new int[] {11211, 11212, 11213}, null, 5);
     }
 
@@ -145,7 +145,7 @@ class PeerLibrariesTest {
         Partitioner spy = Partitioning.profile(Profile.KETAMA).nodes(servers).build();
         // The reference's libmemcached figure comes from spymemcached, whose getHostName() resolved 127.0.0.1 to
         // localhost: the node keys were "localhost", "localhost:11212" and "localhost:11213".
-        Partitioner lib = Partitioning.profile(Profile.KETAMA_LIBMEMCACHED)
+        Partitioner lib = Partitioning.profile(Profile.LIBMEMCACHED_KETAMA_WEIGHTED)
                 .nodes(Node.parseList("localhost:11211,localhost:11212,localhost:11213")).build();
         assertEquals("127.0.0.1:11212", spy.place("a").node());
         assertEquals("127.0.0.1:11211", spy.place("b").node());

@@ -22,6 +22,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class PlacementGoldenTest {
     private static final List<Node> SERVERS = Node.parseList("10.0.0.1:11211=2,10.0.0.2:11211,10.0.0.3:8080=3");
+    private static final List<Node> UNWEIGHTED = Node.parseList("10.0.0.1:11211,10.0.0.2:11211,10.0.0.3:8080");
     private static final List<Node> NODES = Node.parseList("server-a=2,server-b,server-c=3,server-d");
 
     static Stream<Arguments> setups() {
@@ -32,10 +33,14 @@ class PlacementGoldenTest {
                         .nodes(SERVERS).down(java.util.Set.of("10.0.0.3:8080")).build()),
                 Arguments.of("ketama", (Supplier<Partitioner>) () -> Partitioning.profile(Profile.KETAMA)
                         .nodes(SERVERS).build()),
-                Arguments.of("ketama-libmemcached", (Supplier<Partitioner>) () -> Partitioning
-                        .profile(Profile.KETAMA_LIBMEMCACHED).nodes(SERVERS).build()),
+                Arguments.of("libmemcached-ketama-weighted", (Supplier<Partitioner>) () -> Partitioning
+                        .profile(Profile.LIBMEMCACHED_KETAMA_WEIGHTED).nodes(SERVERS).build()),
+                Arguments.of("libmemcached-ketama", (Supplier<Partitioner>) () -> Partitioning
+                        .profile(Profile.LIBMEMCACHED_KETAMA).nodes(UNWEIGHTED).build()),
                 Arguments.of("haproxy", (Supplier<Partitioner>) () -> Partitioning.profile(Profile.HAPROXY)
                         .nodes(SERVERS).build()),
+                Arguments.of("haproxy-sdbm", (Supplier<Partitioner>) () -> Partitioning
+                        .profile(Profile.HAPROXY_SDBM).nodes(SERVERS).build()),
                 Arguments.of("guava", (Supplier<Partitioner>) () -> Partitioning.profile(Profile.GUAVA)
                         .nodes(SERVERS).build()),
                 Arguments.of("envoy-ring", (Supplier<Partitioner>) () -> Partitioning.profile(Profile.ENVOY_RING)

@@ -17,7 +17,8 @@ final class PartitionerOptions {
     String strategy;
 
     @Option(names = "--profile", paramLabel = "NAME", description = "Place keys exactly as a real system does: nginx, "
-            + "ketama, ketama-libmemcached, haproxy, guava, envoy-ring or envoy-maglev. Overrides --strategy.")
+            + "ketama, libmemcached-ketama-weighted, libmemcached-ketama, haproxy, haproxy-sdbm, guava, envoy-ring "
+            + "or envoy-maglev. Overrides --strategy.")
     String profile;
 
     @Option(names = "--hash", paramLabel = "NAME",

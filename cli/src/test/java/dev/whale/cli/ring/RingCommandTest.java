@@ -116,7 +116,8 @@ class RingCommandTest {
         "unknown hash|table --hash sha3|whale ring table: unknown hash 'sha3'; choose one of: sha1-28, md5, crc32, "
                 + "xxh64, murmur3",
         "unknown profile|locate k --profile envoy|whale ring locate: unknown profile 'envoy'; choose one of: nginx, "
-                + "ketama, ketama-libmemcached, haproxy, guava, envoy-ring, envoy-maglev",
+                + "ketama, libmemcached-ketama-weighted, libmemcached-ketama, haproxy, haproxy-sdbm, guava, "
+                + "envoy-ring, envoy-maglev",
         "unknown strategy|table --strategy chord|whale ring table: unknown strategy 'chord'; choose one of: range, "
                 + "modulo, ring, jump, rendezvous, maglev, bounded",
         "zero nodes|table --nodes 0|whale ring table: number of nodes must be positive: 0",
