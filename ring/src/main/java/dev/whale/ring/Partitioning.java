@@ -117,6 +117,10 @@ public final class Partitioning {
                     throw RingException.of("server '%s' is marked down but is not in the server list", d);
                 }
             }
+            if (!down.isEmpty() && down.containsAll(names)) {
+                throw RingException.of("every server is down: nginx places no key, it answers 502 (no live"
+                        + " upstreams) to every request");
+            }
             return profile != null ? buildProfile() : buildStrategy();
         }
 

@@ -2,6 +2,7 @@ package dev.whale.ring;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
@@ -64,6 +65,28 @@ class NginxPeerTest {
     @Test
     void placement_serverDown_matchesRealNginx() throws Exception {
         compareWithNginx(new int[] {1, 2, 1}, Set.of(1), 303);
+    }
+
+    @Test
+    void everyServerDown_isRefused_whereRealNginxAnswers502() throws Exception {
+        Path nginx = Peer.require("nginx", "nginx");
+        try (Upstreams up = Upstreams.start(2)) {
+            List<Node> nodes = List.of(Node.of(up.address(0)), Node.of(up.address(1)));
+            String servers = "        server " + up.address(0) + " down;\n        server " + up.address(1) + " down;\n";
+            Path dir = Upstreams.tempDir("nginx-peer");
+            try (Upstreams.Proxy proxy = Upstreams.launch(dir, (port, token) -> {
+                Files.writeString(dir.resolve("nginx.conf"), config(dir, port, token, servers), StandardCharsets.UTF_8);
+                return List.of(nginx.toString(), "-p", dir + "/", "-c", dir.resolve("nginx.conf").toString(),
+                        "-e", dir.resolve("error.log").toString(), "-g", "daemon off;");
+            })) {
+                Map<String, String> theirs = Upstreams.ask(proxy.port(), Upstreams.randomKeys(404, 20, ""));
+                theirs.forEach((key, answer) -> assertTrue(answer.startsWith("HTTP 502"), key + ": " + answer));
+            }
+            RingException e = assertThrows(RingException.class, () -> Partitioning.profile(Profile.NGINX)
+                    .nodes(nodes).down(Set.of(up.address(0), up.address(1))).build());
+            assertEquals("every server is down: nginx places no key, it answers 502 (no live upstreams) to every"
+                    + " request", e.getMessage());
+        }
     }
 
     /**
