@@ -15,9 +15,36 @@ public record Node(String name, int weight) {
         if (name == null || name.isBlank()) {
             throw RingException.of("a node needs a name");
         }
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            if (Character.isWhitespace(c) || Character.isISOControl(c) || c == '=' || c == ',') {
+                throw RingException.of("node '%s': a name cannot hold %s (character %d), which would make lists and"
+                        + " text output ambiguous", printable(name), describe(c), i + 1);
+            }
+        }
         if (weight < 0) {
             throw RingException.of("node '%s': weight must not be negative: %d", name, weight);
         }
+    }
+
+    /** The name with control characters and whitespace other than a space escaped, for one-line messages. */
+    static String printable(String name) {
+        StringBuilder sb = new StringBuilder();
+        for (char c : name.toCharArray()) {
+            sb.append(c != ' ' && (Character.isISOControl(c) || Character.isWhitespace(c))
+                    ? String.format("\\u%04x", (int) c) : String.valueOf(c));
+        }
+        return sb.toString();
+    }
+
+    private static String describe(char c) {
+        return switch (c) {
+            case ' ' -> "a space";
+            case '\t' -> "a tab";
+            case '=' -> "'=', the weight separator";
+            case ',' -> "',', the list separator";
+            default -> String.format("U+%04X", (int) c);
+        };
     }
 
     public static Node of(String name) {

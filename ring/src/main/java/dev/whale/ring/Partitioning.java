@@ -163,6 +163,7 @@ public final class Partitioning {
             if (profile == Profile.LIBMEMCACHED_KETAMA || profile == Profile.LIBMEMCACHED_KETAMA_WEIGHTED) {
                 Profiles.requireLibmemcachedServers(profile, nodes.size());
             }
+            nodes.forEach(n -> Profiles.requireValid(profile, n));
             return switch (profile) {
                 case NGINX -> new RingPartitioner("nginx(" + nodes + ")", h, HashRing.of(32, nodes,
                         HashRing.Rule.CEILING, (i, n) -> Profiles.nginx(n), HashRing.Collisions.KEEP_FIRST), down);

@@ -102,6 +102,62 @@ final class Profiles {
     /** The most servers libmemcached 1.1 builds a continuum for; it aborts on more (MEMCACHED_CONTINUUM_SIZE). */
     static final int LIBMEMCACHED_MAX_SERVERS = 100;
 
+    /** HAProxy's largest server weight (SRV_UWGHT_MAX). */
+    static final int HAPROXY_MAX_WEIGHT = 256;
+
+    /**
+     * Refuses a server that the profile's system would refuse in its configuration, in its own words: nginx's
+     * {@code server} address and {@code weight=}, HAProxy's weight range.
+     */
+    static void requireValid(Profile profile, Node node) {
+        switch (profile) {
+            case NGINX -> {
+                String problem = nginxAddressProblem(node.name());
+                if (problem != null) {
+                    throw RingException.of("nginx: server '%s': %s, which nginx refuses", node.name(), problem);
+                }
+                if (node.weight() < 1) {
+                    throw RingException.of("nginx: server '%s': weight=%d, which nginx refuses as an invalid"
+                            + " parameter (at least 1; mark a server down instead)", node.name(), node.weight());
+                }
+            }
+            case HAPROXY, HAPROXY_SDBM -> {
+                if (node.weight() > HAPROXY_MAX_WEIGHT) {
+                    throw RingException.of("%s: server '%s': weight %d is not within 0 and %d, as HAProxy requires",
+                            profile.id(), node.name(), node.weight(), HAPROXY_MAX_WEIGHT);
+                }
+            }
+            default -> { }
+        }
+    }
+
+    /**
+     * Why nginx would refuse {@code server} as an upstream address, or null: {@code unix:PATH}, {@code [IPv6]:PORT},
+     * or {@code HOST[:PORT]}, where the port is everything after the first colon and must be 1 to 65535.
+     */
+    static String nginxAddressProblem(String server) {
+        if (server.regionMatches(true, 0, "unix:", 0, 5)) {
+            return server.length() > 5 ? null : "no socket path after unix:";
+        }
+        String port;
+        if (server.startsWith("[")) {
+            int close = server.indexOf(']');
+            if (close < 0) {
+                return "no ']' after the IPv6 address";
+            }
+            port = close + 1 == server.length() ? null
+                    : server.charAt(close + 1) == ':' ? server.substring(close + 2) : "";
+        } else {
+            int colon = server.indexOf(':');
+            port = colon < 0 ? null : server.substring(colon + 1);
+        }
+        if (port != null && !(port.matches("\\d{1,5}") && Integer.parseInt(port) >= 1
+                && Integer.parseInt(port) <= 65535)) {
+            return "port '" + port + "' is not a number from 1 to 65535";
+        }
+        return null;
+    }
+
     /** Refuses a server list that libmemcached itself cannot take. */
     static void requireLibmemcachedServers(Profile profile, int servers) {
         if (servers > LIBMEMCACHED_MAX_SERVERS) {
@@ -117,9 +173,9 @@ final class Profiles {
      */
     static long[] libmemcachedKetama(Node node) {
         if (node.weight() != 1) {
-            throw RingException.of("libmemcached-ketama: server %s has weight %d, and libmemcached switches to"
-                    + " KETAMA_WEIGHTED for any weight above 1; use --profile libmemcached-ketama-weighted",
-                    node.name(), node.weight());
+            throw RingException.of("libmemcached-ketama: server %s has weight %d, but this mode gives every server"
+                    + " 100 points, and libmemcached switches to KETAMA_WEIGHTED for any weight above 1; use --profile"
+                    + " libmemcached-ketama-weighted", node.name(), node.weight());
         }
         String key = libmemcachedKey(node.name());
         long[] points = new long[LIBMEMCACHED_POINTS];
