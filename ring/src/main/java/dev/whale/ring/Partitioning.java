@@ -18,6 +18,10 @@ public final class Partitioning {
     public static final String DEFAULT_HASH = "sha1-28";
     public static final int DEFAULT_VNODES = 5;
     public static final double DEFAULT_EPSILON = 0.25;
+    /** The most points one ring holds: its positions are one Java array. */
+    static final long MAX_POINTS = Integer.MAX_VALUE - 8;
+    /** A ring's bytes per point at the peak of its build, measured (docs/benchmarks.md, "Limits"). */
+    static final int RING_BYTES_PER_POINT = 48;
 
     private Partitioning() {}
 
@@ -136,17 +140,20 @@ public final class Partitioning {
                 case MODULO -> new NumberedPartitioner(NumberedPartitioner.Kind.MODULO, h, nodes);
                 case JUMP -> new NumberedPartitioner(NumberedPartitioner.Kind.JUMP, h, nodes);
                 case RENDEZVOUS -> new RendezvousPartitioner(h, nodes);
-                case MAGLEV -> new MaglevPartitioner(h, nodes, tableSize);
+                case MAGLEV -> maglev(h);
                 case RING -> postRing(h, v);
                 case BOUNDED -> new BoundedLoadPartitioner(postRing(h, v), epsilon, keys);
             };
         }
 
+        /** Maglev's lookup table: 4 bytes a slot, and as much again while it is filled. */
+        private Partitioner maglev(HashFunction h) {
+            Memory.require("a Maglev table of " + Memory.count(tableSize) + " slots", tableSize, 8);
+            return new MaglevPartitioner(h, nodes, tableSize);
+        }
+
         private RingPartitioner postRing(HashFunction h, int v) {
-            long total = (long) v * nodes.stream().mapToLong(Node::weight).sum();
-            if (total > 1 << 26) {
-                throw RingException.of("too many partitions: %d; at most %d fit in memory comfortably", total, 1 << 26);
-            }
+            requireRing((long) v * nodes.stream().mapToLong(Node::weight).sum());
             HashRing ring = HashRing.of(h.positionBits(), nodes, HashRing.Rule.FLOOR, (i, node) -> {
                 long[] points = new long[v * node.weight()];
                 for (int r = 0; r < points.length; r++) {
@@ -158,8 +165,35 @@ public final class Partitioning {
                     h, ring, Set.of());
         }
 
+        /**
+         * Refuses a ring of {@code points} points that cannot be built here: more than a Java array holds, or more
+         * than the heap holds at the peak of the build (the points per node, the sorted positions, their owners, the
+         * sort's scratch and the bucket index: about {@link #RING_BYTES_PER_POINT} bytes a point).
+         */
+        private static void requireRing(long points) {
+            if (points > MAX_POINTS) {
+                throw RingException.of("a ring of %s points is more than one ring holds (%s)", Memory.count(points),
+                        Memory.count(MAX_POINTS));
+            }
+            Memory.require("a ring of " + Memory.count(points) + " points", points, RING_BYTES_PER_POINT);
+        }
+
+        /** The points a profile's ring gets, before it is built. */
+        private long profilePoints() {
+            long weights = nodes.stream().mapToLong(Node::weight).sum();
+            return switch (profile) {
+                case NGINX -> Profiles.NGINX_POINTS_PER_WEIGHT * weights;
+                case KETAMA, LIBMEMCACHED_KETAMA_WEIGHTED -> (long) Profiles.KETAMA_POINTS * nodes.size();
+                case LIBMEMCACHED_KETAMA -> (long) Profiles.LIBMEMCACHED_POINTS * nodes.size();
+                case HAPROXY, HAPROXY_SDBM -> Profiles.HAPROXY_POINTS_PER_WEIGHT * weights;
+                case ENVOY_RING -> Profiles.ENVOY_MAX_RING + nodes.size();
+                case GUAVA, ENVOY_MAGLEV -> 0;
+            };
+        }
+
         private Partitioner buildProfile() {
             HashFunction h = profile.keyHash();
+            requireRing(profilePoints());
             if (profile == Profile.LIBMEMCACHED_KETAMA || profile == Profile.LIBMEMCACHED_KETAMA_WEIGHTED) {
                 Profiles.requireLibmemcachedServers(profile, nodes.size());
             }
@@ -187,7 +221,7 @@ public final class Partitioning {
                     yield new RingPartitioner("envoy-ring(" + nodes + ")", h, HashRing.of(64, nodes,
                             HashRing.Rule.CEILING, (i, n) -> points[i], HashRing.Collisions.KEEP_FIRST), Set.of());
                 }
-                case ENVOY_MAGLEV -> new MaglevPartitioner(h, nodes, tableSize);
+                case ENVOY_MAGLEV -> maglev(h);
             };
         }
     }
