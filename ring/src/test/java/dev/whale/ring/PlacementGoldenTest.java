@@ -2,6 +2,7 @@ package dev.whale.ring;
 
 import java.io.IOException;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -22,7 +23,7 @@ class PlacementGoldenTest {
                 Arguments.of("nginx", (Supplier<Partitioner>) () -> Partitioning.profile(Profile.NGINX)
                         .nodes(SERVERS).build()),
                 Arguments.of("nginx-down", (Supplier<Partitioner>) () -> Partitioning.profile(Profile.NGINX)
-                        .nodes(SERVERS).down(java.util.Set.of("10.0.0.3:8080")).build()),
+                        .nodes(SERVERS).down(Set.of("10.0.0.3:8080")).build()),
                 Arguments.of("ketama", (Supplier<Partitioner>) () -> Partitioning.profile(Profile.KETAMA)
                         .nodes(SERVERS).build()),
                 Arguments.of("ketama-libmemcached", (Supplier<Partitioner>) () -> Partitioning

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 
 class CoalescerTest {
     @Test
-    void everyCallerGetsAReadThatStartedAfterItArrived() throws Exception {
+    void get_concurrentCallers_eachGetAReadStartedAfterItArrived() throws Exception {
         int callers = 2000;
         AtomicLong clock = new AtomicLong();
         AtomicInteger reads = new AtomicInteger();
@@ -55,7 +55,7 @@ class CoalescerTest {
     }
 
     @Test
-    void aFailureReachesEverySharerAndTheNextReadRunsAgain() {
+    void get_readFails_everySharerGetsTheFailureAndTheNextReadRuns() {
         AtomicInteger n = new AtomicInteger();
         Coalescer<Integer> c = new Coalescer<>(() -> {
             if (n.incrementAndGet() == 1) {
@@ -68,7 +68,7 @@ class CoalescerTest {
     }
 
     @Test
-    void aCountSeesTheUserCreatedJustBefore() throws Exception {
+    void count_underConcurrentCounts_seesTheUserCreatedJustBefore() throws Exception {
         DataSource ds = TestDb.fresh();
         Users users = new Users(Database.over(ds));
         CountDownLatch go = new CountDownLatch(1);

@@ -57,7 +57,7 @@ class ReliabilityTest {
     }
 
     @Test
-    void downAtStartUpThenRecoversByItself(@TempDir Path dir) throws Exception {
+    void start_databaseDown_answers503AtOnceAndRecoversByItself(@TempDir Path dir) throws Exception {
         int dbPort = freePort();
         List<String> progress = new ArrayList<>();
         // A pool timeout far longer than /health may take: waiting for the pool would show as a timed-out request,
@@ -91,7 +91,7 @@ class ReliabilityTest {
     }
 
     @Test
-    void restartUnderLoadNeverHangsPastThePoolTimeout(@TempDir Path dir) throws Exception {
+    void requests_databaseRestartsUnderLoad_neverWaitForIt(@TempDir Path dir) throws Exception {
         int dbPort = freePort();
         Path data = TestDirs.enterable(dir).resolve("pg");
         Duration poolTimeout = Duration.ofSeconds(1);

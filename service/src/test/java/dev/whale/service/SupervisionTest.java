@@ -41,7 +41,7 @@ class SupervisionTest {
     }
 
     @Test
-    void thePostmasterDiesUnderLoadAndComesBackWithEveryAcknowledgedWrite(@TempDir Path tmp) throws Exception {
+    void serve_postmasterKilledUnderLoad_comesBackWithEveryAcknowledgedWrite(@TempDir Path tmp) throws Exception {
         Path project = TestDirs.enterable(tmp);
         Settings settings = Settings.from(new Config("development", Map.of("WHALE_PROFILE", "testing",
                 "POSTGRES_HOSTNAME", DatabaseSettings.EMBEDDED, "POSTGRES_PORT", "0", "POSTGRES_PASSWORD", PASSWORD,
