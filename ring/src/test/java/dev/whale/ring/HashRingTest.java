@@ -9,6 +9,8 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * The ring's rules where points meet: which of two points on the same position survives (nginx keeps the first
@@ -35,21 +37,14 @@ class HashRingTest {
         throw new AssertionError("no point on " + position);
     }
 
-    @Test
-    void of_keepFirst_keepsThePointGeneratedFirst() {
-        HashRing ring = ring(HashRing.Rule.CEILING, HashRing.Collisions.KEEP_FIRST, THREE_ON_100);
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"KEEP_FIRST, a-0, 0", "KEEP_LAST, c-0, 2"})
+    void of_threePointsOnOnePosition_keepsOneAsTheRuleSays(HashRing.Collisions rule, String kept, int node) {
+        HashRing ring = ring(HashRing.Rule.CEILING, rule, THREE_ON_100);
         assertEquals(3, ring.size(), "three points on 100 collapse into one");
-        assertEquals("a-0", pointOn(ring, 100));
-        assertEquals(0, ring.nodeAt(100));
-        assertEquals(0, ring.nodeAt(50), "the ceiling of 50 is the point on 100");
-    }
-
-    @Test
-    void of_keepLast_keepsThePointGeneratedLast() {
-        HashRing ring = ring(HashRing.Rule.CEILING, HashRing.Collisions.KEEP_LAST, THREE_ON_100);
-        assertEquals(3, ring.size(), "three points on 100 collapse into one");
-        assertEquals("c-0", pointOn(ring, 100));
-        assertEquals(2, ring.nodeAt(100));
+        assertEquals(kept, pointOn(ring, 100));
+        assertEquals(node, ring.nodeAt(100));
+        assertEquals(node, ring.nodeAt(50), "the ceiling of 50 is the point on 100");
     }
 
     @Test
