@@ -2,36 +2,23 @@ package dev.whale.ring;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.Test;
 
 class DemoTest {
 
-    static String golden(String name) throws IOException {
-        try (InputStream in = DemoTest.class.getResourceAsStream("/golden/demo/" + name)) {
-            if (in == null) {
-                return fail("no golden file " + name);
-            }
-            InputStream s = name.endsWith(".gz") ? new GZIPInputStream(in) : in;
-            return new String(s.readAllBytes(), StandardCharsets.UTF_8);
-        }
-    }
-
+    /** The post's own output: never regenerated from whale's, so only read. */
     @ParameterizedTest(name = "{0} nodes x {1} partitions")
     @CsvSource({"2, 5, 2x5.txt", "3, 5, 3x5.txt", "5, 5, 5x5.txt", "5, 2, 5x2.txt", "5, 3000, 5x3000.txt.gz"})
     void render_matchesThePostsOutput(int nodes, int partitions, String file) throws IOException {
-        assertEquals(golden(file), Demo.render(nodes, partitions));
+        assertEquals(Golden.read("demo/" + file), Demo.render(nodes, partitions));
     }
 
     /** The post's script itself, run with python3 on sizes the goldens do not cover. */

@@ -1,14 +1,8 @@
 package dev.whale.ring;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.fail;
-
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -18,7 +12,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * Pins where every profile and strategy places 300 keys, so that no change moves a key unnoticed. Profiles with a
  * real peer are also checked against it elsewhere; these files pin Envoy's and whale's own, which have none here.
- * Regenerate a file (only after checking the change is intended) with -Dwhale.golden.update=true.
+ * See {@link Golden} to regenerate them after an intended change.
  */
 class PlacementGoldenTest {
     private static final List<Node> SERVERS = Node.parseList("10.0.0.1:11211=2,10.0.0.2:11211,10.0.0.3:8080=3");
@@ -30,7 +24,7 @@ class PlacementGoldenTest {
                 Arguments.of("nginx", (Supplier<Partitioner>) () -> Partitioning.profile(Profile.NGINX)
                         .nodes(SERVERS).build()),
                 Arguments.of("nginx-down", (Supplier<Partitioner>) () -> Partitioning.profile(Profile.NGINX)
-                        .nodes(SERVERS).down(java.util.Set.of("10.0.0.3:8080")).build()),
+                        .nodes(SERVERS).down(Set.of("10.0.0.3:8080")).build()),
                 Arguments.of("ketama", (Supplier<Partitioner>) () -> Partitioning.profile(Profile.KETAMA)
                         .nodes(SERVERS).build()),
                 Arguments.of("libmemcached-ketama-weighted", (Supplier<Partitioner>) () -> Partitioning
@@ -70,17 +64,6 @@ class PlacementGoldenTest {
             Placement pl = p.place(key);
             sb.append(key).append(' ').append(pl.node()).append(' ').append(pl.partition()).append('\n');
         }
-        String file = "placement/" + name + ".txt";
-        if (Boolean.getBoolean("whale.golden.update")) {
-            Path out = Path.of("src/test/resources/golden", file);
-            Files.createDirectories(out.getParent());
-            Files.writeString(out, sb.toString());
-        }
-        try (InputStream in = getClass().getResourceAsStream("/golden/" + file)) {
-            if (in == null) {
-                fail("no golden file " + file + "; create it with -Dwhale.golden.update=true");
-            }
-            assertEquals(new String(in.readAllBytes(), StandardCharsets.UTF_8), sb.toString());
-        }
+        Golden.assertMatches("placement/" + name + ".txt", sb.toString());
     }
 }

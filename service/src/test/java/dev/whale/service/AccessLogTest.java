@@ -11,7 +11,7 @@ class AccessLogTest {
     static final Instant AT = Instant.parse("2026-11-24T08:00:00.123Z");
 
     @Test
-    void textInDevelopment() {
+    void line_development_isText() {
         assertEquals("2026-11-24T08:00:00.123Z 127.0.0.1 GET /users 200 1.50ms",
                 new AccessLog(false, s -> {}).line(AT, "127.0.0.1", "GET", "/users", 200, 1.5f));
         assertEquals("0.05", AccessLog.twoDecimals(0.049f));
@@ -19,7 +19,7 @@ class AccessLogTest {
     }
 
     @Test
-    void oneJsonObjectPerLineInProduction() throws Exception {
+    void line_production_isOneJsonObject() throws Exception {
         String line = new AccessLog(true, s -> {}).line(AT, "::1", "POST", "/api/\"users\"", 201, 12.345f);
         JsonNode n = new ObjectMapper().readTree(line);
         assertEquals("POST", n.get("method").asText());

@@ -7,7 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.sql.DataSource;
@@ -15,15 +17,20 @@ import org.junit.jupiter.api.Test;
 
 class CoalescerTest {
     @Test
-    void everyCallerGetsAReadThatStartedAfterItArrived() throws Exception {
+    void get_concurrentCallers_eachGetAReadStartedAfterItArrived() throws Exception {
+        int callers = 2000;
         AtomicLong clock = new AtomicLong();
         AtomicInteger reads = new AtomicInteger();
-        // A read returns the tick at which it started, and takes a while.
+        CountDownLatch arrived = new CountDownLatch(callers);
+        // A read returns the tick at which it started, and lasts until every caller has arrived: so every caller
+        // arrives while a read runs, whatever the scheduling, and must not be served that read.
         Coalescer<Long> c = new Coalescer<>(() -> {
             reads.incrementAndGet();
             long started = clock.incrementAndGet();
             try {
-                Thread.sleep(5);
+                if (!arrived.await(1, TimeUnit.MINUTES)) {
+                    throw new IllegalStateException(arrived.getCount() + " callers never arrived");
+                }
             } catch (InterruptedException e) {
                 throw new IllegalStateException(e);
             }
@@ -31,11 +38,12 @@ class CoalescerTest {
             return started;
         });
         List<Future<Boolean>> calls = new ArrayList<>();
-        try (var pool = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
-            for (int i = 0; i < 2000; i++) {
+        try (var pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int i = 0; i < callers; i++) {
                 calls.add(pool.submit(() -> {
-                    long arrived = clock.get();
-                    return c.get() > arrived;
+                    long at = clock.get();
+                    arrived.countDown();
+                    return c.get() > at;
                 }));
             }
             for (Future<Boolean> f : calls) {
@@ -47,7 +55,7 @@ class CoalescerTest {
     }
 
     @Test
-    void aFailureReachesEverySharerAndTheNextReadRunsAgain() {
+    void get_readFails_everySharerGetsTheFailureAndTheNextReadRuns() {
         AtomicInteger n = new AtomicInteger();
         Coalescer<Integer> c = new Coalescer<>(() -> {
             if (n.incrementAndGet() == 1) {
@@ -60,12 +68,12 @@ class CoalescerTest {
     }
 
     @Test
-    void aCountSeesTheUserCreatedJustBefore() throws Exception {
+    void count_underConcurrentCounts_seesTheUserCreatedJustBefore() throws Exception {
         DataSource ds = TestDb.fresh();
         Users users = new Users(Database.over(ds));
         CountDownLatch go = new CountDownLatch(1);
         List<Future<?>> load = new ArrayList<>();
-        try (var pool = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+        try (var pool = Executors.newVirtualThreadPerTaskExecutor()) {
             for (int i = 0; i < 16; i++) {
                 load.add(pool.submit(() -> {
                     go.await();

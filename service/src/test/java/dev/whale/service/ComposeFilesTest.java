@@ -15,11 +15,13 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -37,7 +39,7 @@ class ComposeFilesTest {
             "WHALEAPP__DB_USER", "chef", "WHALEAPP__DB_PASSWORD", "s3cret-pw");
 
     @Test
-    void everyConfigHasItsComposeFile() {
+    void composeFile_everyConfig_hasOne() {
         for (String name : Config.names(PROJECT.resolve("config"))) {
             assertTrue(Files.isRegularFile(PROJECT.resolve("docker").resolve(name + ".yml")),
                     "config/" + name + ".json has no docker/" + name + ".yml for `whale compose`");
@@ -45,7 +47,7 @@ class ComposeFilesTest {
     }
 
     @Test
-    void development() throws Exception {
+    void development_dbHealthyBeforeWebOnAVolume() throws Exception {
         Config c = config("development");
         JsonNode root = resolve(c);
         assertEquals(Set.of("db", "web"), services(root), "development runs db and web");
@@ -64,7 +66,7 @@ class ComposeFilesTest {
     }
 
     @Test
-    void testingRunsOnlyAThrowawayDatabaseOnTheConfigsPort() throws Exception {
+    void testing_runsOnlyAThrowawayDatabaseOnTheConfigsPort() throws Exception {
         Config c = config("testing");
         JsonNode root = resolve(c);
         assertEquals(Set.of("db"), services(root), "testing runs the database only");
@@ -78,7 +80,7 @@ class ComposeFilesTest {
     }
 
     @Test
-    void scenarioPublishesOnRandomHostPorts() throws Exception {
+    void scenario_publishesOnRandomHostPorts() throws Exception {
         Config c = config("scenario");
         JsonNode root = resolve(c);
         assertEquals(Set.of("db", "web"), services(root), "a scenario runs db and web");
@@ -94,7 +96,7 @@ class ComposeFilesTest {
     }
 
     @Test
-    void productionPutsNginxInFrontOfAWebServiceThatScales() throws Exception {
+    void production_nginxInFrontOfAWebServiceThatScales() throws Exception {
         Config c = config("production");
         JsonNode root = resolve(c);
         assertEquals(Set.of("db", "web", "nginx"), services(root), "production runs db, web and nginx");
@@ -125,7 +127,7 @@ class ComposeFilesTest {
     }
 
     @Test
-    void whaleRunsTheComposePostsRecipesAppUnderItsVariables() throws Exception {
+    void whale_runsTheRecipesAppUnderItsVariables() throws Exception {
         JsonNode root = resolve("whale", WHALEAPP);
         assertEquals(Set.of("db", "app"), services(root), "the compose post's app and db");
         JsonNode db = root.path("services").path("db");
@@ -154,7 +156,7 @@ class ComposeFilesTest {
     }
 
     @Test
-    void theDockerfileBuildsInTwoStagesAndRunsAsAnotherUserThanRoot() throws Exception {
+    void dockerfile_buildsInTwoStagesAndRunsAsAnotherUserThanRoot() throws Exception {
         List<String[]> all = instructions(Files.readString(PROJECT.resolve("docker/Dockerfile")));
         List<Integer> froms = indexes(all, "FROM");
         assertTrue(froms.size() >= 2, "a multi-stage build has two FROMs or more, not " + froms.size());
@@ -165,7 +167,7 @@ class ComposeFilesTest {
             String[] kv = all.get(i)[1].split("=", 2);
             args.put(kv[0], kv.length > 1 ? kv[1] : "");
         }
-        java.util.function.UnaryOperator<String> resolve = from -> {
+        UnaryOperator<String> resolve = from -> {
             Matcher arg = Pattern.compile("\\$\\{(\\w+)}").matcher(from);
             assertTrue(arg.lookingAt(), "FROM names its image through a build argument: " + from);
             return args.get(arg.group(1)) + from.substring(arg.end());
@@ -216,18 +218,21 @@ class ComposeFilesTest {
         assertFalse(user.split(":")[0].matches("root|0"), "the runtime user is not root: " + user);
         assertEquals("8000", last(runtime, "EXPOSE").orElse(""), "the runtime stage exposes 8000");
         String health = words(last(runtime, "HEALTHCHECK").orElse(""));
-        assertTrue(health.matches(".*\\bCMD java -jar whale\\.jar health --url http://127\\.0\\.0\\.1:8000/health\\b.*"),
+        assertTrue(health.matches(
+                ".*\\bCMD java -jar whale\\.jar health --url http://127\\.0\\.0\\.1:8000/health\\b.*"),
                 "the HEALTHCHECK calls `whale.jar health` on port 8000: " + health);
         assertFalse(health.contains("curl"), "the runtime image has no curl: " + health);
         String cmd = words(last(runtime, "CMD").orElse(""));
-        java.util.regex.Matcher memory = java.util.regex.Pattern.compile("MEMORY=\\((-[^)]*)\\)")
+        Matcher memory = Pattern.compile("MEMORY=\\((-[^)]*)\\)")
                 .matcher(Files.readString(PROJECT.resolve("whale")));
         assertTrue(memory.find(), "the launcher sets MEMORY for the service commands");
         assertEquals("java " + memory.group(1) + " -jar whale.jar serve", cmd,
                 "the container serves with the launcher's heap and collector");
-        assertTrue(runtime.stream().anyMatch(in -> in[0].equals("ENV") && in[1].matches("APPLICATION_CONFIG=production")),
+        assertTrue(runtime.stream()
+                .anyMatch(in -> in[0].equals("ENV") && in[1].matches("APPLICATION_CONFIG=production")),
                 "the image defaults to the production config");
-        assertTrue(runtime.stream().anyMatch(in -> in[0].equals("COPY") && in[1].matches("--from=\\S+\\s+\\S*whale\\.jar\\s.*")),
+        assertTrue(runtime.stream()
+                .anyMatch(in -> in[0].equals("COPY") && in[1].matches("--from=\\S+\\s+\\S*whale\\.jar\\s.*")),
                 "the runtime stage takes whale.jar from the build stage");
 
         List<String> ignored = Files.readAllLines(PROJECT.resolve(".dockerignore"));
@@ -407,7 +412,7 @@ class ComposeFilesTest {
                 String s = current.toString().strip();
                 current.setLength(0);
                 String[] parts = s.split("\\s+", 2);
-                out.add(new String[] {parts[0].toUpperCase(java.util.Locale.ROOT), parts.length > 1 ? parts[1] : ""});
+                out.add(new String[] {parts[0].toUpperCase(Locale.ROOT), parts.length > 1 ? parts[1] : ""});
             }
         }
         return out;

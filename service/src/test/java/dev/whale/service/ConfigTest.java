@@ -16,7 +16,7 @@ class ConfigTest {
     static final Path CONFIG = Path.of("..", "config");
 
     @Test
-    void developmentIsTheDefaultAndTheEnvironmentWins() {
+    void load_noName_isDevelopmentAndTheEnvironmentWins() {
         Config c = Config.load(CONFIG, Map.of("POSTGRES_PORT", "6543"));
         assertEquals("development", c.name());
         assertEquals("6543", c.values().get("POSTGRES_PORT"));
@@ -28,7 +28,7 @@ class ConfigTest {
     }
 
     @Test
-    void theServicesSettingsMayComeFromTheEnvironmentAlone() {
+    void settings_environmentAlone_isEnough() {
         Config c = Config.load(CONFIG, "production", Map.of("WHALE_DB_POOL_SIZE", "3", "HOME", "/root"));
         assertEquals("3", c.values().get("WHALE_DB_POOL_SIZE"));
         assertFalse(c.values().containsKey("HOME"), "only the service's own variables are taken");
@@ -36,7 +36,7 @@ class ConfigTest {
     }
 
     @Test
-    void applicationConfigPicksTheFile() {
+    void load_applicationConfig_picksTheFile() {
         Settings s = Settings.from(Config.load(CONFIG, Map.of("APPLICATION_CONFIG", "production")), Path.of(".."));
         assertEquals(Profile.PRODUCTION, s.profile());
         assertEquals("0.0.0.0", s.host());
@@ -48,14 +48,14 @@ class ConfigTest {
     }
 
     @Test
-    void anUnknownNameListsTheChoices() {
+    void load_unknownName_listsTheChoices() {
         ConfigException e = assertThrows(ConfigException.class, () -> Config.load(CONFIG, "foo", Map.of()));
         assertEquals("no config/foo.json; choose one of: development, production, scenario, testing", e.getMessage());
         assertThrows(ConfigException.class, () -> Config.load(CONFIG, "../pom", Map.of()));
     }
 
     @Test
-    void secretsAreRedacted() {
+    void redacted_secrets_areHidden() {
         Config c = Config.load(CONFIG, "development", Map.of("API_TOKEN", "t0ps3cret"));
         Map<String, String> r = new Config("x", Map.of("POSTGRES_PASSWORD", "hunter2", "AWS_SECRET_ACCESS", "s",
                 "API_TOKEN", "t", "SSH_KEY", "k", "POSTGRES_USER", "postgres")).redacted();
@@ -70,7 +70,7 @@ class ConfigTest {
     }
 
     @Test
-    void malformedFilesGetOneClearLine(@TempDir Path dir) throws Exception {
+    void load_malformedFile_failsInOneClearLine(@TempDir Path dir) throws Exception {
         Files.writeString(dir.resolve("bad.json"), "[{\"name\": \"A\"}]");
         Files.writeString(dir.resolve("broken.json"), "[{\"name\": ");
         Files.writeString(dir.resolve("object.json"), "{}");
@@ -83,7 +83,7 @@ class ConfigTest {
     }
 
     @Test
-    void badValuesAreNamed() {
+    void settings_badValue_isNamed() {
         Config c = new Config("development", Map.of("WHALE_PORT", "http"));
         assertEquals("WHALE_PORT: 'http' is not a number",
                 assertThrows(ConfigException.class, () -> Settings.from(c, Path.of("."))).getMessage());

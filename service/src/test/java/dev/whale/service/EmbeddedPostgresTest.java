@@ -15,6 +15,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
@@ -63,7 +64,7 @@ class EmbeddedPostgresTest {
     }
 
     @Test
-    void durableLockedAndNeverRoot(@TempDir Path tmp) throws Exception {
+    void supervised_isDurableLockedAndNeverRoot(@TempDir Path tmp) throws Exception {
         Path data = TestDirs.enterable(tmp).resolve("pg");
         try (EmbeddedPostgres pg = EmbeddedPostgres.supervised(data, TestDirs.embedded(0, PASSWORD), m -> {})
                 .awaitStarted()) {
@@ -78,7 +79,8 @@ class EmbeddedPostgresTest {
                 assertEquals("on", show(s, "fsync"));
                 assertEquals("on", show(s, "synchronous_commit"));
                 assertEquals("on", show(s, "full_page_writes"));
-                try (var rs = s.executeQuery("SELECT rolsuper, rolcreatedb FROM pg_roles WHERE rolname = current_user")) {
+                try (var rs = s.executeQuery(
+                        "SELECT rolsuper, rolcreatedb FROM pg_roles WHERE rolname = current_user")) {
                     rs.next();
                     assertFalse(rs.getBoolean(1), "the app's role must not be a superuser");
                     assertTrue(rs.getBoolean(2), "the app's role creates its database");
@@ -131,7 +133,7 @@ class EmbeddedPostgresTest {
     }
 
     @Test
-    void oneOwnerAtATimeAndOrphansAreStopped(@TempDir Path tmp) throws Exception {
+    void supervised_secondOwner_isRefusedAndOrphansAreStopped(@TempDir Path tmp) throws Exception {
         Path data = TestDirs.enterable(tmp).resolve("pg");
         try (EmbeddedPostgres first = EmbeddedPostgres.supervised(data, TestDirs.embedded(0, PASSWORD), m -> {})
                 .awaitStarted()) {
@@ -159,7 +161,7 @@ class EmbeddedPostgresTest {
     }
 
     @Test
-    void aProjectThatPostgresCannotEnterHasItsDataPlacedUnderVarLib(@TempDir Path tmp) throws Exception {
+    void dataDir_projectPostgresCannotEnter_movesUnderVarLib(@TempDir Path tmp) throws Exception {
         org.junit.jupiter.api.Assumptions.assumeTrue(OsUser.isRoot(), "only root runs PostgreSQL as another user");
         // JUnit's folder is 0700, as /root is: whale-postgres may not enter it.
         Path project = Files.createDirectories(tmp.resolve("project"));
@@ -187,7 +189,7 @@ class EmbeddedPostgresTest {
     }
 
     @Test
-    void aLinkPlantedInTheDataDirectoryIsReplacedNeverWrittenThrough(@TempDir Path tmp) throws Exception {
+    void start_linkPlantedInTheDataDirectory_isReplacedNotWrittenThrough(@TempDir Path tmp) throws Exception {
         Path data = TestDirs.enterable(tmp).resolve("pg");
         EmbeddedPostgres.supervised(data, TestDirs.embedded(0, PASSWORD), m -> {}).awaitStarted().close();
         // What PostgreSQL's user could do to the next start: point whale's temporary file at a file of root's.
@@ -203,7 +205,7 @@ class EmbeddedPostgresTest {
     }
 
     @Test
-    void aStalePidFileNeverStopsAnotherProcess(@TempDir Path tmp) throws Exception {
+    void stop_stalePidFile_neverStopsAnotherProcess(@TempDir Path tmp) throws Exception {
         Path data = TestDirs.enterable(tmp).resolve("pg");
         EmbeddedPostgres.supervised(data, TestDirs.embedded(0, PASSWORD), m -> {}).awaitStarted().close();
         // A power cut leaves postmaster.pid behind; after a reboot its pid may belong to another PostgreSQL.
@@ -224,12 +226,12 @@ class EmbeddedPostgresTest {
     }
 
     @Test
-    void aRoleTheConfigNoLongerNamesCannotLogIn(@TempDir Path tmp) throws Exception {
+    void start_roleTheConfigNoLongerNames_cannotLogIn(@TempDir Path tmp) throws Exception {
         Path data = TestDirs.enterable(tmp).resolve("pg");
         DatabaseSettings alice = new DatabaseSettings(DatabaseSettings.EMBEDDED, 0, "alice", PASSWORD, "postgres",
-                "application", 2, java.time.Duration.ofSeconds(1));
+                "application", 2, Duration.ofSeconds(1));
         DatabaseSettings bob = new DatabaseSettings(DatabaseSettings.EMBEDDED, 0, "bob", PASSWORD, "postgres",
-                "application", 2, java.time.Duration.ofSeconds(1));
+                "application", 2, Duration.ofSeconds(1));
         try (EmbeddedPostgres pg = EmbeddedPostgres.supervised(data, alice, m -> {}).awaitStarted()) {
             connect(pg.port(), "alice", PASSWORD).close();
         }
@@ -241,7 +243,7 @@ class EmbeddedPostgresTest {
     }
 
     @Test
-    void aClusterOfAnEarlierWhaleIsRefused(@TempDir Path tmp) throws Exception {
+    void start_clusterOfAnEarlierWhale_isRefused(@TempDir Path tmp) throws Exception {
         Path data = Files.createDirectories(TestDirs.enterable(tmp).resolve("pg"));
         Files.writeString(data.resolve("PG_VERSION"), "17\n");
         Files.writeString(data.resolve("pg_hba.conf"), "host all all 127.0.0.1/32 trust\n");
@@ -254,13 +256,13 @@ class EmbeddedPostgresTest {
     }
 
     @Test
-    void anEmptyPasswordOrTheSuperusersNameIsRefused(@TempDir Path tmp) throws Exception {
+    void start_emptyPasswordOrSuperusersName_isRefused(@TempDir Path tmp) throws Exception {
         Path data = TestDirs.enterable(tmp).resolve("pg");
         ConfigException empty = assertThrows(ConfigException.class,
                 () -> EmbeddedPostgres.supervised(data, TestDirs.embedded(0, ""), m -> {}));
         assertTrue(empty.getMessage().startsWith("POSTGRES_PASSWORD is empty"), empty.getMessage());
         DatabaseSettings admin = new DatabaseSettings(DatabaseSettings.EMBEDDED, 0, EmbeddedPostgres.BOOTSTRAP_USER,
-                PASSWORD, "postgres", "application", 2, java.time.Duration.ofSeconds(1));
+                PASSWORD, "postgres", "application", 2, Duration.ofSeconds(1));
         assertThrows(ConfigException.class, () -> EmbeddedPostgres.supervised(data, admin, m -> {}));
         assertFalse(Files.exists(data));
     }

@@ -18,7 +18,7 @@ class NginxConfigTest {
     static final Path PROJECT = Path.of("..");
 
     @Test
-    void composeConfigsAreTheTemplateRendered() throws Exception {
+    void render_composeConfigs_areTheTemplateRendered() throws Exception {
         String template = NginxConfig.template(PROJECT);
         for (Map.Entry<String, NginxConfig> e : NginxConfig.composeVariants().entrySet()) {
             Path file = PROJECT.resolve("docker/nginx").resolve(e.getKey());
@@ -31,11 +31,12 @@ class NginxConfigTest {
     }
 
     @Test
-    void theVariantsSayWhatThePostsSay() throws Exception {
+    void render_variants_sayWhatThePostsSay() throws Exception {
         String template = NginxConfig.template(PROJECT);
         Map<String, NginxConfig> v = NginxConfig.composeVariants();
         String plain = v.get("nginx.conf").render(template, "t");
-        assertTrue(plain.contains("log_format upstreamlog '[$time_local] $host to: $upstream_addr: $request $status';"));
+        assertTrue(plain.contains(
+                "log_format upstreamlog '[$time_local] $host to: $upstream_addr: $request $status';"));
         assertTrue(plain.contains("proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;"));
         assertTrue(plain.contains("client_max_body_size 1m;"));
         assertTrue(plain.contains("listen 8443 ssl;"));

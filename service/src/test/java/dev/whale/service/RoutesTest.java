@@ -111,14 +111,14 @@ class RoutesTest {
     }
 
     @Test
-    void helloWorld() throws Exception {
+    void get_root_isHelloWorld() throws Exception {
         assertEquals("Hello, World!", get("/").body());
         assertEquals("Hello, World!", get("/index").body());
         assertEquals(200, get("/").statusCode());
     }
 
     @Test
-    void usersCountTheTable() throws Exception {
+    void getUsers_countsTheTable() throws Exception {
         long before = new Users(db).count();
         assertEquals("Number of users: " + before, get("/users").body());
         assertEquals(201, post("/api/users", "{\"email\": \"count.me@server.com\"}").statusCode());
@@ -126,7 +126,7 @@ class RoutesTest {
     }
 
     @Test
-    void apiUsers() throws Exception {
+    void apiUsers_createListAndGet() throws Exception {
         HttpResponse<String> created = post("/api/users", "{\"email\": \"api@server.com\"}");
         assertEquals(201, created.statusCode());
         assertTrue(created.body().matches("\\{\"id\":\\d+,\"email\":\"api@server.com\"}"), created.body());
@@ -145,7 +145,7 @@ class RoutesTest {
     }
 
     @Test
-    void badRequestsGetJsonErrors() throws Exception {
+    void postApiUsers_badRequest_isAJsonError() throws Exception {
         HttpResponse<String> invalid = post("/api/users", "{\"email\": ");
         assertEquals(400, invalid.statusCode());
         assertTrue(invalid.body().startsWith("{\"error\":\"invalid JSON"), invalid.body());
@@ -159,7 +159,7 @@ class RoutesTest {
     }
 
     @Test
-    void recipesAsJson() throws Exception {
+    void getRecipes_isJson() throws Exception {
         db.jdbi().useHandle(h -> h.execute("INSERT INTO recipes VALUES (1, 'Tacos'), (2, 'Tomato Soup')"
                 + " ON CONFLICT DO NOTHING"));
         HttpResponse<String> r = get("/recipes");
@@ -169,14 +169,14 @@ class RoutesTest {
     }
 
     @Test
-    void health() throws Exception {
+    void getHealth_databaseUp_is200() throws Exception {
         HttpResponse<String> r = get("/health");
         assertEquals(200, r.statusCode());
         assertEquals("{\"status\":\"ok\",\"database\":\"up\"}", r.body());
     }
 
     @Test
-    void staticFiles() throws Exception {
+    void get_staticFile_isServed() throws Exception {
         HttpResponse<String> index = get("/index.html");
         assertEquals(200, index.statusCode());
         assertTrue(index.body().contains("main.css"));
@@ -186,7 +186,7 @@ class RoutesTest {
     }
 
     @Test
-    void noPathTraversal() throws Exception {
+    void get_pathLeavingTheStaticDir_is404() throws Exception {
         for (String path : List.of("/../../etc/passwd", "/%2e%2e/%2e%2e/etc/passwd", "/..%2f..%2fetc%2fpasswd",
                 "/%252e%252e/%252e%252e/etc/passwd", "/main.css/../../../../etc/passwd", "//etc/passwd",
                 "/..\\..\\etc\\passwd", "/%2e%2e%5c%2e%2e%5cetc%5cpasswd", "/main.css%00.html")) {
@@ -199,7 +199,7 @@ class RoutesTest {
     }
 
     @Test
-    void accessLogHasMethodPathStatusAndTime() throws Exception {
+    void accessLog_hasMethodPathStatusAndTime() throws Exception {
         get("/index?password=hunter2");
         String line = LOG.stream().filter(l -> l.contains(" GET /index ")).findFirst().orElseThrow();
         assertTrue(line.matches("\\S+Z 127\\.0\\.0\\.1 GET /index 200 \\d+\\.\\d\\dms"), line);
@@ -207,7 +207,7 @@ class RoutesTest {
     }
 
     @Test
-    void aNulIsRefusedBeforeTheDatabase() throws Exception {
+    void postApiUsers_nul_isRefusedBeforeTheDatabase() throws Exception {
         assertError(400, "the body has a NUL character (U+0000), which no field may hold",
                 post("/api/users", "{\"email\": \"\\u0000x@y.com\"}"));
         assertError(400, "the body has a NUL character (U+0000), which no field may hold",
@@ -219,7 +219,7 @@ class RoutesTest {
     }
 
     @Test
-    void aBodyThatIsNotUtf8IsRefused() throws Exception {
+    void postApiUsers_notUtf8_isRefused() throws Exception {
         byte[] body = "{\"email\": \"\u00c3(x@y.com\"}".getBytes(StandardCharsets.ISO_8859_1);
         assertError(400, "the body is not valid UTF-8 (at byte 11)", send("POST", "/api/users", body));
         byte[] truncated = "{\"email\": \"x@y.com\u00e2\u0082\"}".getBytes(StandardCharsets.ISO_8859_1);
@@ -229,7 +229,7 @@ class RoutesTest {
     }
 
     @Test
-    void echoedInputIsCut() throws Exception {
+    void errors_echoedInput_isCut() throws Exception {
         String huge = "a".repeat(300_000) + "@x";
         try (WhaleApp roomy = WhaleApp.create(settings(Map.of("WHALE_MAX_REQUEST_BYTES", "1000000")), db,
                 LOG::add).start()) {
@@ -251,7 +251,7 @@ class RoutesTest {
     }
 
     @Test
-    void jettysOwnErrorsAreJson() throws Exception {
+    void errors_jettysOwn_areJson() throws Exception {
         String end = "Host: localhost\r\nConnection: close\r\n\r\n";
         Map<String, String> requests = new LinkedHashMap<>();
         requests.put("GET /%zz HTTP/1.1\r\n" + end, "400 bad request");
@@ -273,7 +273,7 @@ class RoutesTest {
     }
 
     @Test
-    void aKnownPathWithAnotherMethodIs405() throws Exception {
+    void knownPath_otherMethod_is405() throws Exception {
         assertError(405, "method DELETE not allowed on /api/users/1", send("DELETE", "/api/users/1", new byte[0]));
         assertEquals("GET", send("DELETE", "/api/users/1", new byte[0]).headers().firstValue("Allow").orElse(""));
         assertError(405, "method PUT not allowed on /users", send("PUT", "/users", new byte[0]));
@@ -288,7 +288,7 @@ class RoutesTest {
     }
 
     @Test
-    void databaseFailuresAre503WithoutClassNames() throws Exception {
+    void databaseFailure_is503WithoutClassNames() throws Exception {
         List<String> bodies = new ArrayList<>();
         Database broken = Database.over(TestDb.fresh());
         broken.jdbi().useHandle(h -> h.execute("DROP TABLE users"));

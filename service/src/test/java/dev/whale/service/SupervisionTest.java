@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -12,6 +13,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -39,7 +41,7 @@ class SupervisionTest {
     }
 
     @Test
-    void thePostmasterDiesUnderLoadAndComesBackWithEveryAcknowledgedWrite(@TempDir Path tmp) throws Exception {
+    void serve_postmasterKilledUnderLoad_comesBackWithEveryAcknowledgedWrite(@TempDir Path tmp) throws Exception {
         Path project = TestDirs.enterable(tmp);
         Settings settings = Settings.from(new Config("development", Map.of("WHALE_PROFILE", "testing",
                 "POSTGRES_HOSTNAME", DatabaseSettings.EMBEDDED, "POSTGRES_PORT", "0", "POSTGRES_PASSWORD", PASSWORD,
@@ -86,17 +88,15 @@ class SupervisionTest {
                 }));
             }
             for (String signal : List.of("KILL", "INT")) {
-                Thread.sleep(300);
+                awaitMoreWrites(written, 8);
                 long pid = EmbeddedPostgres.pid(data).orElseThrow();
                 assertEquals(0, new ProcessBuilder("kill", "-" + signal, Long.toString(pid)).start().waitFor());
-                long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-                while (EmbeddedPostgres.pid(data).orElse(pid) == pid && System.nanoTime() < deadline) {
-                    Thread.sleep(50);
-                }
+                Await.until(Duration.ofSeconds(10), () -> EmbeddedPostgres.pid(data).orElse(pid) != pid,
+                        () -> "postmaster " + pid + " still runs after SIG" + signal);
                 awaitHealth(url, Duration.ofSeconds(10));
                 assertNotEquals(pid, EmbeddedPostgres.pid(data).orElseThrow(), "a new postmaster after SIG" + signal);
             }
-            Thread.sleep(300);
+            awaitMoreWrites(written, 8);
             running.set(false);
             for (Future<?> f : load) {
                 f.get();
@@ -119,19 +119,21 @@ class SupervisionTest {
     }
 
     static void awaitHealth(String url, Duration within) throws Exception {
-        long deadline = System.nanoTime() + within.toNanos();
-        int last = -1;
-        while (System.nanoTime() < deadline) {
+        int[] last = {-1};
+        Await.until(within, () -> {
             try {
-                last = send(HttpRequest.newBuilder(URI.create(url + "/health"))).statusCode();
-            } catch (java.io.IOException e) {
-                last = -1;
+                last[0] = send(HttpRequest.newBuilder(URI.create(url + "/health"))).statusCode();
+            } catch (IOException e) {
+                last[0] = -1;
             }
-            if (last == 200) {
-                return;
-            }
-            Thread.sleep(100);
-        }
-        assertEquals(200, last, url + "/health did not answer 200 within " + within);
+            return last[0] == 200;
+        }, () -> url + "/health did not answer 200; last " + last[0]);
+    }
+
+    /** Lets the load acknowledge {@code n} more writes: the load runs on the database as it is now. */
+    static void awaitMoreWrites(Collection<String> written, int n) throws Exception {
+        int target = written.size() + n;
+        Await.until(Duration.ofSeconds(20), () -> written.size() >= target,
+                () -> "the load acknowledged " + written.size() + " writes, expected " + target);
     }
 }

@@ -19,7 +19,7 @@ class UserTest {
     }
 
     @Test
-    void createsAUserAndReadsItBack() {
+    void create_thenGet_readsItBack() {
         String email = "some.email@server.com";
         users.create(email);
         assertEquals(email, users.first().orElseThrow().email());
@@ -27,14 +27,14 @@ class UserTest {
     }
 
     @Test
-    void theEmailIsUnique() {
+    void create_takenEmail_isRefused() {
         users.create("twice@server.com");
         Users.DuplicateEmail e = assertThrows(Users.DuplicateEmail.class, () -> users.create("twice@server.com"));
         assertEquals("a user with email twice@server.com already exists", e.getMessage());
     }
 
     @Test
-    void anInvalidEmailIsRefusedBeforeTheDatabase() {
+    void create_invalidEmail_isRefusedBeforeTheDatabase() {
         assertThrows(ConfigException.class, () -> users.create(""));
         assertThrows(ConfigException.class, () -> users.create("no-at-sign"));
         assertFalse(Users.valid("a@b"));
@@ -43,10 +43,11 @@ class UserTest {
     }
 
     @Test
-    void theSchemaSaysTheSameAsTheModel() {
+    void schema_saysTheSameAsTheModel() {
         var db = Database.over(TestDb.fresh());
         String nullable = db.jdbi().withHandle(h -> h.createQuery(
-                "SELECT is_nullable FROM information_schema.columns WHERE table_name = 'users' AND column_name = 'email'")
+                "SELECT is_nullable FROM information_schema.columns"
+                        + " WHERE table_name = 'users' AND column_name = 'email'")
                 .mapTo(String.class).one());
         assertEquals("NO", nullable);
         int length = db.jdbi().withHandle(h -> h.createQuery(

@@ -4,11 +4,11 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import dev.whale.ring.Balance;
 import dev.whale.ring.Node;
 import dev.whale.ring.Partitioning;
+import dev.whale.ring.RingText;
 import dev.whale.ring.Strategy;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -37,7 +37,8 @@ final class BalanceCommand implements Callable<Integer> {
             description = "A count, names with optional weights, or @FILE (default: ${DEFAULT-VALUE}).")
     String nodes;
 
-    @Option(names = "--trials", paramLabel = "T", defaultValue = "10", description = "Trials (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--trials", paramLabel = "T", defaultValue = "10",
+            description = "Trials (default: ${DEFAULT-VALUE}).")
     int trials;
 
     @Option(names = "--keys", paramLabel = "N", defaultValue = "100000",
@@ -61,7 +62,7 @@ final class BalanceCommand implements Callable<Integer> {
         String setup = how.describe(how.build(ns, keys));
         Double theory = theory(ns);
         if (format == Format.json) {
-            try (JsonGenerator g = Report.json(out)) {
+            try (JsonGenerator g = JsonReport.json(out)) {
                 g.writeStartObject();
                 g.writeStringField("setup", setup);
                 g.writeNumberField("trials", b.trials());
@@ -72,22 +73,13 @@ final class BalanceCommand implements Callable<Integer> {
                 if (theory != null) {
                     g.writeNumberField("theory_relative_stddev", theory);
                 }
-                Report.jsonStats(g, "first_trial", b.first());
+                JsonReport.jsonStats(g, "first_trial", b.first());
                 g.writeEndObject();
             }
             out.println();
             return 0;
         }
-        out.println("Balance of " + Report.nodeList(ns) + " (" + setup + ")");
-        out.printf(Locale.ROOT, "%d trial%s, %s%n%n", b.trials(), b.trials() == 1 ? "" : "s",
-                b.exact() ? "each computed exactly over the whole space" : "each over " + keys + " keys");
-        out.printf(Locale.ROOT, "max/mean            mean %.4f, worst %.4f%n", b.meanMaxOverMean(),
-                b.worstMaxOverMean());
-        out.printf(Locale.ROOT, "standard deviation  mean %s of a fair share%s%n", Report.pct(b.meanRelativeStdDev()),
-                theory == null ? "" : " (theory for a ring: " + Report.pct(theory) + ")");
-        out.println();
-        out.println("First trial");
-        Report.stats(out, b.first(), b.exact() ? "hashes" : "keys");
+        out.print(RingText.balance(setup, ns, b, keys, theory));
         return 0;
     }
 

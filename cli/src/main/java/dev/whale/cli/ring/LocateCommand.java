@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import dev.whale.cli.Errors;
 import dev.whale.ring.Partitioner;
 import dev.whale.ring.Placement;
+import dev.whale.ring.RingText;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -35,7 +36,8 @@ final class LocateCommand implements Callable<Integer> {
     PartitionerOptions how;
 
     @Option(names = {"--servers", "--nodes"}, paramLabel = "SPEC", defaultValue = "3",
-            description = "A count, names with optional weights (host:port=2,…), or @FILE (default: ${DEFAULT-VALUE}).")
+            description = "A count, names with optional weights (host:port=2,…), or @FILE "
+                    + "(default: ${DEFAULT-VALUE}).")
     String servers;
 
     @Option(names = "--keys", paramLabel = "N",
@@ -58,10 +60,10 @@ final class LocateCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         JsonGenerator json = null;
         if (format == Format.json) {
-            json = Report.json(out);
+            json = JsonReport.json(out);
             json.writeStartArray();
         } else if (format == Format.csv) {
-            out.println("key,node,partition,hash");
+            out.print(RingText.placementCsvHeader());
         }
         if (stdin) {
             BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8), 1 << 16);
@@ -83,10 +85,8 @@ final class LocateCommand implements Callable<Integer> {
 
     private void print(PrintWriter out, JsonGenerator json, String key, Placement pl) throws IOException {
         switch (format) {
-            case text -> out.append(key).append('\t').append(pl.node()).append('\t').append(pl.partition())
-                    .append('\t').append(pl.hash().toString()).append('\n');
-            case csv -> out.append(Report.csv(key)).append(',').append(Report.csv(pl.node())).append(',')
-                    .append(Report.csv(pl.partition())).append(',').append(pl.hash().toString()).append('\n');
+            case text -> out.append(RingText.placement(key, pl));
+            case csv -> out.append(RingText.placementCsv(key, pl));
             case json -> {
                 json.writeStartObject();
                 json.writeStringField("key", key);

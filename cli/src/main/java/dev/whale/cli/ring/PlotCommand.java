@@ -5,6 +5,7 @@ import dev.whale.cli.Errors;
 import dev.whale.ring.IntervalMap;
 import dev.whale.ring.Partitioner;
 import dev.whale.ring.RingPicture;
+import dev.whale.ring.RingText;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -29,7 +30,8 @@ final class PlotCommand implements Callable<Integer> {
     PartitionerOptions how;
 
     @Option(names = {"--nodes", "--servers"}, paramLabel = "SPEC", defaultValue = "3",
-            description = "The nodes to draw: a count, names with optional weights, or @FILE (default: ${DEFAULT-VALUE}).")
+            description = "The nodes to draw: a count, names with optional weights, or @FILE "
+                    + "(default: ${DEFAULT-VALUE}).")
     String nodes;
 
     @Option(names = "--from", paramLabel = "SPEC", description = "Draw a rebalance: the nodes before.")
@@ -50,11 +52,12 @@ final class PlotCommand implements Callable<Integer> {
         if (from != null) {
             Partitioner a = how.build(NodeSpecs.parse(from), 1);
             Partitioner b = how.build(NodeSpecs.parse(to), 1);
-            svg = RingPicture.svg(intervals(a), intervals(b), "Rebalance: " + Report.nodeList(a.nodes()) + " to "
-                    + Report.nodeList(b.nodes()));
+            svg = RingPicture.svg(intervals(a), intervals(b), "Rebalance: " + RingText.nodeList(a.nodes()) + " to "
+                    + RingText.nodeList(b.nodes()));
         } else {
             Partitioner p = how.build(NodeSpecs.parse(nodes), 1);
-            svg = RingPicture.svg(intervals(p), "Ring of " + Report.nodeList(p.nodes()) + " (" + how.describe(p) + ")");
+            svg = RingPicture.svg(intervals(p),
+                    "Ring of " + RingText.nodeList(p.nodes()) + " (" + how.describe(p) + ")");
         }
         AtomicFiles.write(out, svg, false);
         spec.commandLine().getOut().println("wrote " + out);

@@ -5,10 +5,10 @@ import dev.whale.ring.Keys;
 import dev.whale.ring.Node;
 import dev.whale.ring.Partitioner;
 import dev.whale.ring.Rebalance;
+import dev.whale.ring.RingText;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -54,9 +54,8 @@ final class RebalanceCommand implements Callable<Integer> {
         Partitioner b = how.build(after, keys);
         Rebalance r = Rebalance.between(a, b, Keys.generated("key-", keys));
         PrintWriter out = spec.commandLine().getOut();
-        String unit = r.exact() ? "hashes" : "keys";
         if (format == Format.json) {
-            try (JsonGenerator g = Report.json(out)) {
+            try (JsonGenerator g = JsonReport.json(out)) {
                 g.writeStartObject();
                 g.writeStringField("setup", how.describe(a));
                 g.writeBooleanField("exact", r.exact());
@@ -75,32 +74,14 @@ final class RebalanceCommand implements Callable<Integer> {
                     g.writeEndObject();
                 }
                 g.writeEndArray();
-                Report.jsonStats(g, "before", r.before());
-                Report.jsonStats(g, "after", r.after());
+                JsonReport.jsonStats(g, "before", r.before());
+                JsonReport.jsonStats(g, "after", r.after());
                 g.writeEndObject();
             }
             out.println();
             return 0;
         }
-        out.println("Rebalance (" + how.describe(a) + ")");
-        out.println("  from: " + Report.nodeList(before));
-        out.println("  to:   " + Report.nodeList(after));
-        out.println();
-        out.printf(Locale.ROOT, "Moved: %s of %s %s (%s), %s%n", r.moved(), r.total(), unit,
-                Report.pct(r.movedShare()), r.exact() ? "computed exactly over the whole space" : "sampled");
-        int fw = r.flows().stream().mapToInt(f -> f.from().length()).max().orElse(1);
-        int tw = r.flows().stream().mapToInt(f -> f.to().length()).max().orElse(1);
-        int aw = Report.width(r.flows().stream().map(Rebalance.Flow::amount).toList(), 1);
-        for (Rebalance.Flow f : r.flows()) {
-            out.printf(Locale.ROOT, "  %-" + fw + "s -> %-" + tw + "s %" + aw + "s %s %7s%n", f.from(), f.to(),
-                    f.amount(), unit, Report.pct(r.shareOf(f)));
-        }
-        out.println();
-        out.println("Before");
-        Report.stats(out, r.before(), unit);
-        out.println();
-        out.println("After");
-        Report.stats(out, r.after(), unit);
+        out.print(RingText.rebalance(how.describe(a), before, after, r));
         return 0;
     }
 }

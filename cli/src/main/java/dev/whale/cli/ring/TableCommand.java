@@ -6,12 +6,10 @@ import dev.whale.ring.Keys;
 import dev.whale.ring.LoadStats;
 import dev.whale.ring.Node;
 import dev.whale.ring.Partitioner;
-import dev.whale.ring.ResidueMap;
-import dev.whale.ring.RoutingRow;
+import dev.whale.ring.RingText;
 import dev.whale.ring.SpaceMap;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.math.BigInteger;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -59,53 +57,19 @@ final class TableCommand implements Callable<Integer> {
         LoadStats stats = LoadStats.of(p, Keys.generated("key-", keys));
         PrintWriter out = spec.commandLine().getOut();
         IntervalMap table = map.filter(IntervalMap.class::isInstance).map(IntervalMap.class::cast).orElse(null);
-        BigInteger spaceMax = BigInteger.ONE.shiftLeft(p.hash().positionBits()).subtract(BigInteger.ONE);
         switch (format) {
-            case text -> {
-                out.println("Routing of " + Report.nodeList(ns) + " (" + how.describe(p) + ")");
-                out.println();
-                if (table != null) {
-                    out.println("Full routing table");
-                    Report.table(out, table.table(), spaceMax);
-                    out.println();
-                    out.println("Simplified routing table");
-                    Report.table(out, table.simplified(), spaceMax);
-                    out.println();
-                } else if (map.isPresent() && map.get() instanceof ResidueMap r) {
-                    out.println("No contiguous table: position % " + r.modulus() + " picks the partition.");
-                    out.println();
-                } else {
-                    out.println("No table: this placement has no fixed map of the space; stats over " + keys
-                            + " keys.");
-                    out.println();
-                }
-                out.println("Stats");
-                Report.stats(out, stats, table != null || map.isPresent() ? "hashes" : "keys");
-            }
-            case csv -> {
-                if (table != null) {
-                    out.println("min_hash,partition,node,served");
-                    for (RoutingRow r : table.table()) {
-                        out.println(r.minHash() + "," + Report.csv(r.partition()) + "," + Report.csv(r.node()) + ","
-                                + r.served());
-                    }
-                } else {
-                    out.println("node,weight,served,share");
-                    for (LoadStats.NodeShare n : stats.nodes()) {
-                        out.println(Report.csv(n.node()) + "," + n.weight() + "," + n.served() + "," + n.share());
-                    }
-                }
-            }
+            case text -> out.print(RingText.table(how.describe(p), ns, p, stats, keys));
+            case csv -> out.print(RingText.tableCsv(p, stats));
             case json -> {
-                try (JsonGenerator g = Report.json(out)) {
+                try (JsonGenerator g = JsonReport.json(out)) {
                     g.writeStartObject();
                     g.writeStringField("setup", how.describe(p));
                     g.writeNumberField("bits", p.hash().positionBits());
                     if (table != null) {
-                        Report.jsonRows(g, "table", table.table());
-                        Report.jsonRows(g, "simplified", table.simplified());
+                        JsonReport.jsonRows(g, "table", table.table());
+                        JsonReport.jsonRows(g, "simplified", table.simplified());
                     }
-                    Report.jsonStats(g, "stats", stats);
+                    JsonReport.jsonStats(g, "stats", stats);
                     g.writeEndObject();
                 }
                 out.println();

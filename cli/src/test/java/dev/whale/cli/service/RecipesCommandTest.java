@@ -4,8 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.whale.cli.Await;
 import java.net.ServerSocket;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -36,18 +39,17 @@ class RecipesCommandTest {
         Path out = dir.resolve("out.txt");
         Process p = Whale.builder(Whale.project(dir.resolve("p")), Map.of("WHALEAPP__DB_HOST", "127.0.0.1",
                 "WHALEAPP__DB_PORT", Integer.toString(port), "WHALEAPP__DB_PASSWORD", "whale_password"),
-                "recipes", "--watch", "--interval", "100ms").redirectErrorStream(true).redirectOutput(out.toFile()).start();
+                "recipes", "--watch", "--interval", "100ms").redirectErrorStream(true).redirectOutput(out.toFile())
+                .start();
         try {
-            long deadline = System.nanoTime() + 60_000_000_000L;
-            while (System.nanoTime() < deadline && java.nio.file.Files.readString(out).split("Connecting", -1).length < 4) {
-                Thread.sleep(100);
-            }
+            Await.until(Duration.ofSeconds(60), () -> Files.readString(out).split("Connecting", -1).length >= 4
+                    || !p.isAlive(), () -> "--watch did not try three times");
             assertTrue(p.isAlive(), "--watch does not exit on an error");
         } finally {
             p.destroy();
             p.waitFor();
         }
-        String text = java.nio.file.Files.readString(out);
+        String text = Files.readString(out);
         assertTrue(text.split("Connecting to the PostgreSQL database...", -1).length >= 4, text);
         assertTrue(text.contains("whale recipes: postgres@127.0.0.1:" + port + "/application: "), text);
         assertFalse(text.contains("whale_password"));

@@ -4,7 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.whale.cli.Await;
+import dev.whale.service.EmbeddedPostgres;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.ConnectException;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
@@ -37,43 +43,45 @@ class ServeProcessTest {
         Path project = Whale.project(dir);
         int pgPort = freePort();
         String password = "pw-" + Long.toHexString(System.nanoTime());
-        Process p = Whale.builder(project, Map.of("POSTGRES_PORT", Integer.toString(pgPort), "POSTGRES_PASSWORD", password),
+        Process p = Whale.builder(project,
+                Map.of("POSTGRES_PORT", Integer.toString(pgPort), "POSTGRES_PASSWORD", password),
                 "serve", "--port", "0")
                 .redirectError(dir.resolve("serve.err").toFile()).redirectOutput(dir.resolve("serve.out").toFile())
                 .start();
         try {
             // Process.destroy() closes the streams it gives, so the output goes to files.
-            long started = System.nanoTime();
-            while (Files.readString(dir.resolve("serve.out")).indexOf('\n') < 0 && p.isAlive()
-                    && System.nanoTime() - started < Duration.ofSeconds(90).toNanos()) {
-                Thread.sleep(100);
-            }
+            Await.until(Duration.ofSeconds(90), () -> Files.readString(dir.resolve("serve.out")).indexOf('\n') >= 0
+                    || !p.isAlive(), () -> "whale serve printed no line");
             String first = Files.readString(dir.resolve("serve.out")).lines().findFirst().orElse(null);
-            assertTrue(first != null, "whale serve printed nothing; stderr: " + Files.readString(dir.resolve("serve.err")));
+            assertTrue(first != null,
+                    "whale serve printed nothing; stderr: " + Files.readString(dir.resolve("serve.err")));
             Matcher m = Pattern.compile("on (http://127\\.0\\.0\\.1:(\\d+)),").matcher(first);
             assertTrue(m.find(), first);
             String url = m.group(1);
-            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-            int health = 0;
-            while (System.nanoTime() < deadline && (health = get(url + "/health").statusCode()) != 200) {
-                Thread.sleep(200);
-            }
-            assertEquals(200, health);
+            awaitHealthy(url);
             assertEquals("Hello, World!", get(url + "/").body());
             assertEquals("Number of users: 0", get(url + "/users").body());
             assertTrue(Files.exists(project.resolve(".whale/postgres/development/PG_VERSION")),
                     "the data lives under .whale/");
 
-            // A request in flight: headers and half its body sent, the rest after SIGTERM.
+            // A request in flight: headers and half its body sent, the rest after SIGTERM. The server's 100 Continue
+            // says that the handler reads the body, so SIGTERM cannot come before the request is in flight.
             String body = "{\"email\": \"drain@server.com\"}";
-            try (Socket s = new Socket("127.0.0.1", Integer.parseInt(m.group(2)))) {
+            int port = Integer.parseInt(m.group(2));
+            try (Socket s = new Socket("127.0.0.1", port)) {
                 OutputStream o = s.getOutputStream();
                 o.write(("POST /api/users HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: "
-                        + body.length() + "\r\nConnection: close\r\n\r\n" + body.substring(0, 10)).getBytes(StandardCharsets.UTF_8));
+                        + body.length() + "\r\nExpect: 100-continue\r\nConnection: close\r\n\r\n")
+                        .getBytes(StandardCharsets.UTF_8));
                 o.flush();
-                Thread.sleep(300);
+                String interim = interimResponse(s);
+                assertTrue(interim.startsWith("HTTP/1.1 100 "), interim);
+                o.write(body.substring(0, 10).getBytes(StandardCharsets.UTF_8));
+                o.flush();
                 p.destroy(); // SIGTERM
-                Thread.sleep(500);
+                // Once serve refuses new connections it is stopping; it must still wait for the request in flight.
+                Await.until(Duration.ofSeconds(30), () -> !accepts(port) || !p.isAlive(),
+                        () -> "whale serve still accepts connections after SIGTERM");
                 assertTrue(p.isAlive(), "whale serve must wait for the request in flight");
                 o.write(body.substring(10).getBytes(StandardCharsets.UTF_8));
                 o.flush();
@@ -87,13 +95,9 @@ class ServeProcessTest {
             assertTrue(log.contains("migrating to V1 (users)"), log);
             assertFalse(log.contains("\tat "), "no stack trace: " + log);
             assertFalse(log.contains(password), "a log line holds the password: " + log);
-            long stopDeadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-            while (Files.exists(project.resolve(".whale/postgres/development/postmaster.pid"))
-                    && System.nanoTime() < stopDeadline) {
-                Thread.sleep(100);
-            }
-            assertFalse(Files.exists(project.resolve(".whale/postgres/development/postmaster.pid")),
-                    "the embedded PostgreSQL stops with whale serve");
+            Await.until(Duration.ofSeconds(20),
+                    () -> !Files.exists(project.resolve(".whale/postgres/development/postmaster.pid")),
+                    () -> "the embedded PostgreSQL stops with whale serve");
         } finally {
             p.destroyForcibly();
         }
@@ -108,37 +112,58 @@ class ServeProcessTest {
 
     /** The URL that serve printed, once it has printed it; fails with its stderr when it exits first. */
     static String url(Path dir, String name, Process p) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-        while (System.nanoTime() < deadline) {
-            Matcher m = Pattern.compile("on (http://127\\.0\\.0\\.1:\\d+),").matcher(Files.readString(dir.resolve(name + ".out")));
+        Pattern printed = Pattern.compile("on (http://127\\.0\\.0\\.1:\\d+),");
+        String[] url = {null};
+        Await.until(Duration.ofSeconds(90), () -> {
+            Matcher m = printed.matcher(Files.readString(dir.resolve(name + ".out")));
             if (m.find()) {
-                return m.group(1);
+                url[0] = m.group(1);
             }
-            if (!p.isAlive()) {
-                break;
-            }
-            Thread.sleep(100);
+            return url[0] != null || !p.isAlive();
+        }, () -> "whale serve printed no URL");
+        if (url[0] == null) {
+            throw new AssertionError("whale serve printed no URL; stderr: "
+                    + Files.readString(dir.resolve(name + ".err")));
         }
-        throw new AssertionError("whale serve printed no URL; stderr: " + Files.readString(dir.resolve(name + ".err")));
+        return url[0];
     }
 
     static void awaitHealthy(String url) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (System.nanoTime() < deadline) {
+        Await.until(Duration.ofSeconds(60), () -> {
             try {
-                if (get(url + "/health").statusCode() == 200) {
-                    return;
-                }
+                return get(url + "/health").statusCode() == 200;
             } catch (AssertionError e) {
-                // not listening yet
+                return false; // not listening yet
             }
-            Thread.sleep(100);
+        }, () -> url + " did not turn healthy");
+    }
+
+    /** The interim response (such as 100 Continue) that the server sent on {@code s}, up to its empty line. */
+    static String interimResponse(Socket s) throws Exception {
+        StringBuilder head = new StringBuilder();
+        InputStream in = s.getInputStream();
+        while (head.indexOf("\r\n\r\n") < 0) {
+            int b = in.read();
+            if (b < 0) {
+                break;
+            }
+            head.append((char) b);
         }
-        throw new AssertionError(url + " did not turn healthy");
+        return head.toString();
+    }
+
+    /** Whether something accepts connections on {@code port} of the loopback interface. */
+    static boolean accepts(int port) {
+        try (Socket s = new Socket("127.0.0.1", port)) {
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     static HttpResponse<String> post(String url, String email) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create(url + "/api/users")).header("Content-Type", "application/json")
+        return HTTP.send(HttpRequest.newBuilder(URI.create(url + "/api/users"))
+                .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString("{\"email\":\"" + email + "\"}")).build(),
                 HttpResponse.BodyHandlers.ofString());
     }
@@ -152,12 +177,8 @@ class ServeProcessTest {
 
     /** Waits until no postmaster runs on {@code data}; fails naming the one that still does. */
     static void awaitNoPostgres(Path data, Duration within) throws Exception {
-        long deadline = System.nanoTime() + within.toNanos();
-        while (dev.whale.service.EmbeddedPostgres.running(data) && System.nanoTime() < deadline) {
-            Thread.sleep(100);
-        }
-        assertFalse(dev.whale.service.EmbeddedPostgres.running(data), "a PostgreSQL of whale's still runs: pid "
-                + dev.whale.service.EmbeddedPostgres.pid(data).orElse(0L));
+        Await.until(within, () -> !EmbeddedPostgres.running(data),
+                () -> "a PostgreSQL of whale's still runs: pid " + EmbeddedPostgres.pid(data).orElse(0L));
     }
 
     @Test
@@ -200,10 +221,8 @@ class ServeProcessTest {
         Process a = serve(project, dir, "a", env);
         Process b = serve(project, dir, "b", env);
         try {
-            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-            while (a.isAlive() && b.isAlive() && System.nanoTime() < deadline) {
-                Thread.sleep(100);
-            }
+            Await.until(Duration.ofSeconds(60), () -> !a.isAlive() || !b.isAlive(),
+                    () -> "neither of two serves gave way");
             assertTrue(a.isAlive() != b.isAlive(), "exactly one of two serves must give way");
             Process loser = a.isAlive() ? b : a;
             Process winner = a.isAlive() ? a : b;
@@ -238,15 +257,15 @@ class ServeProcessTest {
             ProcessBuilder psql = new ProcessBuilder("psql", "-w", "-h", "localhost", "-p", Integer.toString(pgPort),
                     "-U", "postgres", "-d", "application", "-c", "BEGIN; LOCK TABLE users; SELECT pg_sleep(60);")
                     .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD)
-                    .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+                    .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
             psql.environment().put("PGPASSWORD", "postgres");
             locker = psql.start();
-            awaitLocked(pgPort);
+            awaitLock(pgPort, true);
             var slow = HTTP.sendAsync(HttpRequest.newBuilder(URI.create(url + "/api/users"))
                     .header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString("{\"email\":\"slow@stop.test\"}")).build(),
                     HttpResponse.BodyHandlers.ofString());
-            Thread.sleep(500);
+            awaitLock(pgPort, false);
             assertFalse(slow.isDone(), "the POST must wait for the lock");
             p.destroy(); // SIGTERM while the POST waits
             assertTrue(p.waitFor(20, TimeUnit.SECONDS), "serve must give up on the request after its stop timeout");
@@ -263,30 +282,27 @@ class ServeProcessTest {
         }
     }
 
-    /** Waits until some session holds a lock on the users table. */
-    static void awaitLocked(int pgPort) throws Exception {
-        for (int i = 0; i < 100; i++) {
+    /** Waits until some session holds an exclusive lock on the users table ({@code granted}), or waits for one. */
+    static void awaitLock(int pgPort, boolean granted) throws Exception {
+        Await.until(Duration.ofSeconds(10), () -> {
             ProcessBuilder q = new ProcessBuilder("psql", "-w", "-h", "localhost", "-p", Integer.toString(pgPort),
                     "-U", "postgres", "-d", "application", "-Atc", "SELECT count(*) FROM pg_locks l JOIN pg_class c"
-                    + " ON c.oid = l.relation WHERE c.relname = 'users' AND l.mode = 'AccessExclusiveLock'"
-                    + " AND l.granted").redirectErrorStream(true);
+                    + " ON c.oid = l.relation WHERE c.relname = 'users' AND "
+                    + (granted ? "l.mode = 'AccessExclusiveLock' AND l.granted" : "NOT l.granted"))
+                    .redirectErrorStream(true);
             q.environment().put("PGPASSWORD", "postgres");
             Process pr = q.start();
             String out = new String(pr.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
             pr.waitFor();
-            if (out.equals("1")) {
-                return;
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("psql never locked the users table");
+            return !out.equals("0") && out.matches("\\d+");
+        }, () -> granted ? "psql never locked the users table" : "no session waits for the users table");
     }
 
     static HttpResponse<String> get(String url) throws Exception {
         try {
             return HTTP.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).build(),
                     HttpResponse.BodyHandlers.ofString());
-        } catch (java.net.ConnectException e) {
+        } catch (ConnectException e) {
             throw new AssertionError("cannot connect to " + url, e);
         }
     }
