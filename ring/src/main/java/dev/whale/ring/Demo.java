@@ -39,6 +39,9 @@ public final class Demo {
         if (partitions < 1) {
             throw RingException.of("partitions per node must be positive: %d", partitions);
         }
+        // Each partition is held twice as a row with its name, and printed in both tables.
+        long held = (long) nodes * partitions;
+        Memory.require("the demo's " + Memory.count(held) + " partitions", held, 400);
         List<Node> servers = Node.named(nodes);
         List<Row> points = new ArrayList<>();
         for (Node n : servers) {

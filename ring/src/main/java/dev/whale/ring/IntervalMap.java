@@ -1,6 +1,7 @@
 package dev.whale.ring;
 
 import java.math.BigInteger;
+import java.util.AbstractList;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.IntFunction;
@@ -12,6 +13,9 @@ import java.util.function.IntUnaryOperator;
  * row up to the end of the space.
  */
 public final class IntervalMap implements SpaceMap {
+    /** A held simplified row: the record, its BigIntegers and the node name it shares. */
+    private static final int SIMPLIFIED_ROW_BYTES = 120;
+
     private final int bits;
     private final List<Node> nodes;
     private final long[] starts;
@@ -143,17 +147,36 @@ public final class IntervalMap implements SpaceMap {
         }
     }
 
-    /** The full routing table, one row per partition arc. */
+    /**
+     * The full routing table, one row per partition arc: a view that makes each row when it is read, so that a table
+     * of millions of rows can be written out without being held.
+     */
     public List<RoutingRow> table() {
-        List<RoutingRow> out = new ArrayList<>(rows());
-        for (int i = 0; i < rows(); i++) {
-            out.add(new RoutingRow(Unsigned.toBigInteger(starts[i]), partition(i), nodeName(owners[i]), served(i)));
-        }
-        return out;
+        return new AbstractList<>() {
+            @Override
+            public RoutingRow get(int i) {
+                return new RoutingRow(Unsigned.toBigInteger(starts[i]), partition(i), nodeName(owners[i]), served(i));
+            }
+
+            @Override
+            public int size() {
+                return rows();
+            }
+        };
     }
 
-    /** The simplified routing table: consecutive rows of one node merged, the partition being the node. */
+    /**
+     * The simplified routing table: consecutive rows of one node merged, the partition being the node. It is held
+     * in memory, so its size is checked first.
+     */
     public List<RoutingRow> simplified() {
+        long runs = 0;
+        for (int i = 0; i < rows(); i++) {
+            if (i == 0 || owners[i] != owners[i - 1]) {
+                runs++;
+            }
+        }
+        Memory.require("a simplified routing table of " + Memory.count(runs) + " rows", runs, SIMPLIFIED_ROW_BYTES);
         List<RoutingRow> out = new ArrayList<>();
         int i = 0;
         while (i < rows()) {

@@ -22,8 +22,8 @@ final class Memory {
         long max = Runtime.getRuntime().maxMemory();
         double need = (double) count * bytesEach;
         if (need > max * SHARE) {
-            throw RingException.of("%s needs about %s MiB, more than the %s MiB this JVM may use (%s of -Xmx %s MiB)",
-                    what, mib(need), mib(max * SHARE), (int) (SHARE * 100) + "%", mib(max));
+            throw RingException.of("%s would take about %s MiB, more than the %s MiB this JVM may use"
+                    + " (%s of -Xmx %s MiB)", what, mib(need), mib(max * SHARE), (int) (SHARE * 100) + "%", mib(max));
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.whale.ring;
 
+import java.io.IOException;
 import java.math.BigInteger;
 import java.util.List;
 import java.util.Locale;
@@ -36,16 +37,20 @@ public final class RingText {
      * @param stats each node's load under it
      * @param keys how many keys {@code stats} sampled when the space has no map
      */
-    public static String table(String setup, List<Node> nodes, Partitioner partitioner, LoadStats stats, int keys) {
+    public static void table(String setup, List<Node> nodes, Partitioner partitioner, LoadStats stats, int keys,
+            Appendable to) throws IOException {
         StringBuilder out = new StringBuilder();
         out.append("Routing of ").append(nodeList(nodes)).append(" (").append(setup).append(")\n\n");
         SpaceMap map = partitioner.spaceMap().orElse(null);
         if (map instanceof IntervalMap table) {
             BigInteger spaceMax = BigInteger.ONE.shiftLeft(partitioner.hash().positionBits()).subtract(BigInteger.ONE);
+            List<RoutingRow> simplified = table.simplified();
             out.append("Full routing table\n");
-            routingTable(out, table.table(), spaceMax);
+            to.append(out);
+            out.setLength(0);
+            routingTable(to, table.table(), spaceMax);
             out.append("\nSimplified routing table\n");
-            routingTable(out, table.simplified(), spaceMax);
+            routingTable(out, simplified, spaceMax);
             out.append('\n');
         } else if (map instanceof ResidueMap r) {
             out.append("No contiguous table: position % ").append(r.modulus()).append(" picks the partition.\n\n");
@@ -55,20 +60,20 @@ public final class RingText {
         }
         out.append("Stats\n");
         loadStats(out, stats, map != null ? "hashes" : "keys");
-        return out.toString();
+        to.append(out);
     }
 
     /**
      * {@code whale ring table --format csv}: the full routing table when the placement has one, else each node's
      * share.
      */
-    public static String tableCsv(Partitioner partitioner, LoadStats stats) {
+    public static void tableCsv(Partitioner partitioner, LoadStats stats, Appendable to) throws IOException {
         StringBuilder out = new StringBuilder();
         if (partitioner.spaceMap().orElse(null) instanceof IntervalMap table) {
-            out.append("min_hash,partition,node,served\n");
+            to.append("min_hash,partition,node,served\n");
             for (RoutingRow r : table.table()) {
-                out.append(r.minHash()).append(',').append(csv(r.partition())).append(',').append(csv(r.node()))
-                        .append(',').append(r.served()).append('\n');
+                to.append(r.minHash().toString()).append(',').append(csv(r.partition())).append(',')
+                        .append(csv(r.node())).append(',').append(r.served().toString()).append('\n');
             }
         } else {
             out.append("node,weight,served,share\n");
@@ -77,7 +82,7 @@ public final class RingText {
                         .append(n.share()).append('\n');
             }
         }
-        return out.toString();
+        to.append(out);
     }
 
     /** {@code whale ring rebalance}: how much moves, the flows from node to node, and the load before and after. */
@@ -144,13 +149,17 @@ public final class RingText {
     }
 
     /** A routing table: min hash, arrow, partition, served hashes, aligned. */
-    private static void routingTable(StringBuilder out, List<RoutingRow> rows, BigInteger spaceMax) {
+    private static void routingTable(Appendable out, List<RoutingRow> rows, BigInteger spaceMax) throws IOException {
         int hw = spaceMax.toString().length();
-        int sw = width(rows.stream().map(RoutingRow::served).toList());
-        int pw = rows.stream().mapToInt(r -> r.partition().length()).max().orElse(1);
+        int sw = 1;
+        int pw = 1;
         for (RoutingRow r : rows) {
-            out.append(String.format(Locale.ROOT, "%" + hw + "s --> %-" + pw + "s (%" + sw + "s hashes)\n",
-                    r.minHash(), r.partition(), r.served()));
+            sw = Math.max(sw, r.served().toString().length());
+            pw = Math.max(pw, r.partition().length());
+        }
+        String format = "%" + hw + "s --> %-" + pw + "s (%" + sw + "s hashes)\n";
+        for (RoutingRow r : rows) {
+            out.append(String.format(Locale.ROOT, format, r.minHash(), r.partition(), r.served()));
         }
     }
 

@@ -58,8 +58,8 @@ final class TableCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         IntervalMap table = map.filter(IntervalMap.class::isInstance).map(IntervalMap.class::cast).orElse(null);
         switch (format) {
-            case text -> out.print(RingText.table(how.describe(p), ns, p, stats, keys));
-            case csv -> out.print(RingText.tableCsv(p, stats));
+            case text -> RingText.table(how.describe(p), ns, p, stats, keys, out);
+            case csv -> RingText.tableCsv(p, stats, out);
             case json -> {
                 try (JsonGenerator g = JsonReport.json(out)) {
                     g.writeStartObject();
