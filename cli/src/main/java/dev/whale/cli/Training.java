@@ -1,10 +1,10 @@
 package dev.whale.cli;
 
-import dev.whale.pki.KeyData;
-import dev.whale.pki.Keys;
-import dev.whale.pki.OpenSsh;
-import dev.whale.pki.OpenSshKeyWriter;
 import dev.whale.pki.Pem;
+import dev.whale.pki.key.KeyData;
+import dev.whale.pki.key.Keys;
+import dev.whale.pki.ssh.OpenSsh;
+import dev.whale.pki.ssh.OpenSshKeyWriter;
 import dev.whale.service.Config;
 import dev.whale.service.Database;
 import dev.whale.service.Settings;

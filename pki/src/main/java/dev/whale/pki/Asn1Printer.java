@@ -1,5 +1,7 @@
 package dev.whale.pki;
 
+import dev.whale.pki.internal.Der;
+import dev.whale.pki.internal.Oids;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;

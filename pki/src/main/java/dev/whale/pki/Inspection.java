@@ -1,5 +1,13 @@
 package dev.whale.pki;
 
+import dev.whale.pki.internal.Der;
+import dev.whale.pki.key.Encryption;
+import dev.whale.pki.key.KeyData;
+import dev.whale.pki.key.KeyFormat;
+import dev.whale.pki.key.Keys;
+import dev.whale.pki.key.Pkcs8;
+import dev.whale.pki.ssh.FingerprintHash;
+import dev.whale.pki.ssh.OpenSsh;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;

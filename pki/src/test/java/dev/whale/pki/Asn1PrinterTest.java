@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.whale.pki.testing.DerBytes;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

@@ -1,11 +1,11 @@
 package dev.whale.cli.pki;
 
 import dev.whale.cli.Errors;
-import dev.whale.pki.Certificates;
-import dev.whale.pki.DistinguishedNames;
 import dev.whale.pki.PkiException;
-import dev.whale.pki.SignatureExplanation;
-import dev.whale.pki.TrustStore;
+import dev.whale.pki.verify.SignatureExplanation;
+import dev.whale.pki.verify.TrustStore;
+import dev.whale.pki.x509.Certificates;
+import dev.whale.pki.x509.DistinguishedNames;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.HexFormat;

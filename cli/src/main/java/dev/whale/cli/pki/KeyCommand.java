@@ -1,13 +1,13 @@
 package dev.whale.cli.pki;
 
 import dev.whale.cli.Errors;
-import dev.whale.pki.KeyData;
-import dev.whale.pki.KeyText;
-import dev.whale.pki.Keys;
 import dev.whale.pki.Passphrase;
 import dev.whale.pki.Pem;
 import dev.whale.pki.PemBlock;
-import dev.whale.pki.Pkcs8;
+import dev.whale.pki.key.KeyData;
+import dev.whale.pki.key.KeyText;
+import dev.whale.pki.key.Keys;
+import dev.whale.pki.key.Pkcs8;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;

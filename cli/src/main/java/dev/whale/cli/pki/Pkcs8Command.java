@@ -1,12 +1,12 @@
 package dev.whale.cli.pki;
 
 import dev.whale.cli.Errors;
-import dev.whale.pki.KeyData;
-import dev.whale.pki.KeyFormat;
-import dev.whale.pki.Keys;
 import dev.whale.pki.PemBlock;
 import dev.whale.pki.PkiException;
-import dev.whale.pki.Pkcs8;
+import dev.whale.pki.key.KeyData;
+import dev.whale.pki.key.KeyFormat;
+import dev.whale.pki.key.Keys;
+import dev.whale.pki.key.Pkcs8;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;

@@ -1,9 +1,9 @@
 package dev.whale.cli.pki;
 
-import dev.whale.pki.KeyData;
-import dev.whale.pki.Keys;
 import dev.whale.pki.PemBlock;
 import dev.whale.pki.PkiException;
+import dev.whale.pki.key.KeyData;
+import dev.whale.pki.key.Keys;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 

@@ -1,12 +1,12 @@
 package dev.whale.cli.pki;
 
 import dev.whale.cli.Errors;
-import dev.whale.pki.Certificates;
-import dev.whale.pki.DistinguishedNames;
 import dev.whale.pki.PkiException;
-import dev.whale.pki.TrustStore;
-import dev.whale.pki.Verification;
-import dev.whale.pki.Verifier;
+import dev.whale.pki.verify.TrustStore;
+import dev.whale.pki.verify.Verification;
+import dev.whale.pki.verify.Verifier;
+import dev.whale.pki.x509.Certificates;
+import dev.whale.pki.x509.DistinguishedNames;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;

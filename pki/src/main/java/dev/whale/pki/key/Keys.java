@@ -1,0 +1,452 @@
+package dev.whale.pki.key;
+
+import dev.whale.pki.Passphrase;
+import dev.whale.pki.Pem;
+import dev.whale.pki.PemBlock;
+import dev.whale.pki.PemException;
+import dev.whale.pki.PkiException;
+import dev.whale.pki.internal.Der;
+import dev.whale.pki.ssh.OpenSsh;
+import java.io.IOException;
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.KeyPairGenerator;
+import java.security.SecureRandom;
+import java.security.spec.ECGenParameterSpec;
+import java.security.spec.RSAKeyGenParameterSpec;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import org.bouncycastle.asn1.ASN1Encodable;
+import org.bouncycastle.asn1.ASN1Encoding;
+import org.bouncycastle.asn1.ASN1ObjectIdentifier;
+import org.bouncycastle.asn1.DERBitString;
+import org.bouncycastle.asn1.DERNull;
+import org.bouncycastle.asn1.DEROctetString;
+import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
+import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
+import org.bouncycastle.asn1.pkcs.RSAPrivateKey;
+import org.bouncycastle.asn1.pkcs.RSAPublicKey;
+import org.bouncycastle.asn1.sec.ECPrivateKey;
+import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
+import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
+import org.bouncycastle.asn1.x9.X9ObjectIdentifiers;
+import org.bouncycastle.crypto.params.AsymmetricKeyParameter;
+import org.bouncycastle.crypto.params.ECNamedDomainParameters;
+import org.bouncycastle.crypto.params.ECPrivateKeyParameters;
+import org.bouncycastle.crypto.params.ECPublicKeyParameters;
+import org.bouncycastle.crypto.params.Ed25519PrivateKeyParameters;
+import org.bouncycastle.crypto.params.Ed25519PublicKeyParameters;
+import org.bouncycastle.crypto.params.RSAKeyParameters;
+import org.bouncycastle.crypto.params.RSAPrivateCrtKeyParameters;
+import org.bouncycastle.crypto.util.PrivateKeyFactory;
+import org.bouncycastle.crypto.util.PublicKeyFactory;
+import org.bouncycastle.crypto.util.SubjectPublicKeyInfoFactory;
+import org.bouncycastle.math.ec.ECPoint;
+import org.bouncycastle.math.ec.FixedPointCombMultiplier;
+
+/**
+ * Reads, converts and generates keys: RSA, EC (P-256, P-384, P-521) and Ed25519, in PKCS#1, SEC 1, PKCS#8 (plain
+ * or encrypted), SubjectPublicKeyInfo and the OpenSSH formats. Encodings match what OpenSSL 3 writes, byte for byte.
+ */
+public final class Keys {
+    private static final ASN1ObjectIdentifier ED25519 = new ASN1ObjectIdentifier("1.3.101.112");
+
+    private Keys() {}
+
+    /**
+     * The key in {@code bytes}, PEM or DER, private or public, in any format whale knows; {@code source} names the
+     * input in errors, and {@code passphrase} is asked for only when the key is encrypted.
+     */
+    public static KeyData read(byte[] bytes, String source, Passphrase passphrase) {
+        String text = new String(bytes, StandardCharsets.UTF_8);
+        String head = text.stripLeading();
+        if (OpenSsh.isPublicKeyLine(head)) {
+            return OpenSsh.readPublicKey(text, source);
+        }
+        if (head.startsWith("---- BEGIN SSH2 PUBLIC KEY ----")) {
+            return OpenSsh.readRfc4716(text, source);
+        }
+        if (!Pem.looksLikePem(bytes)) {
+            return readDer(bytes, source, passphrase);
+        }
+        PemBlock b = Pem.read(text, source).get(0);
+        return readPem(b, source, passphrase);
+    }
+
+    /** A key from one PEM block, chosen by its label. */
+    public static KeyData readPem(PemBlock b, String source, Passphrase passphrase) {
+        if (PemEncryption.isEncrypted(b)) {
+            return PemEncryption.read(b, source, passphrase);
+        }
+        return switch (b.label()) {
+            case "PRIVATE KEY" -> privatePkcs8(b.der(), source, KeyFormat.PKCS8, Optional.empty());
+            case "ENCRYPTED PRIVATE KEY" -> Pkcs8.decrypt(b.der(), source, passphrase);
+            case "RSA PRIVATE KEY" -> privatePkcs1(b.der(), source);
+            case "EC PRIVATE KEY" -> privateSec1(b.der(), source);
+            case "PUBLIC KEY" -> publicSpki(b.der(), source);
+            case "RSA PUBLIC KEY" -> publicPkcs1(b.der(), source);
+            case "OPENSSH PRIVATE KEY" -> OpenSsh.readPrivateKey(b.der(), source, passphrase);
+            default -> throw new PemException(source + ": expected a key, found BEGIN " + b.label());
+        };
+    }
+
+    /** A DER key: PKCS#8 (plain or encrypted), PKCS#1, SEC 1 or SubjectPublicKeyInfo, told apart by structure. */
+    public static KeyData readDer(byte[] der, String source, Passphrase passphrase) {
+        Der.check(der, source);
+        org.bouncycastle.asn1.ASN1Sequence seq = org.bouncycastle.asn1.ASN1Sequence.getInstance(der);
+        ASN1Encodable first = seq.size() > 0 ? seq.getObjectAt(0) : null;
+        if (first instanceof org.bouncycastle.asn1.ASN1Sequence alg) {
+            if (seq.size() == 2 && seq.getObjectAt(1) instanceof org.bouncycastle.asn1.ASN1OctetString) {
+                return Pkcs8.decrypt(der, source, passphrase);
+            }
+            return publicSpki(der, source);
+        }
+        if (first instanceof org.bouncycastle.asn1.ASN1Integer v) {
+            if (seq.size() >= 9) {
+                return privatePkcs1(der, source);
+            }
+            if (seq.size() == 2) {
+                return publicPkcs1(der, source);
+            }
+            if (seq.size() >= 3 && seq.getObjectAt(1) instanceof org.bouncycastle.asn1.ASN1Sequence) {
+                return privatePkcs8(der, source, KeyFormat.PKCS8, Optional.empty());
+            }
+            if (seq.size() >= 2 && seq.getObjectAt(1) instanceof org.bouncycastle.asn1.ASN1OctetString
+                    && v.getValue().intValue() == 1) {
+                return privateSec1(der, source);
+            }
+        }
+        throw new PkiException(source + ": not a key in a DER format whale knows (PKCS#1, PKCS#8, SEC 1, "
+                + "SubjectPublicKeyInfo)");
+    }
+
+    static KeyData privatePkcs8(byte[] der, String source, KeyFormat format, Optional<Encryption> enc) {
+        Der.check(der, source);
+        AsymmetricKeyParameter priv;
+        try {
+            PrivateKeyInfo info = PrivateKeyInfo.getInstance(der);
+            if (PKCSObjectIdentifiers.rsaEncryption.equals(info.getPrivateKeyAlgorithm().getAlgorithm())) {
+                KeyData k = privatePkcs1(info.getPrivateKey().getOctets(), source);
+                return new KeyData(k.privateKey(), k.publicKey(), format, enc, "");
+            }
+            priv = PrivateKeyFactory.createKey(info);
+        } catch (IOException | RuntimeException e) {
+            throw unsupportedOrBroken(source, "PKCS#8 private key", e);
+        }
+        check(priv, source);
+        return new KeyData(priv, publicOf(priv), format, enc, "");
+    }
+
+    private static KeyData privatePkcs1(byte[] der, String source) {
+        Der.check(der, source);
+        try {
+            RSAPrivateKey k = RSAPrivateKey.getInstance(der);
+            RSAPrivateCrtKeyParameters priv = rsaPrivate(k.getModulus(), k.getPublicExponent(),
+                    k.getPrivateExponent(), k.getPrime1(), k.getPrime2(), k.getExponent1(), k.getExponent2(),
+                    k.getCoefficient(), source);
+            return new KeyData(priv, publicOf(priv), KeyFormat.PKCS1, Optional.empty(), "");
+        } catch (RuntimeException e) {
+            throw rethrow(source, "PKCS#1 RSA private key", e);
+        }
+    }
+
+    private static KeyData privateSec1(byte[] der, String source) {
+        Der.check(der, source);
+        try {
+            ECPrivateKey k = ECPrivateKey.getInstance(der);
+            ASN1Encodable params = k.getParametersObject();
+            if (params == null) {
+                throw new PkiException(source + ": EC private key without curve parameters");
+            }
+            PrivateKeyInfo info = new PrivateKeyInfo(new AlgorithmIdentifier(X9ObjectIdentifiers.id_ecPublicKey,
+                    params), k);
+            AsymmetricKeyParameter priv = PrivateKeyFactory.createKey(info);
+            return new KeyData(priv, publicOf(priv), KeyFormat.SEC1, Optional.empty(), "");
+        } catch (IOException | RuntimeException e) {
+            throw rethrow(source, "SEC 1 EC private key", e);
+        }
+    }
+
+    private static KeyData publicSpki(byte[] der, String source) {
+        Der.check(der, source);
+        SubjectPublicKeyInfo info;
+        try {
+            info = SubjectPublicKeyInfo.getInstance(der);
+        } catch (RuntimeException e) {
+            throw unsupportedOrBroken(source, "public key", e);
+        }
+        return publicKey(info, source);
+    }
+
+    /** The key of a SubjectPublicKeyInfo already parsed, such as a certificate's. */
+    public static KeyData publicKey(SubjectPublicKeyInfo info, String source) {
+        try {
+            if (PKCSObjectIdentifiers.rsaEncryption.equals(info.getAlgorithm().getAlgorithm())) {
+                RSAPublicKey k = RSAPublicKey.getInstance(info.getPublicKeyData().getOctets());
+                return new KeyData(null, rsaPublic(k.getModulus(), k.getPublicExponent(), source), KeyFormat.SPKI,
+                        Optional.empty(), "");
+            }
+            return new KeyData(null, PublicKeyFactory.createKey(info), KeyFormat.SPKI, Optional.empty(), "");
+        } catch (IOException | RuntimeException e) {
+            throw unsupportedOrBroken(source, "public key", e);
+        }
+    }
+
+    private static KeyData publicPkcs1(byte[] der, String source) {
+        Der.check(der, source);
+        try {
+            RSAPublicKey k = RSAPublicKey.getInstance(der);
+            return new KeyData(null, rsaPublic(k.getModulus(), k.getPublicExponent(), source),
+                    KeyFormat.PKCS1_PUBLIC, Optional.empty(), "");
+        } catch (RuntimeException e) {
+            throw rethrow(source, "PKCS#1 RSA public key", e);
+        }
+    }
+
+    private static PkiException rethrow(String source, String what, Exception e) {
+        if (e instanceof PkiException p) {
+            return p;
+        }
+        return new PkiException(source + ": not a valid " + what + " (" + reason(e) + ")", e);
+    }
+
+    private static PkiException unsupportedOrBroken(String source, String what, Exception e) {
+        if (e instanceof PkiException p) {
+            return p;
+        }
+        String m = e.getMessage() == null ? "" : e.getMessage();
+        if (m.contains("algorithm identifier") || m.contains("not recognised") || m.contains("unknown")) {
+            return new PkiException(source + ": unsupported key algorithm in " + what, e);
+        }
+        return new PkiException(source + ": not a valid " + what + " (" + reason(e) + ")", e);
+    }
+
+    private static String reason(Exception e) {
+        String m = e.getMessage();
+        return m == null || m.isBlank() ? e.getClass().getSimpleName() : m.replaceAll("\\s+", " ").strip();
+    }
+
+    /** Refuses RSA keys whose parts do not belong together, which a corrupted file can produce. */
+    private static void check(AsymmetricKeyParameter priv, String source) {
+        if (priv instanceof RSAPrivateCrtKeyParameters k
+                && !k.getP().multiply(k.getQ()).equals(k.getModulus())) {
+            throw new PkiException(source + ": RSA key is inconsistent: p * q is not the modulus");
+        }
+    }
+
+    /**
+     * RSA public parameters, checked here (odd modulus and exponent, both above 1) rather than by BouncyCastle,
+     * whose Miller-Rabin test of every modulus costs tens of milliseconds and proves nothing a key file needs.
+     */
+    static RSAKeyParameters rsaPublic(BigInteger n, BigInteger e, String source) {
+        if (n.signum() <= 0 || !n.testBit(0) || n.bitLength() < 256) {
+            throw new PkiException(source + ": not a usable RSA modulus (" + n.bitLength() + " bits"
+                    + (n.testBit(0) ? "" : ", even") + ")");
+        }
+        if (e.compareTo(BigInteger.ONE) <= 0 || !e.testBit(0) || e.compareTo(n) >= 0) {
+            throw new PkiException(source + ": not a usable RSA public exponent");
+        }
+        return new RSAKeyParameters(false, n, e, true);
+    }
+
+    /** RSA private parameters; p * q must be the modulus, which also proves it composite. */
+    static RSAPrivateCrtKeyParameters rsaPrivate(BigInteger n, BigInteger e, BigInteger d, BigInteger p, BigInteger q,
+                                                 BigInteger dp, BigInteger dq, BigInteger qinv, String source) {
+        rsaPublic(n, e, source);
+        if (!p.multiply(q).equals(n)) {
+            throw new PkiException(source + ": RSA key is inconsistent: p * q is not the modulus");
+        }
+        return new RSAPrivateCrtKeyParameters(n, e, d, p, q, dp, dq, qinv, true);
+    }
+
+    /** The public half of a private key (or the key itself when it is public). */
+    public static AsymmetricKeyParameter publicOf(AsymmetricKeyParameter key) {
+        if (!key.isPrivate()) {
+            return key;
+        }
+        if (key instanceof RSAPrivateCrtKeyParameters k) {
+            return new RSAKeyParameters(false, k.getModulus(), k.getPublicExponent(), true);
+        }
+        if (key instanceof ECPrivateKeyParameters k) {
+            ECPoint q = new FixedPointCombMultiplier().multiply(k.getParameters().getG(), k.getD()).normalize();
+            return new ECPublicKeyParameters(q, k.getParameters());
+        }
+        if (key instanceof Ed25519PrivateKeyParameters k) {
+            return k.generatePublicKey();
+        }
+        throw new PkiException("unsupported key type " + key.getClass().getSimpleName());
+    }
+
+    /** RSA, EC or ED25519. */
+    public static String algorithm(AsymmetricKeyParameter key) {
+        if (key instanceof RSAKeyParameters) {
+            return "RSA";
+        }
+        if (key instanceof ECPublicKeyParameters || key instanceof ECPrivateKeyParameters) {
+            return "EC";
+        }
+        if (key instanceof Ed25519PublicKeyParameters || key instanceof Ed25519PrivateKeyParameters) {
+            return "ED25519";
+        }
+        return key.getClass().getSimpleName();
+    }
+
+    /** The key size in bits. */
+    public static int bits(AsymmetricKeyParameter key) {
+        if (key instanceof RSAKeyParameters k) {
+            return k.getModulus().bitLength();
+        }
+        if (key instanceof ECPublicKeyParameters k) {
+            return k.getParameters().getN().bitLength();
+        }
+        if (key instanceof ECPrivateKeyParameters k) {
+            return k.getParameters().getN().bitLength();
+        }
+        return 256;
+    }
+
+    /** The curve's OpenSSL short name (prime256v1, secp384r1, secp521r1), for EC keys. */
+    public static String curveName(AsymmetricKeyParameter key) {
+        ASN1ObjectIdentifier oid = curveOid(key);
+        return org.bouncycastle.asn1.x9.ECNamedCurveTable.getName(oid) == null ? oid.getId()
+                : switch (oid.getId()) {
+                    case "1.2.840.10045.3.1.7" -> "prime256v1";
+                    default -> org.bouncycastle.asn1.x9.ECNamedCurveTable.getName(oid);
+                };
+    }
+
+    /** The NIST name (P-256, P-384, P-521) of an EC key's curve, or null. */
+    public static String nistName(AsymmetricKeyParameter key) {
+        return org.bouncycastle.asn1.nist.NISTNamedCurves.getName(curveOid(key));
+    }
+
+    public static ASN1ObjectIdentifier curveOid(AsymmetricKeyParameter key) {
+        org.bouncycastle.crypto.params.ECDomainParameters p = key instanceof ECPublicKeyParameters k
+                ? k.getParameters() : ((ECPrivateKeyParameters) key).getParameters();
+        if (p instanceof ECNamedDomainParameters n) {
+            return n.getName();
+        }
+        throw new PkiException("EC key with explicit curve parameters is not supported");
+    }
+
+    /** PKCS#8 PrivateKeyInfo DER, as OpenSSL 3 writes it. */
+    public static byte[] pkcs8(AsymmetricKeyParameter priv) {
+        try {
+            if (priv instanceof RSAPrivateCrtKeyParameters) {
+                return new PrivateKeyInfo(new AlgorithmIdentifier(PKCSObjectIdentifiers.rsaEncryption,
+                        DERNull.INSTANCE), RSAPrivateKey.getInstance(pkcs1(priv))).getEncoded(ASN1Encoding.DER);
+            }
+            if (priv instanceof ECPrivateKeyParameters k) {
+                // OpenSSL keeps the curve in the algorithm identifier and leaves it out of ECPrivateKey.
+                ECPrivateKey inner = new ECPrivateKey(k.getParameters().getN().bitLength(), k.getD(),
+                        new DERBitString(((ECPublicKeyParameters) publicOf(k)).getQ().getEncoded(false)), null);
+                return new PrivateKeyInfo(new AlgorithmIdentifier(X9ObjectIdentifiers.id_ecPublicKey,
+                        curveOid(k)), inner).getEncoded(ASN1Encoding.DER);
+            }
+            if (priv instanceof Ed25519PrivateKeyParameters k) {
+                return new PrivateKeyInfo(new AlgorithmIdentifier(ED25519), new DEROctetString(k.getEncoded()))
+                        .getEncoded(ASN1Encoding.DER);
+            }
+        } catch (IOException e) {
+            throw new PkiException("cannot encode the private key: " + e.getMessage(), e);
+        }
+        throw new PkiException("unsupported key type " + algorithm(priv));
+    }
+
+    /** The traditional encoding OpenSSL writes with -traditional: PKCS#1 for RSA, SEC 1 for EC. */
+    public static PemBlock traditional(AsymmetricKeyParameter priv) {
+        if (priv instanceof RSAPrivateCrtKeyParameters) {
+            return PemBlock.of("RSA PRIVATE KEY", pkcs1(priv));
+        }
+        if (priv instanceof ECPrivateKeyParameters k) {
+            try {
+                ECPrivateKey sec1 = new ECPrivateKey(k.getParameters().getN().bitLength(), k.getD(),
+                        new DERBitString(((ECPublicKeyParameters) publicOf(k)).getQ().getEncoded(false)),
+                        curveOid(k));
+                return PemBlock.of("EC PRIVATE KEY", sec1.getEncoded(ASN1Encoding.DER));
+            } catch (IOException e) {
+                throw new PkiException("cannot encode the EC key: " + e.getMessage(), e);
+            }
+        }
+        throw new PkiException(algorithm(priv) + " keys have no traditional format; PKCS#8 is their only form");
+    }
+
+    /** PKCS#1 RSAPrivateKey DER. */
+    public static byte[] pkcs1(AsymmetricKeyParameter priv) {
+        if (!(priv instanceof RSAPrivateCrtKeyParameters k)) {
+            throw new PkiException("not an RSA private key: " + algorithm(priv));
+        }
+        try {
+            return new RSAPrivateKey(k.getModulus(), k.getPublicExponent(), k.getExponent(), k.getP(), k.getQ(),
+                    k.getDP(), k.getDQ(), k.getQInv()).getEncoded(ASN1Encoding.DER);
+        } catch (IOException e) {
+            throw new PkiException("cannot encode the RSA key: " + e.getMessage(), e);
+        }
+    }
+
+    /** SubjectPublicKeyInfo DER. */
+    public static byte[] spki(AsymmetricKeyParameter pub) {
+        try {
+            return SubjectPublicKeyInfoFactory.createSubjectPublicKeyInfo(publicOf(pub)).getEncoded(ASN1Encoding.DER);
+        } catch (IOException e) {
+            throw new PkiException("cannot encode the public key: " + e.getMessage(), e);
+        }
+    }
+
+    /** PKCS#1 RSAPublicKey DER. */
+    public static byte[] pkcs1Public(AsymmetricKeyParameter key) {
+        if (!(publicOf(key) instanceof RSAKeyParameters k)) {
+            throw new PkiException("not an RSA key: " + algorithm(key));
+        }
+        try {
+            return new RSAPublicKey(k.getModulus(), k.getExponent()).getEncoded(ASN1Encoding.DER);
+        } catch (IOException e) {
+            throw new PkiException("cannot encode the RSA public key: " + e.getMessage(), e);
+        }
+    }
+
+    /** Key types whale can generate, by OpenSSL's and ssh-keygen's names. */
+    public static final List<String> GENERATED = List.of("RSA", "EC", "ED25519");
+
+    /**
+     * A new key: RSA of {@code bits} bits with public exponent {@code exponent}, EC on {@code curve} (P-256, P-384,
+     * P-521 or their other names), or Ed25519.
+     */
+    public static KeyData generate(String algorithm, int bits, BigInteger exponent, String curve, SecureRandom random) {
+        try {
+            java.security.KeyPair kp;
+            switch (algorithm.toUpperCase(Locale.ROOT)) {
+                case "RSA" -> {
+                    if (bits < 512 || bits > 16384) {
+                        throw new PkiException("RSA key size must be 512..16384 bits: " + bits);
+                    }
+                    KeyPairGenerator g = KeyPairGenerator.getInstance("RSA");
+                    g.initialize(new RSAKeyGenParameterSpec(bits, exponent), random);
+                    kp = g.generateKeyPair();
+                }
+                case "EC" -> {
+                    KeyPairGenerator g = KeyPairGenerator.getInstance("EC");
+                    g.initialize(new ECGenParameterSpec(jdkCurve(curve)), random);
+                    kp = g.generateKeyPair();
+                }
+                case "ED25519" -> kp = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
+                default -> throw new PkiException("unsupported algorithm " + algorithm + "; choose one of: "
+                        + String.join(", ", GENERATED));
+            }
+            return privatePkcs8(kp.getPrivate().getEncoded(), "the new key", KeyFormat.PKCS8, Optional.empty());
+        } catch (GeneralSecurityException e) {
+            throw new PkiException("cannot generate a " + algorithm + " key: " + e.getMessage(), e);
+        }
+    }
+
+    private static String jdkCurve(String curve) {
+        return switch (curve == null ? "P-256" : curve.toUpperCase(Locale.ROOT)) {
+            case "P-256", "PRIME256V1", "SECP256R1", "NISTP256" -> "secp256r1";
+            case "P-384", "SECP384R1", "NISTP384" -> "secp384r1";
+            case "P-521", "SECP521R1", "NISTP521" -> "secp521r1";
+            default -> throw new PkiException("unsupported curve " + curve + "; choose one of: P-256, P-384, P-521");
+        };
+    }
+}
