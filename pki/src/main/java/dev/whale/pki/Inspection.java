@@ -1,7 +1,9 @@
 package dev.whale.pki;
 
+import dev.whale.pki.internal.BcKey;
 import dev.whale.pki.internal.Der;
 import dev.whale.pki.key.Encryption;
+import dev.whale.pki.key.Key;
 import dev.whale.pki.key.KeyData;
 import dev.whale.pki.key.KeyFormat;
 import dev.whale.pki.key.Keys;
@@ -16,7 +18,6 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import org.bouncycastle.cert.X509CertificateHolder;
-import org.bouncycastle.crypto.params.AsymmetricKeyParameter;
 import org.bouncycastle.crypto.util.PublicKeyFactory;
 
 /**
@@ -78,7 +79,7 @@ public record Inspection(String source, String kind, String format, String label
     }
 
     private static Inspection build(String source, String kind, String format, String label,
-                                    AsymmetricKeyParameter pub, Optional<Encryption> enc, String comment,
+                                    Key pub, Optional<Encryption> enc, String comment,
                                     List<String> notes) {
         String ssh;
         try {
@@ -86,22 +87,22 @@ public record Inspection(String source, String kind, String format, String label
         } catch (PkiException e) {
             ssh = null;
         }
-        String alg = Keys.algorithm(pub);
-        return new Inspection(source, kind, format, label, alg, Keys.bits(pub),
-                alg.equals("EC") ? Keys.curveName(pub) : null, enc, comment, ssh, sha256(Keys.spki(pub)), notes);
+        String alg = pub.algorithm();
+        return new Inspection(source, kind, format, label, alg, pub.bits(),
+                alg.equals("EC") ? pub.curveName() : null, enc, comment, ssh, sha256(Keys.spki(pub)), notes);
     }
 
     private static Inspection ofCertificate(byte[] der, String source, String label, String encoding) {
         Der.check(der, source);
         try {
             X509CertificateHolder c = new X509CertificateHolder(der);
-            AsymmetricKeyParameter pub = PublicKeyFactory.createKey(c.getSubjectPublicKeyInfo());
+            Key pub = BcKey.of(PublicKeyFactory.createKey(c.getSubjectPublicKeyInfo()));
             List<String> notes = List.of("subject " + c.getSubject(), "issuer " + c.getIssuer(),
                     "valid " + c.getNotBefore().toInstant() + " to " + c.getNotAfter().toInstant(),
                     "certificate SHA-256 " + sha256(der));
-            String alg = Keys.algorithm(pub);
-            return new Inspection(source, "certificate", "X.509, " + encoding, label, alg, Keys.bits(pub),
-                    alg.equals("EC") ? Keys.curveName(pub) : null, Optional.empty(), "",
+            String alg = pub.algorithm();
+            return new Inspection(source, "certificate", "X.509, " + encoding, label, alg, pub.bits(),
+                    alg.equals("EC") ? pub.curveName() : null, Optional.empty(), "",
                     OpenSsh.fingerprint(pub, FingerprintHash.SHA256), sha256(Keys.spki(pub)), notes);
         } catch (java.io.IOException | RuntimeException e) {
             if (e instanceof PkiException p) {

@@ -4,6 +4,7 @@ import dev.whale.cli.AtomicFiles;
 import dev.whale.cli.Errors;
 import dev.whale.pki.PemBlock;
 import dev.whale.pki.PkiException;
+import dev.whale.pki.key.Key;
 import dev.whale.pki.key.KeyData;
 import dev.whale.pki.key.Keys;
 import dev.whale.pki.x509.CertificateRequests;
@@ -124,8 +125,7 @@ final class X509Signing {
     }
 
     /** The private key in {@code file}; {@code what} says which key is expected, when it is a public one. */
-    private static org.bouncycastle.crypto.params.AsymmetricKeyParameter privateKey(Path file, String passin,
-                                                                                    String what) {
+    private static Key privateKey(Path file, String passin, String what) {
         Inputs.Input keyIn = Inputs.read(file);
         KeyData key = Keys.read(keyIn.bytes(), keyIn.name(), PassSource.of(passin, "-passin"));
         if (!key.isPrivate()) {

@@ -6,6 +6,7 @@ import dev.whale.pki.Passphrase;
 import dev.whale.pki.Pem;
 import dev.whale.pki.PemBlock;
 import dev.whale.pki.PkiException;
+import dev.whale.pki.key.Key;
 import dev.whale.pki.key.KeyData;
 import dev.whale.pki.key.KeyFormat;
 import dev.whale.pki.key.Keys;
@@ -33,9 +34,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import org.bouncycastle.crypto.params.AsymmetricKeyParameter;
-import org.bouncycastle.crypto.params.Ed25519PrivateKeyParameters;
-import org.bouncycastle.crypto.params.RSAKeyParameters;
 
 /**
  * OpenSSH 9.2's ssh-keygen (ssh-keygen.c) for what whale does with keys: generate (-t), change passphrase or format
@@ -380,7 +378,7 @@ final class SshKeygen {
         if (!o.quiet) {
             out.println("Your identification has been saved in " + file);
         }
-        AsymmetricKeyParameter pub = key.publicKey();
+        Key pub = key.publicKey();
         try {
             AtomicFiles.write(Path.of(file + ".pub"), OpenSsh.publicKeyLine(pub, "") + " " + comment + "\n", false);
         } catch (Errors.FailureException e) {
@@ -475,7 +473,7 @@ final class SshKeygen {
     }
 
     /** The private key file's text in the format -m asked for, written atomically with mode 0600. */
-    private void save(String file, AsymmetricKeyParameter priv, String comment, Options o, char[] passphrase) {
+    private void save(String file, Key priv, String comment, Options o, char[] passphrase) {
         String text;
         try {
             text = privateKeyText(priv, comment, o, passphrase);
@@ -489,9 +487,9 @@ final class SshKeygen {
         }
     }
 
-    private String privateKeyText(AsymmetricKeyParameter priv, String comment, Options o, char[] passphrase) {
+    private String privateKeyText(Key priv, String comment, Options o, char[] passphrase) {
         PrivateFormat format = o.privateFormat;
-        if (format == PrivateFormat.PEM && priv instanceof Ed25519PrivateKeyParameters) {
+        if (format == PrivateFormat.PEM && priv.algorithm().equals("ED25519")) {
             // PEM has no traditional form for Ed25519; like ssh-keygen, keep OpenSSH's format.
             format = PrivateFormat.OPENSSH;
         }
@@ -606,7 +604,7 @@ final class SshKeygen {
 
     /** fingerprint_private: the public key and comment from FILE.pub, else from the private file itself. */
     private int fingerprintPrivate(String path, Options o) {
-        AsymmetricKeyParameter pub = null;
+        Key pub = null;
         String comment = null;
         KeyData fromPub = publicFile(path + ".pub");
         if (fromPub != null) {
@@ -631,8 +629,8 @@ final class SshKeygen {
         return 0;
     }
 
-    private void printFingerprint(AsymmetricKeyParameter pub, String comment, Options o) {
-        out.println(Keys.bits(pub) + " " + OpenSsh.fingerprint(pub, o.hash) + " "
+    private void printFingerprint(Key pub, String comment, Options o) {
+        out.println(pub.bits() + " " + OpenSsh.fingerprint(pub, o.hash) + " "
                 + (comment == null ? "no comment" : comment) + " (" + OpenSsh.typeLabel(pub) + ")");
         if (o.verbose) {
             out.println(OpenSsh.randomArt(pub, o.hash));
@@ -643,19 +641,19 @@ final class SshKeygen {
 
     private int export(Options o) {
         String file = existing(o.file != null ? o.file : askFile("Enter file in which the key is", "id_rsa"));
-        AsymmetricKeyParameter pub = loadPublic(file);
+        Key pub = loadPublic(file);
         if (pub == null) {
             pub = loadPrivate(file, o.oldPassphrase, "Enter passphrase: ", o).publicKey();
         }
         switch (o.convertFormat) {
             case RFC4716 -> {
-                String comment = Keys.bits(pub) + "-bit " + OpenSsh.typeLabel(pub) + ", converted by " + user.name()
+                String comment = pub.bits() + "-bit " + OpenSsh.typeLabel(pub) + ", converted by " + user.name()
                         + "@" + user.hostname() + " from OpenSSH";
                 // ssh-keygen keeps the Comment line within RFC 4716's 72 columns by cutting it at 60 characters.
                 out.print(OpenSsh.rfc4716(pub, comment.length() > 60 ? comment.substring(0, 60) : comment));
             }
             case PKCS8 -> out.print(Pem.write("PUBLIC KEY", Keys.spki(pub)));
-            case PEM -> out.print(pub instanceof RSAKeyParameters ? Pem.write("RSA PUBLIC KEY", Keys.pkcs1Public(pub))
+            case PEM -> out.print(pub.algorithm().equals("RSA") ? Pem.write("RSA PUBLIC KEY", Keys.pkcs1Public(pub))
                     : Pem.write("PUBLIC KEY", Keys.spki(pub)));
         }
         return 0;
@@ -665,7 +663,7 @@ final class SshKeygen {
         String file = existing(o.file != null ? o.file : askFile("Enter file in which the key is", "id_rsa"));
         byte[] bytes = readOrFatal(file);
         String text = new String(bytes, StandardCharsets.UTF_8);
-        AsymmetricKeyParameter pub;
+        Key pub;
         try {
             pub = switch (o.convertFormat) {
                 case RFC4716 -> OpenSsh.readRfc4716(text, file).publicKey();
@@ -680,7 +678,7 @@ final class SshKeygen {
     }
 
     /** The key in the first PEM block labelled {@code label}, as OpenSSL's PEM_read_* skips other blocks. */
-    private static AsymmetricKeyParameter publicBlock(String text, String file, String label, String hint) {
+    private static Key publicBlock(String text, String file, String label, String hint) {
         for (PemBlock b : Pem.read(text, file)) {
             if (b.label().equals(label)) {
                 return Keys.readPem(b, file, Passphrase.none()).publicKey();
@@ -703,7 +701,7 @@ final class SshKeygen {
      * sshkey_load_public: FILE as a one-line public key, else FILE.pub, else FILE as another public key format,
      * else the public half in FILE's openssh-key-v1 header; null when none of them has one.
      */
-    private AsymmetricKeyParameter loadPublic(String file) {
+    private Key loadPublic(String file) {
         KeyData k = publicFile(file);
         if (k == null) {
             k = publicFile(file + ".pub");
@@ -744,7 +742,7 @@ final class SshKeygen {
         return null;
     }
 
-    private static AsymmetricKeyParameter openSshHeader(byte[] bytes, String file) {
+    private static Key openSshHeader(byte[] bytes, String file) {
         try {
             PemBlock b = Pem.read(new String(bytes, StandardCharsets.UTF_8), file).get(0);
             return b.label().equals("OPENSSH PRIVATE KEY") ? OpenSsh.readPrivateKeyHeader(b.der(), file).publicKey()

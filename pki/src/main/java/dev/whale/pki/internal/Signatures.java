@@ -1,7 +1,6 @@
 package dev.whale.pki.internal;
 
 import dev.whale.pki.PkiException;
-import dev.whale.pki.key.Keys;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.Locale;
@@ -76,7 +75,8 @@ public final class Signatures {
     }
 
     /** True when {@code signature} over {@code data} verifies with {@code key} under {@code algorithm}. */
-    public static boolean verify(AlgorithmIdentifier algorithm, byte[] data, byte[] signature, SubjectPublicKeyInfo key) {
+    public static boolean verify(AlgorithmIdentifier algorithm, byte[] data, byte[] signature,
+                                 SubjectPublicKeyInfo key) {
         String family = keyFamily(key.getAlgorithm().getAlgorithm());
         try {
             BcContentVerifierProviderBuilder builder = switch (family == null ? "" : family) {
@@ -120,7 +120,7 @@ public final class Signatures {
         } else if (key instanceof Ed25519PrivateKeyParameters) {
             name = "ED25519";
         } else {
-            throw new PkiException("cannot sign with a " + Keys.algorithm(key) + " key");
+            throw new PkiException("cannot sign with a " + BcKey.algorithm(key) + " key");
         }
         return new DefaultSignatureAlgorithmIdentifierFinder().find(name);
     }
@@ -139,7 +139,8 @@ public final class Signatures {
             return privateKey instanceof RSAKeyParameters ? new BcRSAContentSignerBuilder(alg, dig).build(privateKey)
                     : new BcECContentSignerBuilder(alg, dig).build(privateKey);
         } catch (OperatorCreationException e) {
-            throw new PkiException("cannot sign with the " + Keys.algorithm(privateKey) + " key: " + e.getMessage(), e);
+            throw new PkiException("cannot sign with the " + BcKey.algorithm(privateKey) + " key: " + e.getMessage(),
+                    e);
         }
     }
 }

@@ -1,13 +1,12 @@
 package dev.whale.pki.key;
 
 import java.util.Optional;
-import org.bouncycastle.crypto.params.AsymmetricKeyParameter;
 
 /**
  * A key as read from a file: the private key (absent for a public key file), the public key, how it was stored and
  * protected, and the comment OpenSSH keeps with a key.
  */
-public record KeyData(AsymmetricKeyParameter privateKey, AsymmetricKeyParameter publicKey, KeyFormat format,
+public record KeyData(Key privateKey, Key publicKey, KeyFormat format,
                       Optional<Encryption> encryption, String comment) {
 
     public KeyData {
@@ -27,11 +26,11 @@ public record KeyData(AsymmetricKeyParameter privateKey, AsymmetricKeyParameter 
 
     /** The algorithm: RSA, EC or ED25519. */
     public String algorithm() {
-        return Keys.algorithm(publicKey);
+        return publicKey.algorithm();
     }
 
     /** The key size in bits: the modulus for RSA, the curve for EC, 256 for Ed25519. */
     public int bits() {
-        return Keys.bits(publicKey);
+        return publicKey.bits();
     }
 }

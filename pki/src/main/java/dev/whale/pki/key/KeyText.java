@@ -1,6 +1,7 @@
 package dev.whale.pki.key;
 
 import dev.whale.pki.PkiException;
+import dev.whale.pki.internal.BcKey;
 import java.math.BigInteger;
 import org.bouncycastle.crypto.params.AsymmetricKeyParameter;
 import org.bouncycastle.crypto.params.ECPrivateKeyParameters;
@@ -31,8 +32,9 @@ public final class KeyText {
     /** The text of a private key, or of a public key when {@code key} has no private half or {@code publicOnly}. */
     public static String of(KeyData key, boolean publicOnly) {
         StringBuilder sb = new StringBuilder();
-        AsymmetricKeyParameter priv = publicOnly ? null : key.privateKey();
-        AsymmetricKeyParameter pub = key.publicKey();
+        Key privateKey = publicOnly ? null : key.privateKey();
+        AsymmetricKeyParameter priv = privateKey == null ? null : BcKey.parameters(privateKey);
+        AsymmetricKeyParameter pub = BcKey.parameters(key.publicKey());
         if (pub instanceof RSAKeyParameters rsa) {
             if (priv instanceof RSAPrivateCrtKeyParameters k) {
                 sb.append("Private-Key: (").append(k.getModulus().bitLength()).append(" bit, 2 primes)\n");
@@ -58,8 +60,8 @@ public final class KeyText {
                 sb.append("Public-Key: (").append(bits).append(" bit)\n");
             }
             buffer(sb, "pub:", ec.getQ().getEncoded(false));
-            sb.append("ASN1 OID: ").append(Keys.curveName(ec)).append('\n');
-            String nist = Keys.nistName(ec);
+            sb.append("ASN1 OID: ").append(BcKey.curveName(ec)).append('\n');
+            String nist = BcKey.nistName(ec);
             if (nist != null) {
                 sb.append("NIST CURVE: ").append(nist).append('\n');
             }

@@ -5,6 +5,7 @@ import dev.whale.pki.Pem;
 import dev.whale.pki.PemBlock;
 import dev.whale.pki.PemException;
 import dev.whale.pki.PkiException;
+import dev.whale.pki.internal.BcKey;
 import dev.whale.pki.internal.Der;
 import dev.whale.pki.ssh.OpenSsh;
 import java.io.IOException;
@@ -33,18 +34,14 @@ import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
 import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 import org.bouncycastle.asn1.x9.X9ObjectIdentifiers;
 import org.bouncycastle.crypto.params.AsymmetricKeyParameter;
-import org.bouncycastle.crypto.params.ECNamedDomainParameters;
 import org.bouncycastle.crypto.params.ECPrivateKeyParameters;
 import org.bouncycastle.crypto.params.ECPublicKeyParameters;
 import org.bouncycastle.crypto.params.Ed25519PrivateKeyParameters;
-import org.bouncycastle.crypto.params.Ed25519PublicKeyParameters;
 import org.bouncycastle.crypto.params.RSAKeyParameters;
 import org.bouncycastle.crypto.params.RSAPrivateCrtKeyParameters;
 import org.bouncycastle.crypto.util.PrivateKeyFactory;
 import org.bouncycastle.crypto.util.PublicKeyFactory;
 import org.bouncycastle.crypto.util.SubjectPublicKeyInfoFactory;
-import org.bouncycastle.math.ec.ECPoint;
-import org.bouncycastle.math.ec.FixedPointCombMultiplier;
 
 /**
  * Reads, converts and generates keys: RSA, EC (P-256, P-384, P-521) and Ed25519, in PKCS#1, SEC 1, PKCS#8 (plain
@@ -136,7 +133,7 @@ public final class Keys {
             throw unsupportedOrBroken(source, "PKCS#8 private key", e);
         }
         check(priv, source);
-        return new KeyData(priv, publicOf(priv), format, enc, "");
+        return new KeyData(BcKey.of(priv), BcKey.of(BcKey.publicOf(priv)), format, enc, "");
     }
 
     private static KeyData privatePkcs1(byte[] der, String source) {
@@ -146,7 +143,7 @@ public final class Keys {
             RSAPrivateCrtKeyParameters priv = rsaPrivate(k.getModulus(), k.getPublicExponent(),
                     k.getPrivateExponent(), k.getPrime1(), k.getPrime2(), k.getExponent1(), k.getExponent2(),
                     k.getCoefficient(), source);
-            return new KeyData(priv, publicOf(priv), KeyFormat.PKCS1, Optional.empty(), "");
+            return new KeyData(BcKey.of(priv), BcKey.of(BcKey.publicOf(priv)), KeyFormat.PKCS1, Optional.empty(), "");
         } catch (RuntimeException e) {
             throw rethrow(source, "PKCS#1 RSA private key", e);
         }
@@ -163,7 +160,7 @@ public final class Keys {
             PrivateKeyInfo info = new PrivateKeyInfo(new AlgorithmIdentifier(X9ObjectIdentifiers.id_ecPublicKey,
                     params), k);
             AsymmetricKeyParameter priv = PrivateKeyFactory.createKey(info);
-            return new KeyData(priv, publicOf(priv), KeyFormat.SEC1, Optional.empty(), "");
+            return new KeyData(BcKey.of(priv), BcKey.of(BcKey.publicOf(priv)), KeyFormat.SEC1, Optional.empty(), "");
         } catch (IOException | RuntimeException e) {
             throw rethrow(source, "SEC 1 EC private key", e);
         }
@@ -181,14 +178,14 @@ public final class Keys {
     }
 
     /** The key of a SubjectPublicKeyInfo already parsed, such as a certificate's. */
-    public static KeyData publicKey(SubjectPublicKeyInfo info, String source) {
+    static KeyData publicKey(SubjectPublicKeyInfo info, String source) {
         try {
             if (PKCSObjectIdentifiers.rsaEncryption.equals(info.getAlgorithm().getAlgorithm())) {
                 RSAPublicKey k = RSAPublicKey.getInstance(info.getPublicKeyData().getOctets());
-                return new KeyData(null, rsaPublic(k.getModulus(), k.getPublicExponent(), source), KeyFormat.SPKI,
-                        Optional.empty(), "");
+                return new KeyData(null, BcKey.of(rsaPublic(k.getModulus(), k.getPublicExponent(), source)),
+                        KeyFormat.SPKI, Optional.empty(), "");
             }
-            return new KeyData(null, PublicKeyFactory.createKey(info), KeyFormat.SPKI, Optional.empty(), "");
+            return new KeyData(null, BcKey.of(PublicKeyFactory.createKey(info)), KeyFormat.SPKI, Optional.empty(), "");
         } catch (IOException | RuntimeException e) {
             throw unsupportedOrBroken(source, "public key", e);
         }
@@ -198,7 +195,7 @@ public final class Keys {
         Der.check(der, source);
         try {
             RSAPublicKey k = RSAPublicKey.getInstance(der);
-            return new KeyData(null, rsaPublic(k.getModulus(), k.getPublicExponent(), source),
+            return new KeyData(null, BcKey.of(rsaPublic(k.getModulus(), k.getPublicExponent(), source)),
                     KeyFormat.PKCS1_PUBLIC, Optional.empty(), "");
         } catch (RuntimeException e) {
             throw rethrow(source, "PKCS#1 RSA public key", e);
@@ -261,89 +258,20 @@ public final class Keys {
         return new RSAPrivateCrtKeyParameters(n, e, d, p, q, dp, dq, qinv, true);
     }
 
-    /** The public half of a private key (or the key itself when it is public). */
-    public static AsymmetricKeyParameter publicOf(AsymmetricKeyParameter key) {
-        if (!key.isPrivate()) {
-            return key;
-        }
-        if (key instanceof RSAPrivateCrtKeyParameters k) {
-            return new RSAKeyParameters(false, k.getModulus(), k.getPublicExponent(), true);
-        }
-        if (key instanceof ECPrivateKeyParameters k) {
-            ECPoint q = new FixedPointCombMultiplier().multiply(k.getParameters().getG(), k.getD()).normalize();
-            return new ECPublicKeyParameters(q, k.getParameters());
-        }
-        if (key instanceof Ed25519PrivateKeyParameters k) {
-            return k.generatePublicKey();
-        }
-        throw new PkiException("unsupported key type " + key.getClass().getSimpleName());
-    }
-
-    /** RSA, EC or ED25519. */
-    public static String algorithm(AsymmetricKeyParameter key) {
-        if (key instanceof RSAKeyParameters) {
-            return "RSA";
-        }
-        if (key instanceof ECPublicKeyParameters || key instanceof ECPrivateKeyParameters) {
-            return "EC";
-        }
-        if (key instanceof Ed25519PublicKeyParameters || key instanceof Ed25519PrivateKeyParameters) {
-            return "ED25519";
-        }
-        return key.getClass().getSimpleName();
-    }
-
-    /** The key size in bits. */
-    public static int bits(AsymmetricKeyParameter key) {
-        if (key instanceof RSAKeyParameters k) {
-            return k.getModulus().bitLength();
-        }
-        if (key instanceof ECPublicKeyParameters k) {
-            return k.getParameters().getN().bitLength();
-        }
-        if (key instanceof ECPrivateKeyParameters k) {
-            return k.getParameters().getN().bitLength();
-        }
-        return 256;
-    }
-
-    /** The curve's OpenSSL short name (prime256v1, secp384r1, secp521r1), for EC keys. */
-    public static String curveName(AsymmetricKeyParameter key) {
-        ASN1ObjectIdentifier oid = curveOid(key);
-        return org.bouncycastle.asn1.x9.ECNamedCurveTable.getName(oid) == null ? oid.getId()
-                : switch (oid.getId()) {
-                    case "1.2.840.10045.3.1.7" -> "prime256v1";
-                    default -> org.bouncycastle.asn1.x9.ECNamedCurveTable.getName(oid);
-                };
-    }
-
-    /** The NIST name (P-256, P-384, P-521) of an EC key's curve, or null. */
-    public static String nistName(AsymmetricKeyParameter key) {
-        return org.bouncycastle.asn1.nist.NISTNamedCurves.getName(curveOid(key));
-    }
-
-    public static ASN1ObjectIdentifier curveOid(AsymmetricKeyParameter key) {
-        org.bouncycastle.crypto.params.ECDomainParameters p = key instanceof ECPublicKeyParameters k
-                ? k.getParameters() : ((ECPrivateKeyParameters) key).getParameters();
-        if (p instanceof ECNamedDomainParameters n) {
-            return n.getName();
-        }
-        throw new PkiException("EC key with explicit curve parameters is not supported");
-    }
-
     /** PKCS#8 PrivateKeyInfo DER, as OpenSSL 3 writes it. */
-    public static byte[] pkcs8(AsymmetricKeyParameter priv) {
+    public static byte[] pkcs8(Key key) {
+        AsymmetricKeyParameter priv = BcKey.parameters(key);
         try {
             if (priv instanceof RSAPrivateCrtKeyParameters) {
                 return new PrivateKeyInfo(new AlgorithmIdentifier(PKCSObjectIdentifiers.rsaEncryption,
-                        DERNull.INSTANCE), RSAPrivateKey.getInstance(pkcs1(priv))).getEncoded(ASN1Encoding.DER);
+                        DERNull.INSTANCE), RSAPrivateKey.getInstance(pkcs1(key))).getEncoded(ASN1Encoding.DER);
             }
             if (priv instanceof ECPrivateKeyParameters k) {
                 // OpenSSL keeps the curve in the algorithm identifier and leaves it out of ECPrivateKey.
                 ECPrivateKey inner = new ECPrivateKey(k.getParameters().getN().bitLength(), k.getD(),
-                        new DERBitString(((ECPublicKeyParameters) publicOf(k)).getQ().getEncoded(false)), null);
+                        new DERBitString(((ECPublicKeyParameters) BcKey.publicOf(k)).getQ().getEncoded(false)), null);
                 return new PrivateKeyInfo(new AlgorithmIdentifier(X9ObjectIdentifiers.id_ecPublicKey,
-                        curveOid(k)), inner).getEncoded(ASN1Encoding.DER);
+                        BcKey.curveOid(k)), inner).getEncoded(ASN1Encoding.DER);
             }
             if (priv instanceof Ed25519PrivateKeyParameters k) {
                 return new PrivateKeyInfo(new AlgorithmIdentifier(ED25519), new DEROctetString(k.getEncoded()))
@@ -352,31 +280,33 @@ public final class Keys {
         } catch (IOException e) {
             throw new PkiException("cannot encode the private key: " + e.getMessage(), e);
         }
-        throw new PkiException("unsupported key type " + algorithm(priv));
+        throw new PkiException("unsupported key type " + BcKey.algorithm(priv));
     }
 
     /** The traditional encoding OpenSSL writes with -traditional: PKCS#1 for RSA, SEC 1 for EC. */
-    public static PemBlock traditional(AsymmetricKeyParameter priv) {
+    public static PemBlock traditional(Key key) {
+        AsymmetricKeyParameter priv = BcKey.parameters(key);
         if (priv instanceof RSAPrivateCrtKeyParameters) {
-            return PemBlock.of("RSA PRIVATE KEY", pkcs1(priv));
+            return PemBlock.of("RSA PRIVATE KEY", pkcs1(key));
         }
         if (priv instanceof ECPrivateKeyParameters k) {
             try {
                 ECPrivateKey sec1 = new ECPrivateKey(k.getParameters().getN().bitLength(), k.getD(),
-                        new DERBitString(((ECPublicKeyParameters) publicOf(k)).getQ().getEncoded(false)),
-                        curveOid(k));
+                        new DERBitString(((ECPublicKeyParameters) BcKey.publicOf(k)).getQ().getEncoded(false)),
+                        BcKey.curveOid(k));
                 return PemBlock.of("EC PRIVATE KEY", sec1.getEncoded(ASN1Encoding.DER));
             } catch (IOException e) {
                 throw new PkiException("cannot encode the EC key: " + e.getMessage(), e);
             }
         }
-        throw new PkiException(algorithm(priv) + " keys have no traditional format; PKCS#8 is their only form");
+        throw new PkiException(BcKey.algorithm(priv) + " keys have no traditional format; PKCS#8 is their only form");
     }
 
     /** PKCS#1 RSAPrivateKey DER. */
-    public static byte[] pkcs1(AsymmetricKeyParameter priv) {
+    public static byte[] pkcs1(Key key) {
+        AsymmetricKeyParameter priv = BcKey.parameters(key);
         if (!(priv instanceof RSAPrivateCrtKeyParameters k)) {
-            throw new PkiException("not an RSA private key: " + algorithm(priv));
+            throw new PkiException("not an RSA private key: " + BcKey.algorithm(priv));
         }
         try {
             return new RSAPrivateKey(k.getModulus(), k.getPublicExponent(), k.getExponent(), k.getP(), k.getQ(),
@@ -387,18 +317,19 @@ public final class Keys {
     }
 
     /** SubjectPublicKeyInfo DER. */
-    public static byte[] spki(AsymmetricKeyParameter pub) {
+    public static byte[] spki(Key key) {
         try {
-            return SubjectPublicKeyInfoFactory.createSubjectPublicKeyInfo(publicOf(pub)).getEncoded(ASN1Encoding.DER);
+            AsymmetricKeyParameter pub = BcKey.publicOf(BcKey.parameters(key));
+            return SubjectPublicKeyInfoFactory.createSubjectPublicKeyInfo(pub).getEncoded(ASN1Encoding.DER);
         } catch (IOException e) {
             throw new PkiException("cannot encode the public key: " + e.getMessage(), e);
         }
     }
 
     /** PKCS#1 RSAPublicKey DER. */
-    public static byte[] pkcs1Public(AsymmetricKeyParameter key) {
-        if (!(publicOf(key) instanceof RSAKeyParameters k)) {
-            throw new PkiException("not an RSA key: " + algorithm(key));
+    public static byte[] pkcs1Public(Key key) {
+        if (!(BcKey.publicOf(BcKey.parameters(key)) instanceof RSAKeyParameters k)) {
+            throw new PkiException("not an RSA key: " + key.algorithm());
         }
         try {
             return new RSAPublicKey(k.getModulus(), k.getExponent()).getEncoded(ASN1Encoding.DER);

@@ -38,7 +38,6 @@ import org.bouncycastle.crypto.generators.PKCS5S2ParametersGenerator;
 import org.bouncycastle.crypto.modes.CBCBlockCipher;
 import org.bouncycastle.crypto.paddings.PKCS7Padding;
 import org.bouncycastle.crypto.paddings.PaddedBufferedBlockCipher;
-import org.bouncycastle.crypto.params.AsymmetricKeyParameter;
 import org.bouncycastle.crypto.params.KeyParameter;
 import org.bouncycastle.crypto.params.ParametersWithIV;
 
@@ -171,7 +170,7 @@ public final class Pkcs8 {
     }
 
     /** The EncryptedPrivateKeyInfo DER of {@code priv}, encrypted as OpenSSL 3 does. */
-    public static byte[] encrypt(AsymmetricKeyParameter priv, char[] passphrase, int iterations, String cipherName,
+    public static byte[] encrypt(Key priv, char[] passphrase, int iterations, String cipherName,
                                  SecureRandom random) {
         if (iterations < 1) {
             throw new PkiException("PBKDF2 iteration count must be positive: " + iterations);

@@ -2,9 +2,10 @@ package dev.whale.pki.ssh;
 
 import dev.whale.pki.Passphrase;
 import dev.whale.pki.PkiException;
+import dev.whale.pki.internal.BcKey;
+import dev.whale.pki.key.Key;
 import dev.whale.pki.key.KeyData;
 import dev.whale.pki.key.KeyFormat;
-import dev.whale.pki.key.Keys;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Optional;
@@ -70,7 +71,7 @@ public final class OpenSsh {
                     + " key");
         }
         String comment = line.substring(skipBlanks(line, b64End)).replaceAll("[\r\n]+$", "");
-        return new KeyData(null, key, KeyFormat.OPENSSH_PUBLIC, Optional.empty(), comment);
+        return new KeyData(null, BcKey.of(key), KeyFormat.OPENSSH_PUBLIC, Optional.empty(), comment);
     }
 
     private static int skipBlanks(String s, int i) {
@@ -136,7 +137,7 @@ public final class OpenSsh {
         } catch (IllegalArgumentException e) {
             throw new PkiException(source + ": the RFC 4716 key is not valid base64");
         }
-        return new KeyData(null, SshKeyBlob.decode(blob, source), KeyFormat.RFC4716_PUBLIC, Optional.empty(),
+        return new KeyData(null, BcKey.of(SshKeyBlob.decode(blob, source)), KeyFormat.RFC4716_PUBLIC, Optional.empty(),
                 comment);
     }
 
@@ -157,22 +158,23 @@ public final class OpenSsh {
      */
     public static KeyData readPrivateKeyHeader(byte[] blob, String source) {
         OpenSshKeyV1.Header h = OpenSshKeyV1.header(blob, source);
-        return new KeyData(null, h.publicKey(), KeyFormat.OPENSSH, h.encryption(), "");
+        return new KeyData(null, BcKey.of(h.publicKey()), KeyFormat.OPENSSH, h.encryption(), "");
     }
 
     /** The public key blob in SSH wire format (RFC 4253 section 6.6). */
-    public static byte[] publicKeyBlob(AsymmetricKeyParameter key) {
-        return SshKeyBlob.encode(key);
+    public static byte[] publicKeyBlob(Key key) {
+        return SshKeyBlob.encode(BcKey.parameters(key));
     }
 
     /** The key from a public key blob. */
-    public static AsymmetricKeyParameter parsePublicKeyBlob(byte[] blob, String source) {
-        return SshKeyBlob.decode(blob, source);
+    public static Key parsePublicKeyBlob(byte[] blob, String source) {
+        return BcKey.of(SshKeyBlob.decode(blob, source));
     }
 
     /** {@code TYPE BASE64}, then a space and the comment when there is one; no line end. */
-    public static String publicKeyLine(AsymmetricKeyParameter key, String comment) {
-        String line = SshKeyBlob.sshName(key) + " " + Base64.getEncoder().encodeToString(SshKeyBlob.encode(key));
+    public static String publicKeyLine(Key key, String comment) {
+        AsymmetricKeyParameter k = BcKey.parameters(key);
+        String line = SshKeyBlob.sshName(k) + " " + Base64.getEncoder().encodeToString(SshKeyBlob.encode(k));
         return comment == null || comment.isEmpty() ? line : line + " " + comment;
     }
 
@@ -180,7 +182,7 @@ public final class OpenSsh {
      * An RFC 4716 block as ssh-keygen -e writes it: the Comment header in quotes (continued past 72 bytes), base64
      * at 70 columns.
      */
-    public static String rfc4716(AsymmetricKeyParameter key, String comment) {
+    public static String rfc4716(Key key, String comment) {
         StringBuilder sb = new StringBuilder(RFC4716_BEGIN).append('\n');
         if (comment != null && !comment.isEmpty()) {
             String header = "Comment: \"" + comment + "\"";
@@ -191,7 +193,7 @@ public final class OpenSsh {
             }
             sb.append(header).append('\n');
         }
-        String b64 = Base64.getEncoder().encodeToString(SshKeyBlob.encode(key));
+        String b64 = Base64.getEncoder().encodeToString(SshKeyBlob.encode(BcKey.parameters(key)));
         for (int i = 0; i < b64.length(); i += 70) {
             sb.append(b64, i, Math.min(b64.length(), i + 70)).append('\n');
         }
@@ -215,23 +217,24 @@ public final class OpenSsh {
     }
 
     /** The key's fingerprint as ssh-keygen -l prints it: {@code SHA256:…} or {@code MD5:…}. */
-    public static String fingerprint(AsymmetricKeyParameter key, FingerprintHash hash) {
-        return hash.format(SshKeyBlob.encode(key));
+    public static String fingerprint(Key key, FingerprintHash hash) {
+        return hash.format(SshKeyBlob.encode(BcKey.parameters(key)));
     }
 
     /** The randomart box ssh-keygen prints under a fingerprint, without a final line end. */
-    public static String randomArt(AsymmetricKeyParameter key, FingerprintHash hash) {
-        return RandomArt.draw(hash.digest(SshKeyBlob.encode(key)), typeLabel(key), Keys.bits(key), hash.label());
+    public static String randomArt(Key key, FingerprintHash hash) {
+        return RandomArt.draw(hash.digest(SshKeyBlob.encode(BcKey.parameters(key))), typeLabel(key), key.bits(),
+                hash.label());
     }
 
     /** The SSH name of the key: ssh-rsa, ssh-ed25519, ecdsa-sha2-nistp256… */
-    public static String sshName(AsymmetricKeyParameter key) {
-        return SshKeyBlob.sshName(key);
+    public static String sshName(Key key) {
+        return SshKeyBlob.sshName(BcKey.parameters(key));
     }
 
     /** The type as ssh-keygen prints it in fingerprints and randomart: RSA, ECDSA or ED25519. */
-    public static String typeLabel(AsymmetricKeyParameter key) {
-        AsymmetricKeyParameter pub = Keys.publicOf(key);
+    public static String typeLabel(Key key) {
+        AsymmetricKeyParameter pub = BcKey.publicOf(BcKey.parameters(key));
         if (pub instanceof RSAKeyParameters) {
             return "RSA";
         }
@@ -241,6 +244,6 @@ public final class OpenSsh {
         if (pub instanceof Ed25519PublicKeyParameters) {
             return "ED25519";
         }
-        throw new PkiException("OpenSSH cannot hold a " + Keys.algorithm(key) + " key");
+        throw new PkiException("OpenSSH cannot hold a " + key.algorithm() + " key");
     }
 }

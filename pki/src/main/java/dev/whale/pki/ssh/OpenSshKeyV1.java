@@ -3,11 +3,11 @@ package dev.whale.pki.ssh;
 import dev.whale.pki.Passphrase;
 import dev.whale.pki.PkiException;
 import dev.whale.pki.WrongPassphraseException;
+import dev.whale.pki.internal.BcKey;
 import dev.whale.pki.internal.Secrets;
 import dev.whale.pki.key.Encryption;
 import dev.whale.pki.key.KeyData;
 import dev.whale.pki.key.KeyFormat;
-import dev.whale.pki.key.Keys;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.Arrays;
@@ -149,7 +149,7 @@ final class OpenSshKeyV1 {
         if (!Arrays.equals(SshKeyBlob.encode(priv), h.publicBlob())) {
             throw r.broken("the public key in the header does not match the private key");
         }
-        return new KeyData(priv, Keys.publicOf(priv), KeyFormat.OPENSSH, h.encryption(), comment);
+        return new KeyData(BcKey.of(priv), BcKey.of(BcKey.publicOf(priv)), KeyFormat.OPENSSH, h.encryption(), comment);
     }
 
     /** The openssh-key-v1 bytes of {@code priv}; an empty passphrase leaves the key unencrypted, as OpenSSH does. */

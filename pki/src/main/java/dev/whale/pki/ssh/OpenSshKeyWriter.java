@@ -2,9 +2,10 @@ package dev.whale.pki.ssh;
 
 import dev.whale.pki.Pem;
 import dev.whale.pki.PkiException;
+import dev.whale.pki.internal.BcKey;
+import dev.whale.pki.key.Key;
 import java.security.SecureRandom;
 import java.util.Arrays;
-import org.bouncycastle.crypto.params.AsymmetricKeyParameter;
 
 /**
  * Writes private keys in OpenSSH's openssh-key-v1 format, as ssh-keygen does: unencrypted when the passphrase is
@@ -34,16 +35,16 @@ public final class OpenSshKeyWriter {
     }
 
     /** The file's bytes before armour. */
-    public byte[] encode(AsymmetricKeyParameter privateKey, String comment) {
+    public byte[] encode(Key privateKey, String comment) {
         if (!privateKey.isPrivate()) {
             throw new PkiException("an openssh-key-v1 file needs a private key, not a public one");
         }
-        return OpenSshKeyV1.encode(privateKey, comment == null ? "" : comment, passphrase, cipher, rounds, random,
-                progress);
+        return OpenSshKeyV1.encode(BcKey.parameters(privateKey), comment == null ? "" : comment, passphrase, cipher,
+                rounds, random, progress);
     }
 
     /** The file's text: {@code -----BEGIN OPENSSH PRIVATE KEY-----}, base64 at 70 columns, the END line. */
-    public String write(AsymmetricKeyParameter privateKey, String comment) {
+    public String write(Key privateKey, String comment) {
         byte[] blob = encode(privateKey, comment);
         try {
             return Pem.write(OpenSshKeyV1.LABEL, blob, 70);

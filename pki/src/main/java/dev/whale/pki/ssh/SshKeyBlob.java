@@ -1,6 +1,7 @@
 package dev.whale.pki.ssh;
 
 import dev.whale.pki.PkiException;
+import dev.whale.pki.internal.BcKey;
 import dev.whale.pki.key.Keys;
 import java.math.BigInteger;
 import java.util.Arrays;
@@ -60,19 +61,19 @@ final class SshKeyBlob {
             return ED25519;
         }
         if (key instanceof ECPublicKeyParameters || key instanceof ECPrivateKeyParameters) {
-            String id = curveId(Keys.curveOid(key));
+            String id = curveId(BcKey.curveOid(key));
             if (id == null) {
-                throw new PkiException("OpenSSH has no name for the curve " + Keys.curveName(key)
+                throw new PkiException("OpenSSH has no name for the curve " + BcKey.curveName(key)
                         + "; it knows P-256, P-384 and P-521");
             }
             return ECDSA_PREFIX + id;
         }
-        throw new PkiException("OpenSSH cannot hold a " + Keys.algorithm(key) + " key");
+        throw new PkiException("OpenSSH cannot hold a " + BcKey.algorithm(key) + " key");
     }
 
     /** The public key blob. */
     static byte[] encode(AsymmetricKeyParameter key) {
-        AsymmetricKeyParameter pub = Keys.publicOf(key);
+        AsymmetricKeyParameter pub = BcKey.publicOf(key);
         String name = sshName(pub);
         SshWire.Writer w = new SshWire.Writer().string(name);
         if (pub instanceof RSAKeyParameters k) {
@@ -130,10 +131,10 @@ final class SshKeyBlob {
             Arrays.fill(sk, (byte) 0);
             Arrays.fill(seed, (byte) 0);
         } else if (priv instanceof ECPrivateKeyParameters k) {
-            ECPublicKeyParameters pub = (ECPublicKeyParameters) Keys.publicOf(k);
+            ECPublicKeyParameters pub = (ECPublicKeyParameters) BcKey.publicOf(k);
             w.string(name.substring(ECDSA_PREFIX.length())).string(pub.getQ().getEncoded(false)).mpint(k.getD());
         } else {
-            throw new PkiException("OpenSSH cannot hold a " + Keys.algorithm(priv) + " private key");
+            throw new PkiException("OpenSSH cannot hold a " + BcKey.algorithm(priv) + " private key");
         }
     }
 

@@ -1,10 +1,10 @@
 package dev.whale.pki.verify;
 
 import dev.whale.pki.PkiException;
+import dev.whale.pki.internal.BcKey;
 import dev.whale.pki.internal.Der;
 import dev.whale.pki.internal.Oids;
 import dev.whale.pki.internal.Signatures;
-import dev.whale.pki.key.Keys;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.security.MessageDigest;
@@ -80,8 +80,8 @@ public record SignatureExplanation(String algorithm, String keyAlgorithm, int ke
         } catch (IOException | RuntimeException e) {
             throw new PkiException("cannot read the issuer's public key: " + e.getMessage(), e);
         }
-        String keyAlg = Keys.algorithm(key);
-        int bits = Keys.bits(key);
+        String keyAlg = BcKey.algorithm(key);
+        int bits = BcKey.bits(key);
         checkLength(sig, key, alg, bits);
         if (key instanceof RSAKeyParameters rsaKey && RSA_DIGESTS.containsKey(oid)) {
             String digest = RSA_DIGESTS.get(oid);
@@ -98,7 +98,7 @@ public record SignatureExplanation(String algorithm, String keyAlgorithm, int ke
             try {
                 ASN1Sequence seq = ASN1Sequence.getInstance(ASN1Primitive.fromByteArray(sig));
                 e = new Ecdsa(ASN1Integer.getInstance(seq.getObjectAt(0)).getValue(),
-                        ASN1Integer.getInstance(seq.getObjectAt(1)).getValue(), Keys.nistName(key));
+                        ASN1Integer.getInstance(seq.getObjectAt(1)).getValue(), BcKey.nistName(key));
             } catch (IOException | RuntimeException ex) {
                 valid = false;
             }

@@ -205,8 +205,13 @@ public final class Certificate {
 
     /** The SubjectPublicKeyInfo as PEM ({@code -----BEGIN PUBLIC KEY-----}), as {@code openssl x509 -pubkey}. */
     public String publicKeyPem() {
+        return Pem.write("PUBLIC KEY", publicKeyDer());
+    }
+
+    /** The SubjectPublicKeyInfo's DER. */
+    byte[] publicKeyDer() {
         try {
-            return Pem.write("PUBLIC KEY", publicKeyInfo.getEncoded(ASN1Encoding.DER));
+            return publicKeyInfo.getEncoded(ASN1Encoding.DER);
         } catch (IOException e) {
             throw new PkiException(source + ": cannot encode the public key: " + e.getMessage(), e);
         }

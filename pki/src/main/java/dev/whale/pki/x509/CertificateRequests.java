@@ -2,8 +2,10 @@ package dev.whale.pki.x509;
 
 import dev.whale.pki.Pem;
 import dev.whale.pki.PkiException;
+import dev.whale.pki.internal.BcKey;
 import dev.whale.pki.internal.Der;
 import dev.whale.pki.internal.Signatures;
+import dev.whale.pki.key.Key;
 import dev.whale.pki.key.Keys;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -13,7 +15,6 @@ import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.Extensions;
 import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
-import org.bouncycastle.crypto.params.AsymmetricKeyParameter;
 import org.bouncycastle.pkcs.PKCS10CertificationRequest;
 import org.bouncycastle.pkcs.PKCS10CertificationRequestBuilder;
 
@@ -26,7 +27,7 @@ public final class CertificateRequests {
     private CertificateRequests() {}
 
     /** A request for {@code subject}, signed with {@code privateKey} and {@code digest} (sha256 when null). */
-    public static PKCS10CertificationRequest create(X500Name subject, AsymmetricKeyParameter privateKey,
+    public static PKCS10CertificationRequest create(X500Name subject, Key privateKey,
                                                     List<ExtensionSpec> extensions, String digest) {
         SubjectPublicKeyInfo key = SubjectPublicKeyInfo.getInstance(Keys.spki(privateKey));
         PKCS10CertificationRequestBuilder b = new PKCS10CertificationRequestBuilder(subject, key);
@@ -36,7 +37,7 @@ public final class CertificateRequests {
             b.addAttribute(PKCSObjectIdentifiers.pkcs_9_at_extensionRequest,
                     new Extensions(exts.toArray(Extension[]::new)));
         }
-        return b.build(Signatures.signer(privateKey, digest == null ? "sha256" : digest));
+        return b.build(Signatures.signer(BcKey.parameters(privateKey), digest == null ? "sha256" : digest));
     }
 
     /** The request in {@code bytes}: PEM (CERTIFICATE REQUEST, or the old NEW CERTIFICATE REQUEST) or DER. */

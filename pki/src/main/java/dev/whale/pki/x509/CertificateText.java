@@ -1,5 +1,6 @@
 package dev.whale.pki.x509;
 
+import dev.whale.pki.Passphrase;
 import dev.whale.pki.PkiException;
 import dev.whale.pki.internal.OpenSslText;
 import dev.whale.pki.key.KeyText;
@@ -276,7 +277,7 @@ public final class CertificateText {
 
     /** {@code EVP_PKEY_print_public} at 16 spaces: the key text of {@code openssl pkey -pubin -text}. */
     private static void publicKey(StringBuilder sb, Certificate c) {
-        String text = KeyText.of(Keys.publicKey(c.publicKeyInfo, c.source()), true);
+        String text = KeyText.of(Keys.readDer(c.publicKeyDer(), c.source(), Passphrase.none()), true);
         if (RSASSA_PSS.equals(c.publicKeyInfo.getAlgorithm().getAlgorithm().getId())) {
             text += pssRestrictions(c.publicKeyInfo.getAlgorithm().getParameters());
         }

@@ -1,7 +1,9 @@
 package dev.whale.pki.x509;
 
 import dev.whale.pki.PkiException;
+import dev.whale.pki.internal.BcKey;
 import dev.whale.pki.internal.Signatures;
+import dev.whale.pki.key.Key;
 import dev.whale.pki.key.Keys;
 import java.math.BigInteger;
 import java.security.SecureRandom;
@@ -21,7 +23,6 @@ import org.bouncycastle.cert.CertIOException;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cert.X509v1CertificateBuilder;
 import org.bouncycastle.cert.X509v3CertificateBuilder;
-import org.bouncycastle.crypto.params.AsymmetricKeyParameter;
 import org.bouncycastle.pkcs.PKCS10CertificationRequest;
 
 /**
@@ -45,13 +46,13 @@ public final class Issuer {
     private Issuer() {}
 
     /** A certificate that {@code privateKey} signs for its own public key; subject and issuer are the same. */
-    public static Builder selfSigned(AsymmetricKeyParameter privateKey) {
+    public static Builder selfSigned(Key privateKey) {
         requirePrivate(privateKey);
         return new Builder(null, privateKey);
     }
 
     /** A certificate that the CA of {@code caCertificate} signs with {@code caPrivateKey}. */
-    public static Builder signedBy(X509CertificateHolder caCertificate, AsymmetricKeyParameter caPrivateKey) {
+    public static Builder signedBy(X509CertificateHolder caCertificate, Key caPrivateKey) {
         Objects.requireNonNull(caCertificate, "caCertificate");
         requirePrivate(caPrivateKey);
         if (!Arrays.equals(Keys.spki(caPrivateKey), spkiBytes(caCertificate.getSubjectPublicKeyInfo()))) {
@@ -61,7 +62,7 @@ public final class Issuer {
         return new Builder(caCertificate, caPrivateKey);
     }
 
-    private static void requirePrivate(AsymmetricKeyParameter key) {
+    private static void requirePrivate(Key key) {
         if (key == null || !key.isPrivate()) {
             throw new PkiException("signing a certificate needs a private key");
         }
@@ -83,7 +84,7 @@ public final class Issuer {
     /** What the certificate will say; {@link #issue} signs it. */
     public static final class Builder {
         private final X509CertificateHolder ca;
-        private final AsymmetricKeyParameter signingKey;
+        private final Key signingKey;
         private X500Name subject;
         private SubjectPublicKeyInfo publicKey;
         private BigInteger serial;
@@ -94,7 +95,7 @@ public final class Issuer {
         private String digest = "sha256";
         private SecureRandom random;
 
-        private Builder(X509CertificateHolder ca, AsymmetricKeyParameter signingKey) {
+        private Builder(X509CertificateHolder ca, Key signingKey) {
             this.ca = ca;
             this.signingKey = signingKey;
         }
@@ -105,7 +106,7 @@ public final class Issuer {
         }
 
         /** The key the certificate is for; a self-signed certificate defaults to its signing key's public half. */
-        public Builder publicKey(AsymmetricKeyParameter key) {
+        public Builder publicKey(Key key) {
             this.publicKey = SubjectPublicKeyInfo.getInstance(Keys.spki(key));
             return this;
         }
@@ -204,7 +205,7 @@ public final class Issuer {
             List<Extension> exts = ExtensionValues.encode(extensions, ctx);
             Time nb = new Time(Date.from(from));
             Time na = new Time(Date.from(to));
-            var signer = Signatures.signer(signingKey, digest);
+            var signer = Signatures.signer(BcKey.parameters(signingKey), digest);
             if (exts.isEmpty()) {
                 return new X509v1CertificateBuilder(issuerName, sn, nb, na, subject, key).build(signer);
             }
@@ -221,7 +222,7 @@ public final class Issuer {
 
         @Override
         public String toString() {
-            return (ca == null ? "Issuer.selfSigned(" + Keys.algorithm(signingKey) + ")"
+            return (ca == null ? "Issuer.selfSigned(" + signingKey.algorithm() + ")"
                     : "Issuer.signedBy(" + DistinguishedNames.oneline(ca.getSubject()) + ")")
                     + (subject == null ? "" : ".subject(" + DistinguishedNames.oneline(subject) + ")");
         }
