@@ -108,7 +108,7 @@ public record Inspection(String source, String kind, String format, String label
             if (e instanceof PkiException p) {
                 throw p;
             }
-            throw new PkiException(source + ": not a valid X.509 certificate", e);
+            throw new InvalidInputException(source + ": not a valid X.509 certificate", e);
         }
     }
 

@@ -1,6 +1,6 @@
 package dev.whale.pki;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.IOException;
 import java.lang.reflect.Constructor;
@@ -34,9 +34,21 @@ class ApiSnapshotTest {
             Files.writeString(golden, actual, StandardCharsets.UTF_8);
         }
         String expected = Files.exists(golden) ? Files.readString(golden, StandardCharsets.UTF_8) : "";
-        assertEquals(expected, actual, "the public API of pki changed. If that is deliberate, write the golden file "
-                + "again with `" + UPDATE + "` and commit " + GOLDEN + " with the change; else make the new "
-                + "members package-private or move them to dev.whale.pki.internal");
+        if (!expected.equals(actual)) {
+            fail("the public API of pki changed:\n" + difference(expected, actual) + "If that is deliberate, write "
+                    + "the golden file again with `" + UPDATE + "` and commit " + GOLDEN + " with the change; else "
+                    + "make the new members package-private or move them to dev.whale.pki.internal");
+        }
+    }
+
+    /** The lines only one side has, marked - (gone from the API) and + (new in it). */
+    private static String difference(String expected, String actual) {
+        List<String> before = List.of(expected.split("\n"));
+        List<String> after = List.of(actual.split("\n"));
+        StringBuilder sb = new StringBuilder();
+        before.stream().filter(l -> !after.contains(l)).forEach(l -> sb.append("- ").append(l.strip()).append('\n'));
+        after.stream().filter(l -> !before.contains(l)).forEach(l -> sb.append("+ ").append(l.strip()).append('\n'));
+        return sb.toString();
     }
 
     /** One line per public type, then one per member, indented; sorted so that the file diffs well. */

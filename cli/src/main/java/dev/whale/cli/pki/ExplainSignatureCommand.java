@@ -160,7 +160,7 @@ final class ExplainSignatureCommand implements Callable<Integer> {
         try {
             return SignatureExplanation.of(c, issuer);
         } catch (PkiException e) {
-            throw new PkiException(source + ": " + e.getMessage(), e);
+            throw new Errors.FailureException(source + ": " + e.getMessage(), e);
         }
     }
 

@@ -126,10 +126,10 @@ abstract class KeyCommand implements Callable<Integer> {
         KeyData key = der
                 ? Keys.readDer(input.bytes(), input.name(), pass) : Keys.read(input.bytes(), input.name(), pass);
         if (pubin && key.isPrivate()) {
-            throw new dev.whale.pki.PkiException(input.name() + ": expected a public key (-pubin), found a private key");
+            throw new Errors.FailureException(input.name() + ": expected a public key (-pubin), found a private key");
         }
         if (!pubin && !key.isPrivate()) {
-            throw new dev.whale.pki.PkiException(input.name() + ": expected a private key, found a public key; add "
+            throw new Errors.FailureException(input.name() + ": expected a private key, found a public key; add "
                     + "-pubin to read it");
         }
         return key;

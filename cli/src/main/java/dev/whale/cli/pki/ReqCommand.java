@@ -163,7 +163,7 @@ final class ReqCommand implements Callable<Integer> {
         KeyData k = key != null ? Keys.read(Inputs.read(key).bytes(), key.toString(), PassSource.of(passin,
                 "-passin")) : newKey(err);
         if (!k.isPrivate()) {
-            throw new dev.whale.pki.PkiException(key + ": expected a private key, found a public key");
+            throw new Errors.FailureException(key + ": expected a private key, found a public key");
         }
         for (String w : name.warnings()) {
             err.println("req " + (w.startsWith("hint: ") ? "hint: " + w.substring(6) : "warning: " + w));
@@ -245,7 +245,7 @@ final class ReqCommand implements Callable<Integer> {
         try {
             return Serials.parse(serial);
         } catch (PkiException e) {
-            throw new PkiException("-set_serial: " + e.getMessage(), e);
+            throw new Errors.FailureException("-set_serial: " + e.getMessage(), e);
         }
     }
 

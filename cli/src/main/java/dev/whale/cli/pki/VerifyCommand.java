@@ -248,7 +248,7 @@ final class VerifyCommand implements Callable<Integer> {
         try {
             store.file(input.bytes(), input.name());
         } catch (PkiException e) {
-            throw new PkiException(option + " " + e.getMessage(), e);
+            throw new Errors.FailureException(option + " " + e.getMessage(), e);
         }
     }
 
@@ -258,7 +258,7 @@ final class VerifyCommand implements Callable<Integer> {
         try {
             return Certificates.readAll(input.bytes(), input.name());
         } catch (PkiException e) {
-            throw new PkiException(option + " " + e.getMessage(), e);
+            throw new Errors.FailureException(option + " " + e.getMessage(), e);
         }
     }
 

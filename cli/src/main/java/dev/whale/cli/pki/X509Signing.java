@@ -55,7 +55,7 @@ final class X509Signing {
             try {
                 serial = Serials.parse(r.setSerial());
             } catch (PkiException e) {
-                throw new PkiException("-set_serial: " + e.getMessage(), e);
+                throw new Errors.FailureException("-set_serial: " + e.getMessage(), e);
             }
         }
         // OpenSSL's warnings about options that do nothing, in its order, before it reads anything.
@@ -77,7 +77,7 @@ final class X509Signing {
         Inputs.Input csrIn = Inputs.read(r.csr());
         PKCS10CertificationRequest csr = CertificateRequests.read(csrIn.bytes(), csrIn.name());
         if (!CertificateRequests.signatureValid(csr)) {
-            throw new PkiException(csrIn.name() + ": the request's self-signature does not verify");
+            throw new Errors.FailureException(csrIn.name() + ": the request's self-signature does not verify");
         }
         stderr.println("Certificate request self-signature ok");
         stderr.println("subject=" + DistinguishedNames.oneline(csr.getSubject()));
@@ -129,7 +129,7 @@ final class X509Signing {
         Inputs.Input keyIn = Inputs.read(file);
         KeyData key = Keys.read(keyIn.bytes(), keyIn.name(), PassSource.of(passin, "-passin"));
         if (!key.isPrivate()) {
-            throw new PkiException(keyIn.name() + ": expected " + what + ", found a public key");
+            throw new Errors.FailureException(keyIn.name() + ": expected " + what + ", found a public key");
         }
         return key.privateKey();
     }

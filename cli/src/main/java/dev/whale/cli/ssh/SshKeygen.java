@@ -3,37 +3,31 @@ package dev.whale.cli.ssh;
 import dev.whale.cli.AtomicFiles;
 import dev.whale.cli.Errors;
 import dev.whale.pki.Passphrase;
-import dev.whale.pki.Pem;
-import dev.whale.pki.PemBlock;
 import dev.whale.pki.PkiException;
 import dev.whale.pki.key.Key;
 import dev.whale.pki.key.KeyData;
 import dev.whale.pki.key.KeyFormat;
-import dev.whale.pki.key.Keys;
-import dev.whale.pki.key.PemEncryption;
-import dev.whale.pki.key.Pkcs8;
 import dev.whale.pki.ssh.BcryptPbkdf;
 import dev.whale.pki.ssh.FingerprintHash;
 import dev.whale.pki.ssh.OpenSsh;
 import dev.whale.pki.ssh.OpenSshKeyWriter;
+import dev.whale.pki.ssh.SshKeyFiles.KeyType;
+import dev.whale.pki.ssh.SshKeyFiles.PrivateFormat;
+import dev.whale.pki.ssh.SshKeyFiles.PublicFormat;
+import dev.whale.pki.ssh.SshKeyFiles;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
-import java.math.BigInteger;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 
 /**
  * OpenSSH 9.2's ssh-keygen (ssh-keygen.c) for what whale does with keys: generate (-t), change passphrase or format
@@ -51,10 +45,6 @@ final class SshKeygen {
     static final int FAILED = 1;
     /** From this many bcrypt rounds on, a terminal shows the derivation's progress. */
     static final int PROGRESS_ROUNDS = 64;
-    /** OpenSSL's PBKDF2 iterations for PKCS#8, which ssh-keygen -m PKCS8 uses with AES-128-CBC. */
-    private static final int PKCS8_ITERATIONS = 2048;
-    private static final String PKCS8_CIPHER = "aes-128-cbc";
-    private static final int MIN_PEM_PASSPHRASE = 5;
 
     static final String EXAMPLE_GENERATE = "  ./whale ssh-keygen -t ed25519 -a 100 -C me@example.com "
             + "-f ~/.ssh/id_ed25519";
@@ -112,10 +102,6 @@ final class SshKeygen {
         return new Exit(FATAL, message);
     }
 
-    private enum PrivateFormat { OPENSSH, PEM, PKCS8 }
-
-    private enum ConvertFormat { RFC4716, PEM, PKCS8 }
-
     /** The flags as getopt left them. */
     private static final class Options {
         boolean quiet;
@@ -136,7 +122,7 @@ final class SshKeygen {
         String cipher = OpenSshKeyWriter.DEFAULT_CIPHER;
         FingerprintHash hash = FingerprintHash.SHA256;
         PrivateFormat privateFormat = PrivateFormat.OPENSSH;
-        ConvertFormat convertFormat = ConvertFormat.RFC4716;
+        PublicFormat convertFormat = PublicFormat.RFC4716;
     }
 
     private final PrintWriter out;
@@ -297,13 +283,13 @@ final class SshKeygen {
     /** -m: RFC4716 (or ssh2) names OpenSSH's own format for private keys; PKCS8 and PEM name both uses. */
     private static void format(Options o, String name) {
         switch (name.toUpperCase(Locale.ROOT)) {
-            case "RFC4716", "SSH2" -> o.convertFormat = ConvertFormat.RFC4716;
+            case "RFC4716", "SSH2" -> o.convertFormat = PublicFormat.RFC4716;
             case "PKCS8" -> {
-                o.convertFormat = ConvertFormat.PKCS8;
+                o.convertFormat = PublicFormat.PKCS8;
                 o.privateFormat = PrivateFormat.PKCS8;
             }
             case "PEM" -> {
-                o.convertFormat = ConvertFormat.PEM;
+                o.convertFormat = PublicFormat.PEM;
                 o.privateFormat = PrivateFormat.PEM;
             }
             default -> throw fatal("Unsupported conversion format \"" + name + "\"; choose one of: RFC4716, "
@@ -313,47 +299,19 @@ final class SshKeygen {
 
     // ---- generate ----
 
-    private record KeyType(String algorithm, int bits, String curve, String fileName) {}
-
-    /** sshkey_type_from_name and type_bits_valid: the key to make for -t and -b. */
-    private static KeyType keyType(String name, long bits) {
-        String t = name == null ? "rsa" : name;
-        switch (t) {
-            case "rsa", "ssh-rsa" -> {
-                long b = bits == 0 ? 3072 : bits;
-                if (b < 1024) {
-                    throw fatal("Invalid RSA key length: minimum is 1024 bits");
-                }
-                if (b > 16384) {
-                    throw fatal("Invalid RSA key length: maximum is 16384 bits");
-                }
-                return new KeyType("RSA", (int) b, null, "id_rsa");
-            }
-            case "ecdsa", "ecdsa-sha2-nistp256", "ecdsa-sha2-nistp384", "ecdsa-sha2-nistp521" -> {
-                long b = bits != 0 ? bits : t.equals("ecdsa") ? 256 : Long.parseLong(t.substring(t.length() - 3));
-                if (b != 256 && b != 384 && b != 521) {
-                    throw fatal("Invalid ECDSA key length: valid lengths are 256, 384 or 521 bits");
-                }
-                return new KeyType("EC", (int) b, "P-" + b, "id_ecdsa");
-            }
-            case "ed25519", "ssh-ed25519" -> {
-                return new KeyType("ED25519", 256, null, "id_ed25519");
-            }
-            case "dsa", "ssh-dss", "ecdsa-sk", "ed25519-sk", "sk-ecdsa-sha2-nistp256@openssh.com",
-                 "sk-ssh-ed25519@openssh.com" ->
-                throw fatal("whale does not make " + t + " keys; choose one of: rsa, ecdsa, ed25519");
-            default -> throw fatal("unknown key type " + t + "; choose one of: rsa, ecdsa, ed25519");
-        }
-    }
-
     private int generate(Options o) {
-        KeyType type = keyType(o.type, o.bits);
+        KeyType type;
+        try {
+            type = KeyType.of(o.type, o.bits);
+        } catch (PkiException e) {
+            throw fatal(e.getMessage());
+        }
         if (!o.quiet) {
             out.println("Generating public/private " + (o.type == null ? "rsa" : o.type) + " key pair.");
         }
         KeyData key;
         try {
-            key = Keys.generate(type.algorithm(), type.bits(), BigInteger.valueOf(65537), type.curve(), random);
+            key = type.generate(random);
         } catch (PkiException e) {
             throw fatal(e.getMessage());
         }
@@ -422,7 +380,7 @@ final class SshKeygen {
             }
         } catch (IOException e) {
             out.flush();
-            err.println("whale ssh-keygen: cannot create directory " + dotSsh + ": " + reason(e));
+            err.println("whale ssh-keygen: cannot create directory " + dotSsh + ": " + SshKeyFiles.reason(e));
         }
     }
 
@@ -488,36 +446,16 @@ final class SshKeygen {
     }
 
     private String privateKeyText(Key priv, String comment, Options o, char[] passphrase) {
-        PrivateFormat format = o.privateFormat;
-        if (format == PrivateFormat.PEM && priv.algorithm().equals("ED25519")) {
-            // PEM has no traditional form for Ed25519; like ssh-keygen, keep OpenSSH's format.
-            format = PrivateFormat.OPENSSH;
+        boolean openSsh = o.privateFormat == PrivateFormat.OPENSSH
+                || o.privateFormat == PrivateFormat.PEM && priv.algorithm().equals("ED25519");
+        BcryptPbkdf.Progress progress = openSsh ? progress(passphrase.length > 0 ? o.rounds : 0, o)
+                : BcryptPbkdf.Progress.none();
+        try {
+            return SshKeyFiles.privateKeyText(priv, comment, o.privateFormat, passphrase, o.cipher, o.rounds, random,
+                    progress);
+        } finally {
+            finishProgress();
         }
-        if (format == PrivateFormat.OPENSSH) {
-            OpenSshKeyWriter writer = OpenSshKeyWriter.builder().passphrase(passphrase).cipher(o.cipher)
-                    .rounds(o.rounds).random(random).progress(progress(passphrase.length > 0 ? o.rounds : 0, o))
-                    .build();
-            try {
-                return writer.write(priv, comment);
-            } finally {
-                finishProgress();
-            }
-        }
-        if (passphrase.length > 0 && passphrase.length < MIN_PEM_PASSPHRASE) {
-            throw new PkiException("passphrase is too short (minimum five characters)");
-        }
-        if (format == PrivateFormat.PKCS8) {
-            if (passphrase.length == 0) {
-                return Pem.write("PRIVATE KEY", Keys.pkcs8(priv));
-            }
-            return Pem.write("ENCRYPTED PRIVATE KEY", Pkcs8.encrypt(priv, passphrase, PKCS8_ITERATIONS, PKCS8_CIPHER,
-                    random));
-        }
-        PemBlock traditional = Keys.traditional(priv);
-        if (passphrase.length == 0) {
-            return Pem.write(traditional.label(), traditional.der());
-        }
-        return PemEncryption.encrypt(traditional.label(), traditional.der(), passphrase, random);
     }
 
     // ---- print public key ----
@@ -534,98 +472,19 @@ final class SshKeygen {
     private int fingerprint(Options o) {
         String file = o.file != null ? o.file : askFile("Enter file in which the key is", "id_rsa");
         boolean stdin = file.equals("-");
-        String path = stdin ? "(stdin)" : file;
         String text;
         try {
             text = new String(stdin ? in.readAllBytes() : Files.readAllBytes(Path.of(file)), StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw fatal(file + ": " + reason(e));
+            throw fatal(file + ": " + SshKeyFiles.reason(e));
         }
-        boolean found = false;
-        String[] lines = text.split("\n", -1);
-        for (int n = 0; n < lines.length; n++) {
-            String cp = lines[n].replaceFirst("^[ \t]+", "");
-            if (cp.isEmpty() || cp.startsWith("#")) {
-                continue;
-            }
-            if (n == 0 && !stdin && cp.contains("PRIVATE KEY")) {
-                return fingerprintPrivate(path, o);
-            }
-            String comment = null;
-            KeyData key = tryPublicLine(cp, path);
-            if (key == null) {
-                // An authorized_keys line with options, or a known_hosts line with host names, before the key.
-                if (cp.matches("[+-]?0*[1-9][0-9]*[ \t].*")) {
-                    continue;
-                }
-                int end = endOfField(cp);
-                if (end >= cp.length()) {
-                    continue;
-                }
-                comment = cp.substring(0, end);
-                key = tryPublicLine(cp.substring(end + 1), path);
-                if (key == null) {
-                    continue;
-                }
-            }
-            if (!key.comment().isEmpty() && !key.comment().startsWith("#")) {
-                comment = key.comment();
-            }
-            printFingerprint(key.publicKey(), comment, o);
-            found = true;
-        }
-        if (!found) {
-            throw fatal(path + " is not a public key file.");
-        }
-        return 0;
-    }
-
-    /** Where the first field ends, a space or tab outside double quotes (authorized_keys options may quote). */
-    private static int endOfField(String s) {
-        boolean quoted = false;
-        int i = 0;
-        for (; i < s.length() && (quoted || (s.charAt(i) != ' ' && s.charAt(i) != '\t')); i++) {
-            if (s.charAt(i) == '\\' && i + 1 < s.length() && s.charAt(i + 1) == '"') {
-                i++;
-            } else if (s.charAt(i) == '"') {
-                quoted = !quoted;
-            }
-        }
-        return i;
-    }
-
-    private static KeyData tryPublicLine(String line, String source) {
+        List<SshKeyFiles.Listed> keys;
         try {
-            return OpenSsh.parsePublicKeyLine(line, source);
+            keys = SshKeyFiles.list(text, stdin ? "(stdin)" : file, !stdin);
         } catch (PkiException e) {
-            return null;
+            throw fatal(e.getMessage());
         }
-    }
-
-    /** fingerprint_private: the public key and comment from FILE.pub, else from the private file itself. */
-    private int fingerprintPrivate(String path, Options o) {
-        Key pub = null;
-        String comment = null;
-        KeyData fromPub = publicFile(path + ".pub");
-        if (fromPub != null) {
-            pub = fromPub.publicKey();
-            comment = fromPub.comment().isEmpty() ? path + ".pub" : fromPub.comment();
-        }
-        byte[] bytes = readOrNull(path);
-        if (pub == null && bytes != null) {
-            pub = openSshHeader(bytes, path);
-        }
-        KeyData priv = null;
-        if (pub == null || comment == null) {
-            priv = unencryptedPrivate(bytes, path);
-            if (priv != null) {
-                comment = priv.format() == KeyFormat.OPENSSH ? priv.comment() : null;
-            }
-        }
-        if (pub == null && priv == null) {
-            throw fatal(path + " is not a key file.");
-        }
-        printFingerprint(pub != null ? pub : priv.publicKey(), comment, o);
+        keys.forEach(k -> printFingerprint(k.key(), k.comment(), o));
         return 0;
     }
 
@@ -641,50 +500,32 @@ final class SshKeygen {
 
     private int export(Options o) {
         String file = existing(o.file != null ? o.file : askFile("Enter file in which the key is", "id_rsa"));
-        Key pub = loadPublic(file);
+        Key pub;
+        try {
+            pub = SshKeyFiles.loadPublic(file);
+        } catch (PkiException e) {
+            throw fatal(e.getMessage());
+        }
         if (pub == null) {
             pub = loadPrivate(file, o.oldPassphrase, "Enter passphrase: ", o).publicKey();
         }
-        switch (o.convertFormat) {
-            case RFC4716 -> {
-                String comment = pub.bits() + "-bit " + OpenSsh.typeLabel(pub) + ", converted by " + user.name()
-                        + "@" + user.hostname() + " from OpenSSH";
-                // ssh-keygen keeps the Comment line within RFC 4716's 72 columns by cutting it at 60 characters.
-                out.print(OpenSsh.rfc4716(pub, comment.length() > 60 ? comment.substring(0, 60) : comment));
-            }
-            case PKCS8 -> out.print(Pem.write("PUBLIC KEY", Keys.spki(pub)));
-            case PEM -> out.print(pub.algorithm().equals("RSA") ? Pem.write("RSA PUBLIC KEY", Keys.pkcs1Public(pub))
-                    : Pem.write("PUBLIC KEY", Keys.spki(pub)));
-        }
+        String comment = pub.bits() + "-bit " + OpenSsh.typeLabel(pub) + ", converted by " + user.name() + "@"
+                + user.hostname() + " from OpenSSH";
+        out.print(SshKeyFiles.exportPublic(pub, o.convertFormat, comment));
         return 0;
     }
 
     private int importKey(Options o) {
         String file = existing(o.file != null ? o.file : askFile("Enter file in which the key is", "id_rsa"));
-        byte[] bytes = readOrFatal(file);
-        String text = new String(bytes, StandardCharsets.UTF_8);
         Key pub;
         try {
-            pub = switch (o.convertFormat) {
-                case RFC4716 -> OpenSsh.readRfc4716(text, file).publicKey();
-                case PKCS8 -> publicBlock(text, file, "PUBLIC KEY", "-m PKCS8 imports a SubjectPublicKeyInfo");
-                case PEM -> publicBlock(text, file, "RSA PUBLIC KEY", "-m PEM imports a PKCS#1 RSA public key");
-            };
+            byte[] bytes = SshKeyFiles.read(file);
+            pub = SshKeyFiles.importPublic(new String(bytes, StandardCharsets.UTF_8), file, o.convertFormat);
         } catch (PkiException e) {
             throw fatal(e.getMessage());
         }
         out.println(OpenSsh.publicKeyLine(pub, ""));
         return 0;
-    }
-
-    /** The key in the first PEM block labelled {@code label}, as OpenSSL's PEM_read_* skips other blocks. */
-    private static Key publicBlock(String text, String file, String label, String hint) {
-        for (PemBlock b : Pem.read(text, file)) {
-            if (b.label().equals(label)) {
-                return Keys.readPem(b, file, Passphrase.none()).publicKey();
-            }
-        }
-        throw new PkiException(file + ": no BEGIN " + label + " block (" + hint + ")");
     }
 
     // ---- loading keys ----
@@ -697,172 +538,18 @@ final class SshKeygen {
         return file;
     }
 
-    /**
-     * sshkey_load_public: FILE as a one-line public key, else FILE.pub, else FILE as another public key format,
-     * else the public half in FILE's openssh-key-v1 header; null when none of them has one.
-     */
-    private Key loadPublic(String file) {
-        KeyData k = publicFile(file);
-        if (k == null) {
-            k = publicFile(file + ".pub");
-        }
-        if (k != null) {
-            return k.publicKey();
-        }
-        byte[] bytes = readOrNull(file);
-        if (bytes != null && isPublicKeyFile(bytes, file)) {
-            // whale also exports RFC 4716 and PEM public keys, which ssh-keygen does not read here.
-            try {
-                return Keys.read(bytes, file, Passphrase.none()).publicKey();
-            } catch (PkiException e) {
-                throw fatal(e.getMessage());
-            }
-        }
-        return bytes == null ? null : openSshHeader(bytes, file);
-    }
-
-    /** sshkey_try_load_public: the first line that holds a public key, unless the file is PEM. */
-    private static KeyData publicFile(String file) {
-        byte[] bytes = readOrNull(file);
-        if (bytes == null) {
-            return null;
-        }
-        for (String line : new String(bytes, StandardCharsets.UTF_8).split("\n", -1)) {
-            if (line.isEmpty() || line.startsWith("#")) {
-                continue;
-            }
-            if (line.startsWith("-----BEGIN")) {
-                return null;
-            }
-            KeyData k = tryPublicLine(line, file);
-            if (k != null) {
-                return k;
-            }
-        }
-        return null;
-    }
-
-    private static Key openSshHeader(byte[] bytes, String file) {
-        try {
-            PemBlock b = Pem.read(new String(bytes, StandardCharsets.UTF_8), file).get(0);
-            return b.label().equals("OPENSSH PRIVATE KEY") ? OpenSsh.readPrivateKeyHeader(b.der(), file).publicKey()
-                    : null;
-        } catch (PkiException e) {
-            return null;
-        }
-    }
-
-    private static KeyData unencryptedPrivate(byte[] bytes, String file) {
-        if (bytes == null) {
-            return null;
-        }
-        try {
-            KeyData k = Keys.read(bytes, file, source -> {
-                throw new PkiException(source + " is encrypted");
-            });
-            return k.isPrivate() ? k : null;
-        } catch (PkiException e) {
-            return null;
-        }
-    }
-
-    /**
-     * load_identity: the private key in FILE, asking for its passphrase only if it is encrypted (-P gives it). The
-     * file must not be readable by others, as OpenSSH insists (sshkey_perm_ok).
-     */
+    /** load_identity, asking for the passphrase on the terminal unless -P gives it. */
     private KeyData loadPrivate(String file, String givenPassphrase, String prompt, Options o) {
-        Path path = Path.of(file);
-        byte[] bytes = readOrFatal(file);
-        if (isPublicKeyFile(bytes, file)) {
-            throw fatal(file + " holds a public key; this needs the private key");
-        }
-        checkPermissions(path, file);
         Passphrase passphrase = source -> givenPassphrase != null ? givenPassphrase.toCharArray()
                 : dialogue.passphrase(prompt);
-        KeyData key;
         try {
-            String text = new String(bytes, StandardCharsets.UTF_8);
-            if (Pem.looksLikePem(bytes)) {
-                PemBlock b = Pem.read(text, file).get(0);
-                if (b.label().equals("OPENSSH PRIVATE KEY")) {
-                    long rounds = OpenSsh.readPrivateKeyHeader(b.der(), file).encryption().map(e -> e.cost())
-                            .orElse(0L);
-                    try {
-                        key = OpenSsh.readPrivateKey(b.der(), file, passphrase, progress(rounds, o));
-                    } finally {
-                        finishProgress();
-                    }
-                } else if (PemEncryption.isEncrypted(b)) {
-                    key = PemEncryption.read(b, file, passphrase);
-                } else {
-                    key = Keys.readPem(b, file, passphrase);
-                }
-            } else {
-                key = Keys.read(bytes, file, passphrase);
-            }
+            return SshKeyFiles.loadPrivate(file, passphrase, System.getProperty("user.name"),
+                    rounds -> progress(rounds, o));
         } catch (PkiException e) {
             throw fatal(e.getMessage());
+        } finally {
+            finishProgress();
         }
-        if (!key.isPrivate()) {
-            throw fatal(file + " holds a public key; this needs the private key");
-        }
-        return key;
-    }
-
-    /** Whether the file holds only a public key: OpenSSH's one-line form, RFC 4716, or a PEM public key. */
-    private static boolean isPublicKeyFile(byte[] bytes, String file) {
-        if (publicFile(file) != null) {
-            return true;
-        }
-        String text = new String(bytes, StandardCharsets.UTF_8).stripLeading();
-        return text.startsWith("---- BEGIN SSH2 PUBLIC KEY") || text.startsWith("-----BEGIN PUBLIC KEY-----")
-                || text.startsWith("-----BEGIN RSA PUBLIC KEY-----");
-    }
-
-    /** sshkey_perm_ok: the owner's private key must not be open to group or others. */
-    private static void checkPermissions(Path path, String file) {
-        try {
-            if (!Files.getOwner(path).getName().equals(System.getProperty("user.name"))) {
-                return;
-            }
-            Set<PosixFilePermission> perms = Files.getPosixFilePermissions(path);
-            int mode = 0;
-            for (PosixFilePermission p : perms) {
-                mode |= 1 << (8 - p.ordinal());
-            }
-            if ((mode & 0077) != 0) {
-                throw fatal(file + ": permissions " + String.format("0%03o", mode) + " are too open: only its owner "
-                        + "may read a private key, and OpenSSH ignores it otherwise (chmod 600 " + file + ")");
-            }
-        } catch (IOException | UnsupportedOperationException e) {
-            // No owner or POSIX permissions to check on this file system.
-        }
-    }
-
-    private static byte[] readOrNull(String file) {
-        try {
-            return Files.readAllBytes(Path.of(file));
-        } catch (IOException e) {
-            return null;
-        }
-    }
-
-    private static byte[] readOrFatal(String file) {
-        try {
-            return Files.readAllBytes(Path.of(file));
-        } catch (IOException e) {
-            throw fatal(file + ": " + reason(e));
-        }
-    }
-
-    private static String reason(IOException e) {
-        if (e instanceof NoSuchFileException) {
-            return "No such file or directory";
-        }
-        if (e instanceof AccessDeniedException) {
-            return "Permission denied";
-        }
-        return e.getMessage();
     }
 
     // ---- bcrypt progress ----

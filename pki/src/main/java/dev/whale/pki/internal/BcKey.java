@@ -1,6 +1,7 @@
 package dev.whale.pki.internal;
 
-import dev.whale.pki.PkiException;
+import dev.whale.pki.InvalidInputException;
+import dev.whale.pki.UnsupportedAlgorithmException;
 import dev.whale.pki.key.Key;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.nist.NISTNamedCurves;
@@ -39,7 +40,7 @@ public record BcKey(AsymmetricKeyParameter parameters) implements Key {
         if (key instanceof BcKey k) {
             return k.parameters;
         }
-        throw new PkiException("not a key whale read or generated: " + (key == null ? "null" : key.getClass()));
+        throw new InvalidInputException("not a key whale read or generated: " + (key == null ? "null" : key.getClass()));
     }
 
     @Override
@@ -87,7 +88,7 @@ public record BcKey(AsymmetricKeyParameter parameters) implements Key {
         if (key instanceof Ed25519PrivateKeyParameters k) {
             return k.generatePublicKey();
         }
-        throw new PkiException("unsupported key type " + key.getClass().getSimpleName());
+        throw new UnsupportedAlgorithmException("unsupported key type " + key.getClass().getSimpleName());
     }
 
     /** RSA, EC or ED25519. */
@@ -140,6 +141,6 @@ public record BcKey(AsymmetricKeyParameter parameters) implements Key {
         if (p instanceof ECNamedDomainParameters n) {
             return n.getName();
         }
-        throw new PkiException("EC key with explicit curve parameters is not supported");
+        throw new UnsupportedAlgorithmException("EC key with explicit curve parameters is not supported");
     }
 }

@@ -1,6 +1,7 @@
 package dev.whale.pki.internal;
 
-import dev.whale.pki.PkiException;
+import dev.whale.pki.InvalidInputException;
+import dev.whale.pki.UnsupportedAlgorithmException;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.Locale;
@@ -85,7 +86,7 @@ public final class Signatures {
                 case "EC" -> new BcECContentVerifierProviderBuilder(new DefaultDigestAlgorithmIdentifierFinder());
                 case "ED25519", "ED448" -> new BcEdDSAContentVerifierProviderBuilder();
                 case "DSA" -> new BcDSAContentVerifierProviderBuilder(new DefaultDigestAlgorithmIdentifierFinder());
-                default -> throw new PkiException("unsupported public key algorithm "
+                default -> throw new UnsupportedAlgorithmException("unsupported public key algorithm "
                         + Oids.longName(key.getAlgorithm().getAlgorithm().getId()));
             };
             ContentVerifierProvider provider = builder.build(PublicKeyFactory.createKey(key));
@@ -95,7 +96,7 @@ public final class Signatures {
             }
             return verifier.verify(signature);
         } catch (OperatorCreationException e) {
-            throw new PkiException("unsupported signature algorithm "
+            throw new UnsupportedAlgorithmException("unsupported signature algorithm "
                     + Oids.longName(algorithm.getAlgorithm().getId()), e);
         } catch (IOException | IllegalArgumentException | IllegalStateException e) {
             return false;
@@ -109,7 +110,7 @@ public final class Signatures {
     public static AlgorithmIdentifier algorithm(AsymmetricKeyParameter key, String digest) {
         String d = digest == null ? "SHA256" : digest.toUpperCase(Locale.ROOT).replace("-", "");
         if (!d.matches("SHA(1|224|256|384|512)")) {
-            throw new PkiException("unsupported digest " + digest + "; choose one of: sha1, sha224, sha256, sha384, "
+            throw new UnsupportedAlgorithmException("unsupported digest " + digest + "; choose one of: sha1, sha224, sha256, sha384, "
                     + "sha512");
         }
         String name;
@@ -120,7 +121,7 @@ public final class Signatures {
         } else if (key instanceof Ed25519PrivateKeyParameters) {
             name = "ED25519";
         } else {
-            throw new PkiException("cannot sign with a " + BcKey.algorithm(key) + " key");
+            throw new UnsupportedAlgorithmException("cannot sign with a " + BcKey.algorithm(key) + " key");
         }
         return new DefaultSignatureAlgorithmIdentifierFinder().find(name);
     }
@@ -128,7 +129,7 @@ public final class Signatures {
     /** A signer for {@code privateKey} with {@link #algorithm}. */
     public static ContentSigner signer(AsymmetricKeyParameter privateKey, String digest) {
         if (!privateKey.isPrivate()) {
-            throw new PkiException("signing needs a private key, not a public one");
+            throw new InvalidInputException("signing needs a private key, not a public one");
         }
         AlgorithmIdentifier alg = algorithm(privateKey, digest);
         try {
@@ -139,7 +140,7 @@ public final class Signatures {
             return privateKey instanceof RSAKeyParameters ? new BcRSAContentSignerBuilder(alg, dig).build(privateKey)
                     : new BcECContentSignerBuilder(alg, dig).build(privateKey);
         } catch (OperatorCreationException e) {
-            throw new PkiException("cannot sign with the " + BcKey.algorithm(privateKey) + " key: " + e.getMessage(),
+            throw new UnsupportedAlgorithmException("cannot sign with the " + BcKey.algorithm(privateKey) + " key: " + e.getMessage(),
                     e);
         }
     }

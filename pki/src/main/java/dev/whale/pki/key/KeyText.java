@@ -1,6 +1,6 @@
 package dev.whale.pki.key;
 
-import dev.whale.pki.PkiException;
+import dev.whale.pki.UnsupportedAlgorithmException;
 import dev.whale.pki.internal.BcKey;
 import java.math.BigInteger;
 import org.bouncycastle.crypto.params.AsymmetricKeyParameter;
@@ -81,7 +81,7 @@ public final class KeyText {
         } else if (pub instanceof X448PublicKeyParameters x) {
             edwards(sb, "X448", priv instanceof X448PrivateKeyParameters k ? k.getEncoded() : null, x.getEncoded());
         } else {
-            throw new PkiException("no text form for " + key.algorithm() + " keys");
+            throw new UnsupportedAlgorithmException("no text form for " + key.algorithm() + " keys");
         }
         return sb.toString();
     }

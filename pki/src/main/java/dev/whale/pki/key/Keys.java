@@ -1,10 +1,13 @@
 package dev.whale.pki.key;
 
+import dev.whale.pki.InvalidInputException;
 import dev.whale.pki.Passphrase;
 import dev.whale.pki.Pem;
 import dev.whale.pki.PemBlock;
 import dev.whale.pki.PemException;
 import dev.whale.pki.PkiException;
+import dev.whale.pki.PkiIOException;
+import dev.whale.pki.UnsupportedAlgorithmException;
 import dev.whale.pki.internal.BcKey;
 import dev.whale.pki.internal.Der;
 import dev.whale.pki.ssh.OpenSsh;
@@ -115,7 +118,7 @@ public final class Keys {
                 return privateSec1(der, source);
             }
         }
-        throw new PkiException(source + ": not a key in a DER format whale knows (PKCS#1, PKCS#8, SEC 1, "
+        throw new InvalidInputException(source + ": not a key in a DER format whale knows (PKCS#1, PKCS#8, SEC 1, "
                 + "SubjectPublicKeyInfo)");
     }
 
@@ -155,7 +158,7 @@ public final class Keys {
             ECPrivateKey k = ECPrivateKey.getInstance(der);
             ASN1Encodable params = k.getParametersObject();
             if (params == null) {
-                throw new PkiException(source + ": EC private key without curve parameters");
+                throw new InvalidInputException(source + ": EC private key without curve parameters");
             }
             PrivateKeyInfo info = new PrivateKeyInfo(new AlgorithmIdentifier(X9ObjectIdentifiers.id_ecPublicKey,
                     params), k);
@@ -206,7 +209,7 @@ public final class Keys {
         if (e instanceof PkiException p) {
             return p;
         }
-        return new PkiException(source + ": not a valid " + what + " (" + reason(e) + ")", e);
+        return new InvalidInputException(source + ": not a valid " + what + " (" + reason(e) + ")", e);
     }
 
     private static PkiException unsupportedOrBroken(String source, String what, Exception e) {
@@ -215,9 +218,9 @@ public final class Keys {
         }
         String m = e.getMessage() == null ? "" : e.getMessage();
         if (m.contains("algorithm identifier") || m.contains("not recognised") || m.contains("unknown")) {
-            return new PkiException(source + ": unsupported key algorithm in " + what, e);
+            return new UnsupportedAlgorithmException(source + ": unsupported key algorithm in " + what, e);
         }
-        return new PkiException(source + ": not a valid " + what + " (" + reason(e) + ")", e);
+        return new InvalidInputException(source + ": not a valid " + what + " (" + reason(e) + ")", e);
     }
 
     private static String reason(Exception e) {
@@ -229,7 +232,7 @@ public final class Keys {
     private static void check(AsymmetricKeyParameter priv, String source) {
         if (priv instanceof RSAPrivateCrtKeyParameters k
                 && !k.getP().multiply(k.getQ()).equals(k.getModulus())) {
-            throw new PkiException(source + ": RSA key is inconsistent: p * q is not the modulus");
+            throw new InvalidInputException(source + ": RSA key is inconsistent: p * q is not the modulus");
         }
     }
 
@@ -239,11 +242,11 @@ public final class Keys {
      */
     static RSAKeyParameters rsaPublic(BigInteger n, BigInteger e, String source) {
         if (n.signum() <= 0 || !n.testBit(0) || n.bitLength() < 256) {
-            throw new PkiException(source + ": not a usable RSA modulus (" + n.bitLength() + " bits"
+            throw new InvalidInputException(source + ": not a usable RSA modulus (" + n.bitLength() + " bits"
                     + (n.testBit(0) ? "" : ", even") + ")");
         }
         if (e.compareTo(BigInteger.ONE) <= 0 || !e.testBit(0) || e.compareTo(n) >= 0) {
-            throw new PkiException(source + ": not a usable RSA public exponent");
+            throw new InvalidInputException(source + ": not a usable RSA public exponent");
         }
         return new RSAKeyParameters(false, n, e, true);
     }
@@ -253,7 +256,7 @@ public final class Keys {
                                                  BigInteger dp, BigInteger dq, BigInteger qinv, String source) {
         rsaPublic(n, e, source);
         if (!p.multiply(q).equals(n)) {
-            throw new PkiException(source + ": RSA key is inconsistent: p * q is not the modulus");
+            throw new InvalidInputException(source + ": RSA key is inconsistent: p * q is not the modulus");
         }
         return new RSAPrivateCrtKeyParameters(n, e, d, p, q, dp, dq, qinv, true);
     }
@@ -278,9 +281,9 @@ public final class Keys {
                         .getEncoded(ASN1Encoding.DER);
             }
         } catch (IOException e) {
-            throw new PkiException("cannot encode the private key: " + e.getMessage(), e);
+            throw new PkiIOException("cannot encode the private key: " + e.getMessage(), e);
         }
-        throw new PkiException("unsupported key type " + BcKey.algorithm(priv));
+        throw new UnsupportedAlgorithmException("unsupported key type " + BcKey.algorithm(priv));
     }
 
     /** The traditional encoding OpenSSL writes with -traditional: PKCS#1 for RSA, SEC 1 for EC. */
@@ -296,23 +299,23 @@ public final class Keys {
                         BcKey.curveOid(k));
                 return PemBlock.of("EC PRIVATE KEY", sec1.getEncoded(ASN1Encoding.DER));
             } catch (IOException e) {
-                throw new PkiException("cannot encode the EC key: " + e.getMessage(), e);
+                throw new PkiIOException("cannot encode the EC key: " + e.getMessage(), e);
             }
         }
-        throw new PkiException(BcKey.algorithm(priv) + " keys have no traditional format; PKCS#8 is their only form");
+        throw new UnsupportedAlgorithmException(BcKey.algorithm(priv) + " keys have no traditional format; PKCS#8 is their only form");
     }
 
     /** PKCS#1 RSAPrivateKey DER. */
     public static byte[] pkcs1(Key key) {
         AsymmetricKeyParameter priv = BcKey.parameters(key);
         if (!(priv instanceof RSAPrivateCrtKeyParameters k)) {
-            throw new PkiException("not an RSA private key: " + BcKey.algorithm(priv));
+            throw new InvalidInputException("not an RSA private key: " + BcKey.algorithm(priv));
         }
         try {
             return new RSAPrivateKey(k.getModulus(), k.getPublicExponent(), k.getExponent(), k.getP(), k.getQ(),
                     k.getDP(), k.getDQ(), k.getQInv()).getEncoded(ASN1Encoding.DER);
         } catch (IOException e) {
-            throw new PkiException("cannot encode the RSA key: " + e.getMessage(), e);
+            throw new PkiIOException("cannot encode the RSA key: " + e.getMessage(), e);
         }
     }
 
@@ -322,19 +325,19 @@ public final class Keys {
             AsymmetricKeyParameter pub = BcKey.publicOf(BcKey.parameters(key));
             return SubjectPublicKeyInfoFactory.createSubjectPublicKeyInfo(pub).getEncoded(ASN1Encoding.DER);
         } catch (IOException e) {
-            throw new PkiException("cannot encode the public key: " + e.getMessage(), e);
+            throw new PkiIOException("cannot encode the public key: " + e.getMessage(), e);
         }
     }
 
     /** PKCS#1 RSAPublicKey DER. */
     public static byte[] pkcs1Public(Key key) {
         if (!(BcKey.publicOf(BcKey.parameters(key)) instanceof RSAKeyParameters k)) {
-            throw new PkiException("not an RSA key: " + key.algorithm());
+            throw new InvalidInputException("not an RSA key: " + key.algorithm());
         }
         try {
             return new RSAPublicKey(k.getModulus(), k.getExponent()).getEncoded(ASN1Encoding.DER);
         } catch (IOException e) {
-            throw new PkiException("cannot encode the RSA public key: " + e.getMessage(), e);
+            throw new PkiIOException("cannot encode the RSA public key: " + e.getMessage(), e);
         }
     }
 
@@ -351,7 +354,7 @@ public final class Keys {
             switch (algorithm.toUpperCase(Locale.ROOT)) {
                 case "RSA" -> {
                     if (bits < 512 || bits > 16384) {
-                        throw new PkiException("RSA key size must be 512..16384 bits: " + bits);
+                        throw new InvalidInputException("RSA key size must be 512..16384 bits: " + bits);
                     }
                     KeyPairGenerator g = KeyPairGenerator.getInstance("RSA");
                     g.initialize(new RSAKeyGenParameterSpec(bits, exponent), random);
@@ -363,12 +366,12 @@ public final class Keys {
                     kp = g.generateKeyPair();
                 }
                 case "ED25519" -> kp = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
-                default -> throw new PkiException("unsupported algorithm " + algorithm + "; choose one of: "
+                default -> throw new UnsupportedAlgorithmException("unsupported algorithm " + algorithm + "; choose one of: "
                         + String.join(", ", GENERATED));
             }
             return privatePkcs8(kp.getPrivate().getEncoded(), "the new key", KeyFormat.PKCS8, Optional.empty());
         } catch (GeneralSecurityException e) {
-            throw new PkiException("cannot generate a " + algorithm + " key: " + e.getMessage(), e);
+            throw new UnsupportedAlgorithmException("cannot generate a " + algorithm + " key: " + e.getMessage(), e);
         }
     }
 
@@ -377,7 +380,7 @@ public final class Keys {
             case "P-256", "PRIME256V1", "SECP256R1", "NISTP256" -> "secp256r1";
             case "P-384", "SECP384R1", "NISTP384" -> "secp384r1";
             case "P-521", "SECP521R1", "NISTP521" -> "secp521r1";
-            default -> throw new PkiException("unsupported curve " + curve + "; choose one of: P-256, P-384, P-521");
+            default -> throw new UnsupportedAlgorithmException("unsupported curve " + curve + "; choose one of: P-256, P-384, P-521");
         };
     }
 }

@@ -1,9 +1,12 @@
 package dev.whale.pki.key;
 
+import dev.whale.pki.InvalidInputException;
 import dev.whale.pki.Passphrase;
+import dev.whale.pki.PassphraseException;
 import dev.whale.pki.Pem;
 import dev.whale.pki.PemBlock;
 import dev.whale.pki.PkiException;
+import dev.whale.pki.UnsupportedAlgorithmException;
 import dev.whale.pki.WrongPassphraseException;
 import dev.whale.pki.internal.Der;
 import dev.whale.pki.internal.Secrets;
@@ -39,7 +42,7 @@ public final class PemEncryption {
             case "AES-256-CBC" -> new Cipher(32, 16, "AES");
             case "DES-EDE3-CBC" -> new Cipher(24, 8, "DESede");
             case "DES-CBC" -> new Cipher(8, 8, "DES");
-            default -> throw new PkiException(source + ": unsupported PEM encryption " + name
+            default -> throw new UnsupportedAlgorithmException(source + ": unsupported PEM encryption " + name
                     + " (whale reads AES-128/192/256-CBC, DES-EDE3-CBC and DES-CBC)");
         };
     }
@@ -52,7 +55,7 @@ public final class PemEncryption {
     /** {@code der} as an encrypted PEM block labelled {@code label}, as OpenSSL writes it with AES-128-CBC. */
     public static String encrypt(String label, byte[] der, char[] passphrase, SecureRandom random) {
         if (passphrase == null || passphrase.length == 0) {
-            throw new PkiException("PEM encryption needs a passphrase");
+            throw new PassphraseException("PEM encryption needs a passphrase");
         }
         Cipher c = cipher(SSH_KEYGEN_CIPHER, "");
         byte[] iv = new byte[16];
@@ -78,7 +81,7 @@ public final class PemEncryption {
     public static KeyData read(PemBlock block, String source, Passphrase passphrase) {
         String info = block.headers().get("DEK-Info");
         if (info == null) {
-            throw new PkiException(source + ": BEGIN " + block.label() + " has no DEK-Info header");
+            throw new InvalidInputException(source + ": BEGIN " + block.label() + " has no DEK-Info header");
         }
         int comma = info.indexOf(',');
         String name = comma < 0 ? info : info.substring(0, comma).strip();
@@ -87,10 +90,10 @@ public final class PemEncryption {
         try {
             iv = HexFormat.of().parseHex(comma < 0 ? "" : info.substring(comma + 1).strip());
         } catch (IllegalArgumentException e) {
-            throw new PkiException(source + ": DEK-Info IV is not hex");
+            throw new InvalidInputException(source + ": DEK-Info IV is not hex");
         }
         if (iv.length != c.blockBytes()) {
-            throw new PkiException(source + ": DEK-Info IV has " + iv.length + " bytes, " + name + " needs "
+            throw new InvalidInputException(source + ": DEK-Info IV has " + iv.length + " bytes, " + name + " needs "
                     + c.blockBytes());
         }
         char[] pass = passphrase.get(source);

@@ -1,7 +1,9 @@
 package dev.whale.pki.key;
 
+import dev.whale.pki.InvalidInputException;
 import dev.whale.pki.Passphrase;
 import dev.whale.pki.PkiException;
+import dev.whale.pki.UnsupportedAlgorithmException;
 import dev.whale.pki.WrongPassphraseException;
 import dev.whale.pki.internal.Der;
 import dev.whale.pki.internal.Oids;
@@ -76,7 +78,7 @@ public final class Pkcs8 {
                 return e.getKey();
             }
         }
-        throw new PkiException("unsupported cipher " + name + "; choose one of: aes-128-cbc, aes-192-cbc, "
+        throw new UnsupportedAlgorithmException("unsupported cipher " + name + "; choose one of: aes-128-cbc, aes-192-cbc, "
                 + "aes-256-cbc, des-ede3-cbc");
     }
 
@@ -92,33 +94,33 @@ public final class Pkcs8 {
         try {
             return EncryptedPrivateKeyInfo.getInstance(der);
         } catch (RuntimeException e) {
-            throw new PkiException(source + ": not a valid encrypted PKCS#8 key", e);
+            throw new InvalidInputException(source + ": not a valid encrypted PKCS#8 key", e);
         }
     }
 
     private static Pbes2 pbes2(EncryptedPrivateKeyInfo info, String source) {
         AlgorithmIdentifier alg = info.getEncryptionAlgorithm();
         if (!PKCSObjectIdentifiers.id_PBES2.equals(alg.getAlgorithm())) {
-            throw new PkiException(source + ": unsupported key encryption " + Oids.longName(alg.getAlgorithm()
+            throw new UnsupportedAlgorithmException(source + ": unsupported key encryption " + Oids.longName(alg.getAlgorithm()
                     .getId()) + " (whale reads PBES2, what OpenSSL 1.1 and 3 write)");
         }
         try {
             PBES2Parameters p = PBES2Parameters.getInstance(alg.getParameters());
             KeyDerivationFunc kdf = p.getKeyDerivationFunc();
             if (!PKCSObjectIdentifiers.id_PBKDF2.equals(kdf.getAlgorithm())) {
-                throw new PkiException(source + ": unsupported key derivation " + Oids.longName(kdf.getAlgorithm()
+                throw new UnsupportedAlgorithmException(source + ": unsupported key derivation " + Oids.longName(kdf.getAlgorithm()
                         .getId()));
             }
             PBKDF2Params k = PBKDF2Params.getInstance(kdf.getParameters());
             ASN1ObjectIdentifier prfOid = k.getPrf().getAlgorithm();
             String prfName = PRFS.get(prfOid);
             if (prfName == null) {
-                throw new PkiException(source + ": unsupported PBKDF2 hash " + Oids.longName(prfOid.getId()));
+                throw new UnsupportedAlgorithmException(source + ": unsupported PBKDF2 hash " + Oids.longName(prfOid.getId()));
             }
             EncryptionScheme scheme = p.getEncryptionScheme();
             Cipher c = CIPHERS.get(scheme.getAlgorithm());
             if (c == null) {
-                throw new PkiException(source + ": unsupported cipher " + Oids.longName(scheme.getAlgorithm().getId()));
+                throw new UnsupportedAlgorithmException(source + ": unsupported cipher " + Oids.longName(scheme.getAlgorithm().getId()));
             }
             byte[] iv = ASN1OctetString.getInstance(scheme.getParameters()).getOctets();
             Encryption e = new Encryption("PBES2", "PBKDF2", prfName, k.getIterationCount().longValueExact(),
@@ -127,7 +129,7 @@ public final class Pkcs8 {
         } catch (PkiException e) {
             throw e;
         } catch (RuntimeException e) {
-            throw new PkiException(source + ": malformed PBES2 parameters", e);
+            throw new InvalidInputException(source + ": malformed PBES2 parameters", e);
         }
     }
 
@@ -173,7 +175,7 @@ public final class Pkcs8 {
     public static byte[] encrypt(Key priv, char[] passphrase, int iterations, String cipherName,
                                  SecureRandom random) {
         if (iterations < 1) {
-            throw new PkiException("PBKDF2 iteration count must be positive: " + iterations);
+            throw new InvalidInputException("PBKDF2 iteration count must be positive: " + iterations);
         }
         ASN1ObjectIdentifier oid = cipherOid(cipherName);
         Cipher c = CIPHERS.get(oid);
@@ -192,7 +194,7 @@ public final class Pkcs8 {
             return new EncryptedPrivateKeyInfo(new AlgorithmIdentifier(PKCSObjectIdentifiers.id_PBES2, params), enc)
                     .getEncoded(ASN1Encoding.DER);
         } catch (InvalidCipherTextException | IOException e) {
-            throw new PkiException("cannot encrypt the key: " + e.getMessage(), e);
+            throw new InvalidInputException("cannot encrypt the key: " + e.getMessage(), e);
         } finally {
             Arrays.fill(key, (byte) 0);
             Arrays.fill(plain, (byte) 0);

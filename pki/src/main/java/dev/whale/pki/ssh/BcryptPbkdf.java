@@ -1,5 +1,6 @@
 package dev.whale.pki.ssh;
 
+import dev.whale.pki.InvalidInputException;
 import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -50,16 +51,16 @@ public final class BcryptPbkdf {
      */
     public static byte[] derive(byte[] passphrase, byte[] salt, int rounds, int keyLength, Progress progress) {
         if (rounds < 1) {
-            throw new IllegalArgumentException("bcrypt_pbkdf rounds must be at least 1: " + rounds);
+            throw new InvalidInputException("bcrypt_pbkdf rounds must be at least 1: " + rounds);
         }
         if (passphrase.length == 0) {
-            throw new IllegalArgumentException("bcrypt_pbkdf needs a non-empty passphrase");
+            throw new InvalidInputException("bcrypt_pbkdf needs a non-empty passphrase");
         }
         if (salt.length == 0 || salt.length > 1 << 20) {
-            throw new IllegalArgumentException("bcrypt_pbkdf salt must be 1 byte to 1 MiB: " + salt.length);
+            throw new InvalidInputException("bcrypt_pbkdf salt must be 1 byte to 1 MiB: " + salt.length);
         }
         if (keyLength < 1 || keyLength > MAX_KEY_BYTES) {
-            throw new IllegalArgumentException("bcrypt_pbkdf key length must be 1.." + MAX_KEY_BYTES + ": "
+            throw new InvalidInputException("bcrypt_pbkdf key length must be 1.." + MAX_KEY_BYTES + ": "
                     + keyLength);
         }
         int stride = (keyLength + HASH_BYTES - 1) / HASH_BYTES;

@@ -1,6 +1,6 @@
 package dev.whale.pki.ssh;
 
-import dev.whale.pki.PkiException;
+import dev.whale.pki.UnsupportedAlgorithmException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
@@ -31,7 +31,7 @@ public enum FingerprintHash {
                 return h;
             }
         }
-        throw new PkiException("Invalid hash algorithm \"" + name + "\"; choose one of: md5, sha1, sha256, sha384, "
+        throw new UnsupportedAlgorithmException("Invalid hash algorithm \"" + name + "\"; choose one of: md5, sha1, sha256, sha384, "
                 + "sha512");
     }
 

@@ -1,7 +1,8 @@
 package dev.whale.pki.ssh;
 
+import dev.whale.pki.InvalidInputException;
 import dev.whale.pki.Passphrase;
-import dev.whale.pki.PkiException;
+import dev.whale.pki.UnsupportedAlgorithmException;
 import dev.whale.pki.internal.BcKey;
 import dev.whale.pki.key.Key;
 import dev.whale.pki.key.KeyData;
@@ -39,7 +40,7 @@ public final class OpenSsh {
                 return parsePublicKeyLine(l, source);
             }
         }
-        throw new PkiException(source + ": no OpenSSH public key in it");
+        throw new InvalidInputException(source + ": no OpenSSH public key in it");
     }
 
     /**
@@ -51,7 +52,7 @@ public final class OpenSsh {
         int typeEnd = nextBlank(line, i);
         String type = line.substring(i, typeEnd);
         if (!isPublicKeyLine(type)) {
-            throw new PkiException(source + ": not an OpenSSH public key (a line starts with "
+            throw new InvalidInputException(source + ": not an OpenSSH public key (a line starts with "
                     + SshKeyBlob.printable(type) + ", not ssh-rsa, ssh-ed25519 or ecdsa-sha2-…)");
         }
         int b64Start = skipBlanks(line, typeEnd);
@@ -60,14 +61,14 @@ public final class OpenSsh {
         try {
             blob = Base64.getDecoder().decode(line.substring(b64Start, b64End));
         } catch (IllegalArgumentException e) {
-            throw new PkiException(source + ": the " + type + " key is not valid base64");
+            throw new InvalidInputException(source + ": the " + type + " key is not valid base64");
         }
         if (blob.length == 0) {
-            throw new PkiException(source + ": the " + type + " line holds no key");
+            throw new InvalidInputException(source + ": the " + type + " line holds no key");
         }
         AsymmetricKeyParameter key = SshKeyBlob.decode(blob, source);
         if (!SshKeyBlob.sshName(key).equals(type)) {
-            throw new PkiException(source + ": the line says " + type + " but holds a " + SshKeyBlob.sshName(key)
+            throw new InvalidInputException(source + ": the line says " + type + " but holds a " + SshKeyBlob.sshName(key)
                     + " key");
         }
         String comment = line.substring(skipBlanks(line, b64End)).replaceAll("[\r\n]+$", "");
@@ -100,7 +101,7 @@ public final class OpenSsh {
             i++;
         }
         if (i == lines.length) {
-            throw new PkiException(source + ": no " + RFC4716_BEGIN + " line");
+            throw new InvalidInputException(source + ": no " + RFC4716_BEGIN + " line");
         }
         String comment = "";
         StringBuilder b64 = new StringBuilder();
@@ -129,13 +130,13 @@ public final class OpenSsh {
             b64.append(line);
         }
         if (!ended) {
-            throw new PkiException(source + ": no " + RFC4716_END + " line");
+            throw new InvalidInputException(source + ": no " + RFC4716_END + " line");
         }
         byte[] blob;
         try {
             blob = Base64.getDecoder().decode(b64.toString());
         } catch (IllegalArgumentException e) {
-            throw new PkiException(source + ": the RFC 4716 key is not valid base64");
+            throw new InvalidInputException(source + ": the RFC 4716 key is not valid base64");
         }
         return new KeyData(null, BcKey.of(SshKeyBlob.decode(blob, source)), KeyFormat.RFC4716_PUBLIC, Optional.empty(),
                 comment);
@@ -244,6 +245,6 @@ public final class OpenSsh {
         if (pub instanceof Ed25519PublicKeyParameters) {
             return "ED25519";
         }
-        throw new PkiException("OpenSSH cannot hold a " + key.algorithm() + " key");
+        throw new UnsupportedAlgorithmException("OpenSSH cannot hold a " + key.algorithm() + " key");
     }
 }

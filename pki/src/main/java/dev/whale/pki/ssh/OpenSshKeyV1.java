@@ -1,7 +1,7 @@
 package dev.whale.pki.ssh;
 
+import dev.whale.pki.InvalidInputException;
 import dev.whale.pki.Passphrase;
-import dev.whale.pki.PkiException;
 import dev.whale.pki.WrongPassphraseException;
 import dev.whale.pki.internal.BcKey;
 import dev.whale.pki.internal.Secrets;
@@ -43,7 +43,7 @@ final class OpenSshKeyV1 {
 
     static Header header(byte[] blob, String source) {
         if (blob.length < MAGIC.length || !Arrays.equals(Arrays.copyOf(blob, MAGIC.length), MAGIC)) {
-            throw new PkiException(source + ": not an openssh-key-v1 key (it does not start with \"openssh-key-v1\")");
+            throw new InvalidInputException(source + ": not an openssh-key-v1 key (it does not start with \"openssh-key-v1\")");
         }
         SshWire.Reader r = new SshWire.Reader(blob, MAGIC.length, blob.length, source);
         String cipherName = r.text("cipher name");
@@ -122,7 +122,7 @@ final class OpenSshKeyV1 {
         try {
             return privateSection(plain, h, source);
         } catch (IllegalArgumentException e) {
-            throw new PkiException(source + ": not a valid private key (" + e.getMessage() + ")");
+            throw new InvalidInputException(source + ": not a valid private key (" + e.getMessage() + ")");
         } finally {
             Arrays.fill(plain, (byte) 0);
         }

@@ -1,7 +1,8 @@
 package dev.whale.pki.ssh;
 
+import dev.whale.pki.InvalidInputException;
 import dev.whale.pki.Pem;
-import dev.whale.pki.PkiException;
+import dev.whale.pki.UnsupportedAlgorithmException;
 import dev.whale.pki.internal.BcKey;
 import dev.whale.pki.key.Key;
 import java.security.SecureRandom;
@@ -37,7 +38,7 @@ public final class OpenSshKeyWriter {
     /** The file's bytes before armour. */
     public byte[] encode(Key privateKey, String comment) {
         if (!privateKey.isPrivate()) {
-            throw new PkiException("an openssh-key-v1 file needs a private key, not a public one");
+            throw new InvalidInputException("an openssh-key-v1 file needs a private key, not a public one");
         }
         return OpenSshKeyV1.encode(BcKey.parameters(privateKey), comment == null ? "" : comment, passphrase, cipher,
                 rounds, random, progress);
@@ -84,7 +85,7 @@ public final class OpenSshKeyWriter {
         public Builder cipher(String name) {
             SshCipher c = SshCipher.byName(name);
             if (c == null) {
-                throw new PkiException("Invalid OpenSSH-format cipher '" + name + "'; choose one of: "
+                throw new UnsupportedAlgorithmException("Invalid OpenSSH-format cipher '" + name + "'; choose one of: "
                         + String.join(", ", SshCipher.names()));
             }
             this.cipher = c;
@@ -94,7 +95,7 @@ public final class OpenSshKeyWriter {
         /** bcrypt_pbkdf rounds, at least 1 (ssh-keygen -a). */
         public Builder rounds(int rounds) {
             if (rounds < 1) {
-                throw new PkiException("bcrypt rounds must be at least 1: " + rounds);
+                throw new InvalidInputException("bcrypt rounds must be at least 1: " + rounds);
             }
             this.rounds = rounds;
             return this;
@@ -118,7 +119,7 @@ public final class OpenSshKeyWriter {
             }
             if (passphrase.length > 0 && cipher == SshCipher.NONE) {
                 // OpenSSH writes cipher "none" with a bcrypt KDF here: a passphrase that protects nothing.
-                throw new PkiException("cipher none cannot protect a key with a passphrase");
+                throw new InvalidInputException("cipher none cannot protect a key with a passphrase");
             }
             return new OpenSshKeyWriter(this);
         }

@@ -1,6 +1,6 @@
 package dev.whale.pki.ssh;
 
-import dev.whale.pki.PkiException;
+import dev.whale.pki.UnsupportedAlgorithmException;
 import dev.whale.pki.internal.BcKey;
 import dev.whale.pki.key.Keys;
 import java.math.BigInteger;
@@ -63,12 +63,12 @@ final class SshKeyBlob {
         if (key instanceof ECPublicKeyParameters || key instanceof ECPrivateKeyParameters) {
             String id = curveId(BcKey.curveOid(key));
             if (id == null) {
-                throw new PkiException("OpenSSH has no name for the curve " + BcKey.curveName(key)
+                throw new UnsupportedAlgorithmException("OpenSSH has no name for the curve " + BcKey.curveName(key)
                         + "; it knows P-256, P-384 and P-521");
             }
             return ECDSA_PREFIX + id;
         }
-        throw new PkiException("OpenSSH cannot hold a " + BcKey.algorithm(key) + " key");
+        throw new UnsupportedAlgorithmException("OpenSSH cannot hold a " + BcKey.algorithm(key) + " key");
     }
 
     /** The public key blob. */
@@ -134,7 +134,7 @@ final class SshKeyBlob {
             ECPublicKeyParameters pub = (ECPublicKeyParameters) BcKey.publicOf(k);
             w.string(name.substring(ECDSA_PREFIX.length())).string(pub.getQ().getEncoded(false)).mpint(k.getD());
         } else {
-            throw new PkiException("OpenSSH cannot hold a " + BcKey.algorithm(priv) + " private key");
+            throw new UnsupportedAlgorithmException("OpenSSH cannot hold a " + BcKey.algorithm(priv) + " private key");
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.whale.pki.ssh;
 
+import dev.whale.pki.InvalidInputException;
 import dev.whale.pki.PkiException;
 import java.io.ByteArrayOutputStream;
 import java.math.BigInteger;
@@ -86,7 +87,7 @@ final class SshWire {
         }
 
         PkiException broken(String what) {
-            return new PkiException(source + ": " + what);
+            return new InvalidInputException(source + ": " + what);
         }
 
         private void need(int n, String field) {

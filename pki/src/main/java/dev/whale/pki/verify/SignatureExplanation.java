@@ -1,6 +1,7 @@
 package dev.whale.pki.verify;
 
-import dev.whale.pki.PkiException;
+import dev.whale.pki.InvalidInputException;
+import dev.whale.pki.UnsupportedAlgorithmException;
 import dev.whale.pki.internal.BcKey;
 import dev.whale.pki.internal.Der;
 import dev.whale.pki.internal.Oids;
@@ -78,7 +79,7 @@ public record SignatureExplanation(String algorithm, String keyAlgorithm, int ke
         try {
             key = PublicKeyFactory.createKey(issuer.getSubjectPublicKeyInfo());
         } catch (IOException | RuntimeException e) {
-            throw new PkiException("cannot read the issuer's public key: " + e.getMessage(), e);
+            throw new InvalidInputException("cannot read the issuer's public key: " + e.getMessage(), e);
         }
         String keyAlg = BcKey.algorithm(key);
         int bits = BcKey.bits(key);
@@ -119,19 +120,19 @@ public record SignatureExplanation(String algorithm, String keyAlgorithm, int ke
         if (key instanceof RSAKeyParameters rsa && "RSA".equals(Signatures.family(alg.getAlgorithm()))) {
             int k = (rsa.getModulus().bitLength() + 7) / 8;
             if (sig.length != k) {
-                throw new PkiException(lengthProblem(sig.length) + ", where the issuer's " + bits + "-bit RSA key "
+                throw new InvalidInputException(lengthProblem(sig.length) + ", where the issuer's " + bits + "-bit RSA key "
                         + "makes " + k);
             }
         } else if (key instanceof Ed25519PublicKeyParameters && sig.length != 64) {
-            throw new PkiException(lengthProblem(sig.length) + ", where Ed25519 signatures are 64");
+            throw new InvalidInputException(lengthProblem(sig.length) + ", where Ed25519 signatures are 64");
         } else if (key instanceof ECPublicKeyParameters && ECDSA_DIGESTS.containsKey(oid)) {
             long declared = derLength(sig);
             if (declared > sig.length) {
-                throw new PkiException(lengthProblem(sig.length) + ", where its DER SEQUENCE of r and s says "
+                throw new InvalidInputException(lengthProblem(sig.length) + ", where its DER SEQUENCE of r and s says "
                         + (declared == Long.MAX_VALUE ? "more" : declared));
             }
             if (sig.length == 0 || declared < 0) {
-                throw new PkiException(sig.length == 0 ? "truncated signature: 0 bytes, where ECDSA signatures are a "
+                throw new InvalidInputException(sig.length == 0 ? "truncated signature: 0 bytes, where ECDSA signatures are a "
                         + "DER SEQUENCE of r and s" : "bad signature: not a DER SEQUENCE of r and s, which ECDSA "
                         + "signatures are");
             }
@@ -232,7 +233,7 @@ public record SignatureExplanation(String algorithm, String keyAlgorithm, int ke
         try {
             return MessageDigest.getInstance(name).digest(data);
         } catch (NoSuchAlgorithmException e) {
-            throw new PkiException("the JDK has no " + name, e);
+            throw new UnsupportedAlgorithmException("the JDK has no " + name, e);
         }
     }
 }

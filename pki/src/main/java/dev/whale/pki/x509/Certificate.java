@@ -1,9 +1,11 @@
 package dev.whale.pki.x509;
 
+import dev.whale.pki.InvalidInputException;
 import dev.whale.pki.Pem;
 import dev.whale.pki.PemBlock;
 import dev.whale.pki.PemException;
-import dev.whale.pki.PkiException;
+import dev.whale.pki.PkiIOException;
+import dev.whale.pki.UnsupportedAlgorithmException;
 import dev.whale.pki.internal.Der;
 import dev.whale.pki.internal.OpenSslText;
 import java.io.IOException;
@@ -142,7 +144,7 @@ public final class Certificate {
         }
         if (bytes.length > 0 && bytes[0] != 0x30) {
             // Not a SEQUENCE: say what it is not, rather than how the bytes fail to be DER.
-            throw new PkiException(source + ": not a certificate: no -----BEGIN CERTIFICATE----- line, and not DER "
+            throw new InvalidInputException(source + ": not a certificate: no -----BEGIN CERTIFICATE----- line, and not DER "
                     + "(which starts with 0x30, not 0x" + String.format("%02x", bytes[0]) + ")");
         }
         return readDer(bytes, source);
@@ -165,10 +167,10 @@ public final class Certificate {
     /** A DER certificate. */
     public static Certificate readDer(byte[] der, String source) {
         if (der.length == 0) {
-            throw new PkiException(source + ": empty file, expected a certificate");
+            throw new InvalidInputException(source + ": empty file, expected a certificate");
         }
         if (Pem.looksLikePem(der)) {
-            throw new PkiException(source + ": expected DER (-inform DER), found PEM text");
+            throw new InvalidInputException(source + ": expected DER (-inform DER), found PEM text");
         }
         Der.check(der, source);
         return readChecked(der, source);
@@ -179,7 +181,7 @@ public final class Certificate {
         try {
             return new Certificate(source, der);
         } catch (RuntimeException e) {
-            throw new PkiException(source + ": not an X.509 certificate: " + reason(e), e);
+            throw new InvalidInputException(source + ": not an X.509 certificate: " + reason(e), e);
         }
     }
 
@@ -213,7 +215,7 @@ public final class Certificate {
         try {
             return publicKeyInfo.getEncoded(ASN1Encoding.DER);
         } catch (IOException e) {
-            throw new PkiException(source + ": cannot encode the public key: " + e.getMessage(), e);
+            throw new PkiIOException(source + ": cannot encode the public key: " + e.getMessage(), e);
         }
     }
 
@@ -232,7 +234,7 @@ public final class Certificate {
         try {
             return MessageDigest.getInstance(jdkAlgorithm).digest(der);
         } catch (NoSuchAlgorithmException e) {
-            throw new PkiException("unknown digest " + jdkAlgorithm, e);
+            throw new UnsupportedAlgorithmException("unknown digest " + jdkAlgorithm, e);
         }
     }
 

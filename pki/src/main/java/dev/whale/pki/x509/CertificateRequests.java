@@ -1,7 +1,9 @@
 package dev.whale.pki.x509;
 
+import dev.whale.pki.InvalidInputException;
 import dev.whale.pki.Pem;
 import dev.whale.pki.PkiException;
+import dev.whale.pki.PkiIOException;
 import dev.whale.pki.internal.BcKey;
 import dev.whale.pki.internal.Der;
 import dev.whale.pki.internal.Signatures;
@@ -51,7 +53,7 @@ public final class CertificateRequests {
         try {
             return new PKCS10CertificationRequest(der);
         } catch (IOException | RuntimeException e) {
-            throw new PkiException(source + ": not a PKCS#10 certificate request: " + e.getMessage(), e);
+            throw new InvalidInputException(source + ": not a PKCS#10 certificate request: " + e.getMessage(), e);
         }
     }
 
@@ -72,7 +74,7 @@ public final class CertificateRequests {
         try {
             return Pem.write("CERTIFICATE REQUEST", request.getEncoded());
         } catch (IOException e) {
-            throw new PkiException("cannot encode the certificate request: " + e.getMessage(), e);
+            throw new PkiIOException("cannot encode the certificate request: " + e.getMessage(), e);
         }
     }
 }

@@ -1,7 +1,7 @@
 package dev.whale.pki.x509;
 
 import dev.whale.pki.Passphrase;
-import dev.whale.pki.PkiException;
+import dev.whale.pki.UnsupportedAlgorithmException;
 import dev.whale.pki.internal.OpenSslText;
 import dev.whale.pki.key.KeyText;
 import dev.whale.pki.key.Keys;
@@ -111,7 +111,7 @@ public final class CertificateText {
     public static String fingerprint(Certificate c, String digest) {
         String jdk = DIGESTS.get(digest.toLowerCase(Locale.ROOT));
         if (jdk == null) {
-            throw new PkiException("unknown digest " + digest + "; use one of " + String.join(", ",
+            throw new UnsupportedAlgorithmException("unknown digest " + digest + "; use one of " + String.join(", ",
                     new java.util.TreeSet<>(DIGESTS.keySet())));
         }
         return OpenSslText.hexColons(c.digest(jdk));
@@ -263,7 +263,7 @@ public final class CertificateText {
             case "2.16.840.1.101.3.4.2.3" -> "SHA2-512";
             case "2.16.840.1.101.3.4.2.5" -> "SHA2-512/224";
             case "2.16.840.1.101.3.4.2.6" -> "SHA2-512/256";
-            default -> throw new PkiException("RSA-PSS key with an unsupported digest " + oid.getId());
+            default -> throw new UnsupportedAlgorithmException("RSA-PSS key with an unsupported digest " + oid.getId());
         };
     }
 

@@ -1,9 +1,10 @@
 package dev.whale.pki.x509;
 
 import dev.whale.pki.Asn1Exception;
+import dev.whale.pki.InvalidInputException;
 import dev.whale.pki.Pem;
 import dev.whale.pki.PemBlock;
-import dev.whale.pki.PkiException;
+import dev.whale.pki.PkiIOException;
 import dev.whale.pki.internal.Der;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -84,9 +85,9 @@ public final class Certificates {
             return new Read(cert.der(), org.bouncycastle.asn1.x509.Certificate.getInstance(cert.asn1));
         } catch (IllegalArgumentException | ClassCastException e) {
             // As X509CertificateHolder(byte[]) says it.
-            throw new PkiException(cert.source() + ": not an X.509 certificate: malformed data: " + e.getMessage(), e);
+            throw new InvalidInputException(cert.source() + ": not an X.509 certificate: malformed data: " + e.getMessage(), e);
         } catch (RuntimeException e) {
-            throw new PkiException(cert.source() + ": not an X.509 certificate: " + e.getMessage(), e);
+            throw new InvalidInputException(cert.source() + ": not an X.509 certificate: " + e.getMessage(), e);
         }
     }
 
@@ -128,7 +129,7 @@ public final class Certificates {
         try {
             return cert.toASN1Structure().getEncoded(ASN1Encoding.DER);
         } catch (IOException e) {
-            throw new PkiException("cannot encode the certificate: " + e.getMessage(), e);
+            throw new PkiIOException("cannot encode the certificate: " + e.getMessage(), e);
         }
     }
 }

@@ -1,7 +1,7 @@
 package dev.whale.pki.x509;
 
 import dev.whale.pki.Asn1Exception;
-import dev.whale.pki.PkiException;
+import dev.whale.pki.PkiIOException;
 import dev.whale.pki.internal.Der;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -42,7 +42,7 @@ public final class DistinguishedNames {
         try {
             der = name.getEncoded(ASN1Encoding.DER);
         } catch (IOException e) {
-            throw new PkiException("cannot encode the name " + oneline(name), e);
+            throw new PkiIOException("cannot encode the name " + oneline(name), e);
         }
         return canonical(der, 0, der.length);
     }
@@ -159,7 +159,7 @@ public final class DistinguishedNames {
                 out.write(new DERSet(v).getEncoded(ASN1Encoding.DER));
             }
         } catch (IOException e) {
-            throw new PkiException("cannot encode the name " + oneline(name), e);
+            throw new PkiIOException("cannot encode the name " + oneline(name), e);
         }
         return out.toByteArray();
     }
@@ -240,7 +240,7 @@ public final class DistinguishedNames {
         try {
             return value.toASN1Primitive().getEncoded(ASN1Encoding.DER);
         } catch (IOException e) {
-            throw new PkiException("cannot encode a name attribute: " + e.getMessage(), e);
+            throw new PkiIOException("cannot encode a name attribute: " + e.getMessage(), e);
         }
     }
 }

@@ -1,6 +1,6 @@
 package dev.whale.pki.x509;
 
-import dev.whale.pki.PkiException;
+import dev.whale.pki.InvalidInputException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -45,7 +45,7 @@ public final class ExtensionConfig {
             }
             if (l.startsWith("[")) {
                 if (!l.endsWith("]")) {
-                    throw new PkiException(source + ": line " + number + ": a section header needs a closing ]: "
+                    throw new InvalidInputException(source + ": line " + number + ": a section header needs a closing ]: "
                             + l);
                 }
                 section = l.substring(1, l.length() - 1).strip();
@@ -54,7 +54,7 @@ public final class ExtensionConfig {
             }
             int eq = l.indexOf('=');
             if (eq <= 0) {
-                throw new PkiException(source + ": line " + number + ": expected NAME = VALUE: " + l);
+                throw new InvalidInputException(source + ": line " + number + ": expected NAME = VALUE: " + l);
             }
             sections.get(section).add(new String[] {l.substring(0, eq).strip(), unquote(l.substring(eq + 1).strip()),
                 String.valueOf(number)});
@@ -101,7 +101,7 @@ public final class ExtensionConfig {
     public List<ExtensionSpec> section(String name) {
         List<String[]> lines = sections.get(name);
         if (lines == null) {
-            throw new PkiException(source + ": no section [" + name + "]; it has " + String.join(", ",
+            throw new InvalidInputException(source + ": no section [" + name + "]; it has " + String.join(", ",
                     sectionNames()));
         }
         List<ExtensionSpec> out = new ArrayList<>();
@@ -125,7 +125,7 @@ public final class ExtensionConfig {
         }
         List<String[]> names = sections.get(v.substring(1).strip());
         if (names == null) {
-            throw new PkiException(where + ": no section [" + v.substring(1).strip() + "] for " + value);
+            throw new InvalidInputException(where + ": no section [" + v.substring(1).strip() + "] for " + value);
         }
         List<String> parts = new ArrayList<>();
         for (String[] kv : names) {

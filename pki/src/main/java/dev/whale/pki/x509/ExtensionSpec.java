@@ -1,6 +1,6 @@
 package dev.whale.pki.x509;
 
-import dev.whale.pki.PkiException;
+import dev.whale.pki.InvalidInputException;
 
 /**
  * One X.509v3 extension as OpenSSL's configuration writes it, such as {@code basicConstraints = critical,CA:TRUE} or
@@ -13,7 +13,7 @@ public record ExtensionSpec(String name, String value, String source) {
         name = name.strip();
         value = value.strip();
         if (name.isEmpty()) {
-            throw new PkiException(source + ": an extension needs a name: '=" + value + "'");
+            throw new InvalidInputException(source + ": an extension needs a name: '=" + value + "'");
         }
     }
 
@@ -21,7 +21,7 @@ public record ExtensionSpec(String name, String value, String source) {
     public static ExtensionSpec parse(String line, String source) {
         int eq = line.indexOf('=');
         if (eq < 0) {
-            throw new PkiException(source + ": expected NAME=VALUE, such as basicConstraints=CA:FALSE: " + line);
+            throw new InvalidInputException(source + ": expected NAME=VALUE, such as basicConstraints=CA:FALSE: " + line);
         }
         return new ExtensionSpec(line.substring(0, eq), line.substring(eq + 1), source);
     }

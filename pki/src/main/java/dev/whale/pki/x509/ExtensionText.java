@@ -1,5 +1,6 @@
 package dev.whale.pki.x509;
 
+import dev.whale.pki.InvalidInputException;
 import dev.whale.pki.internal.OpenSslText;
 import java.io.IOException;
 import java.math.BigInteger;
@@ -57,8 +58,12 @@ final class ExtensionText {
         boolean printed;
         try {
             printed = value(sb, oid.getId(), value, indent + 4, source);
-        } catch (IOException | RuntimeException e) {
-            // OpenSSL could not decode it either: it falls back to the raw bytes.
+        } catch (IOException | Undecodable | InvalidInputException | IllegalArgumentException | ClassCastException
+                 | IllegalStateException e) {
+            // The value does not decode (BouncyCastle's getInstance refuses a structure with IllegalArgumentException,
+            // ClassCastException or, for a lazily parsed one, ASN1ParsingException; a name inside it may not be
+            // printable) or holds what OpenSSL's printer refuses: OpenSSL falls back to the raw bytes, and so does
+            // whale. Any other exception is a bug and goes on up.
             printed = false;
         }
         if (!printed) {
@@ -71,6 +76,18 @@ final class ExtensionText {
 
     static StringBuilder indent(StringBuilder sb, int n) {
         return sb.append(SPACES, 0, n);
+    }
+
+    /**
+     * A value that decodes but that OpenSSL's printer refuses, such as a NUL inside an IA5 name: the extension is
+     * printed as its raw bytes.
+     */
+    static final class Undecodable extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        Undecodable(String why) {
+            super(why, null, false, false);
+        }
     }
 
     /** The value of one extension by its printer; false when OpenSSL 3.0 would print the raw bytes instead. */
@@ -242,7 +259,7 @@ final class ExtensionText {
         }
         if (set.isEmpty()) {
             // i2v_ASN1_BIT_STRING returns no list at all, and OpenSSL then prints the raw bytes.
-            throw new IllegalArgumentException("no bits set");
+            throw new Undecodable("no bits set");
         }
         return set;
     }

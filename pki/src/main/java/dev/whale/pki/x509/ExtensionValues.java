@@ -1,6 +1,8 @@
 package dev.whale.pki.x509;
 
-import dev.whale.pki.PkiException;
+import dev.whale.pki.InvalidInputException;
+import dev.whale.pki.PkiIOException;
+import dev.whale.pki.UnsupportedAlgorithmException;
 import dev.whale.pki.internal.Oids;
 import java.io.IOException;
 import java.math.BigInteger;
@@ -94,12 +96,12 @@ final class ExtensionValues {
                     AuthorityKeyIdentifier a = authorityKeyId(v, ctx, sofar, s);
                     yield a == null ? null : ext(Extension.authorityKeyIdentifier, s, a);
                 }
-                default -> throw new PkiException(s.source() + ": unsupported extension " + s.name() + "; whale "
+                default -> throw new UnsupportedAlgorithmException(s.source() + ": unsupported extension " + s.name() + "; whale "
                         + "knows basicConstraints, keyUsage, extendedKeyUsage, subjectAltName, subjectKeyIdentifier "
                         + "and authorityKeyIdentifier");
             };
         } catch (IllegalArgumentException e) {
-            throw new PkiException(s.source() + ": " + s + ": " + e.getMessage(), e);
+            throw new InvalidInputException(s.source() + ": " + s + ": " + e.getMessage(), e);
         }
     }
 
@@ -108,7 +110,7 @@ final class ExtensionValues {
             return new Extension(oid, s.critical(), new DEROctetString(value.toASN1Primitive()
                     .getEncoded(ASN1Encoding.DER)));
         } catch (IOException e) {
-            throw new PkiException(s.source() + ": cannot encode " + s.name() + ": " + e.getMessage(), e);
+            throw new PkiIOException(s.source() + ": cannot encode " + s.name() + ": " + e.getMessage(), e);
         }
     }
 
@@ -135,13 +137,13 @@ final class ExtensionValues {
                     try {
                         pathLen = Integer.parseInt(val);
                     } catch (NumberFormatException e) {
-                        throw new PkiException(s.source() + ": " + s + ": pathlen needs a number: " + val);
+                        throw new InvalidInputException(s.source() + ": " + s + ": pathlen needs a number: " + val);
                     }
                     if (pathLen < 0) {
-                        throw new PkiException(s.source() + ": " + s + ": pathlen cannot be negative: " + val);
+                        throw new InvalidInputException(s.source() + ": " + s + ": pathlen cannot be negative: " + val);
                     }
                 }
-                default -> throw new PkiException(s.source() + ": " + s + ": unknown basicConstraints item " + item
+                default -> throw new InvalidInputException(s.source() + ": " + s + ": unknown basicConstraints item " + item
                         + "; expected CA:TRUE, CA:FALSE or pathlen:N");
             }
         }
@@ -156,7 +158,7 @@ final class ExtensionValues {
         return switch (v) {
             case "TRUE", "true", "Y", "y", "YES", "yes" -> true;
             case "FALSE", "false", "N", "n", "NO", "no" -> false;
-            default -> throw new PkiException(s.source() + ": " + s + ": CA needs TRUE or FALSE, not " + v);
+            default -> throw new InvalidInputException(s.source() + ": " + s + ": CA needs TRUE or FALSE, not " + v);
         };
     }
 
@@ -165,7 +167,7 @@ final class ExtensionValues {
         for (String item : items(v)) {
             Integer bit = KEY_USAGE.get(item);
             if (bit == null) {
-                throw new PkiException(s.source() + ": " + s + ": unknown key usage " + item + "; expected "
+                throw new InvalidInputException(s.source() + ": " + s + ": unknown key usage " + item + "; expected "
                         + "digitalSignature, nonRepudiation, keyEncipherment, dataEncipherment, keyAgreement, "
                         + "keyCertSign, cRLSign, encipherOnly or decipherOnly");
             }
@@ -179,7 +181,7 @@ final class ExtensionValues {
         for (String item : items(v)) {
             String oid = Oids.byName(item).orElse(item.matches("[0-9]+(\\.[0-9]+)+") ? item : null);
             if (oid == null) {
-                throw new PkiException(s.source() + ": " + s + ": unknown extended key usage " + item
+                throw new InvalidInputException(s.source() + ": " + s + ": unknown extended key usage " + item
                         + "; use a name such as serverAuth or clientAuth, or a dotted OID");
             }
             ids.add(KeyPurposeId.getInstance(new ASN1ObjectIdentifier(oid)));
@@ -198,7 +200,7 @@ final class ExtensionValues {
         try {
             return HexFormat.of().parseHex(v.replace(":", "").toLowerCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new PkiException(s.source() + ": " + s + ": expected hash, none or hex bytes");
+            throw new InvalidInputException(s.source() + ": " + s + ": expected hash, none or hex bytes");
         }
     }
 
@@ -218,7 +220,7 @@ final class ExtensionValues {
     private static AuthorityKeyIdentifier authorityKeyId(String v, Context ctx, List<Extension> sofar,
                                                          ExtensionSpec s) {
         if (ctx.request()) {
-            throw new PkiException(s.source() + ": authorityKeyIdentifier needs an issuer certificate and cannot go "
+            throw new InvalidInputException(s.source() + ": authorityKeyIdentifier needs an issuer certificate and cannot go "
                     + "into a certificate request");
         }
         int keyid = 0;
@@ -232,7 +234,7 @@ final class ExtensionValues {
                 case "none" -> {
                     return null;
                 }
-                default -> throw new PkiException(s.source() + ": " + s + ": unknown item " + item + "; expected "
+                default -> throw new InvalidInputException(s.source() + ": " + s + ": unknown item " + item + "; expected "
                         + "keyid, keyid:always, issuer or issuer:always");
             }
         }
@@ -253,7 +255,7 @@ final class ExtensionValues {
                 }
             }
             if ((keyid == 2 || issuer == 0) && ikeyid == null) {
-                throw new PkiException(s.source() + ": " + s + ": the issuer certificate has no subject key "
+                throw new InvalidInputException(s.source() + ": " + s + ": the issuer certificate has no subject key "
                         + "identifier");
             }
         }
@@ -272,7 +274,7 @@ final class ExtensionValues {
         for (String item : items(v)) {
             int colon = item.indexOf(':');
             if (colon < 0) {
-                throw new PkiException(s.source() + ": " + s + ": expected TYPE:value, such as DNS:localhost: "
+                throw new InvalidInputException(s.source() + ": " + s + ": expected TYPE:value, such as DNS:localhost: "
                         + item);
             }
             String type = item.substring(0, colon).strip();
@@ -284,7 +286,7 @@ final class ExtensionValues {
                 case "RID" -> new GeneralName(GeneralName.registeredID, new ASN1ObjectIdentifier(
                         Oids.byName(value).orElse(value)));
                 case "IP" -> new GeneralName(GeneralName.iPAddress, new DEROctetString(ipAddress(value, s)));
-                default -> throw new PkiException(s.source() + ": " + s + ": unsupported name type " + type
+                default -> throw new UnsupportedAlgorithmException(s.source() + ": " + s + ": unsupported name type " + type
                         + "; whale knows DNS, IP, email, URI and RID");
             });
         }
@@ -299,7 +301,7 @@ final class ExtensionValues {
             for (int i = 0; i < 4; i++) {
                 int n = Integer.parseInt(parts[i]);
                 if (n > 255) {
-                    throw new PkiException(s.source() + ": " + s + ": not an IP address: " + v);
+                    throw new InvalidInputException(s.source() + ": " + s + ": not an IP address: " + v);
                 }
                 b[i] = (byte) n;
             }
@@ -320,6 +322,6 @@ final class ExtensionValues {
                 // falls through to the error below
             }
         }
-        throw new PkiException(s.source() + ": " + s + ": not an IP address: " + v);
+        throw new InvalidInputException(s.source() + ": " + s + ": not an IP address: " + v);
     }
 }

@@ -42,7 +42,7 @@ final class GeneralNameText {
                     .getOctets(), 0, -1);
             case GeneralName.registeredID -> "Registered ID:"
                     + OpenSslText.objectShort(ASN1ObjectIdentifier.getInstance(g.getName()));
-            default -> throw new IllegalArgumentException("GeneralName tag " + g.getTagNo());
+            default -> throw new ExtensionText.Undecodable("GeneralName tag " + g.getTagNo());
         };
     }
 
@@ -61,7 +61,7 @@ final class GeneralNameText {
                     .append(ipAddress(ASN1OctetString.getInstance(g.getName()).getOctets(), 0, -1));
             case GeneralName.registeredID -> sb.append("Registered ID:")
                     .append(OpenSslText.object(ASN1ObjectIdentifier.getInstance(g.getName())));
-            default -> throw new IllegalArgumentException("GeneralName tag " + g.getTagNo());
+            default -> throw new ExtensionText.Undecodable("GeneralName tag " + g.getTagNo());
         }
     }
 
@@ -77,7 +77,7 @@ final class GeneralNameText {
         byte[] b = ASN1IA5String.getInstance(g.getName()).getOctets();
         for (int i = 0; i < b.length - 1; i++) {
             if (b[i] == 0) {
-                throw new IllegalArgumentException("NUL inside a name");
+                throw new ExtensionText.Undecodable("NUL inside a name");
             }
         }
         return OpenSslText.cString(b);
@@ -107,7 +107,7 @@ final class GeneralNameText {
         }
         boolean wantIa5 = type.getId().equals(SRV_NAME);
         if (wantIa5 ? !(value instanceof ASN1IA5String) : !(value instanceof ASN1UTF8String)) {
-            throw new IllegalArgumentException("otherName " + label + " of the wrong type");
+            throw new ExtensionText.Undecodable("otherName " + label + " of the wrong type");
         }
         return "othername: " + label + "::" + rawString(value);
     }

@@ -1,6 +1,7 @@
 package dev.whale.pki.x509;
 
-import dev.whale.pki.PkiException;
+import dev.whale.pki.InvalidInputException;
+import dev.whale.pki.PkiIOException;
 import dev.whale.pki.internal.BcKey;
 import dev.whale.pki.internal.Signatures;
 import dev.whale.pki.key.Key;
@@ -56,7 +57,7 @@ public final class Issuer {
         Objects.requireNonNull(caCertificate, "caCertificate");
         requirePrivate(caPrivateKey);
         if (!Arrays.equals(Keys.spki(caPrivateKey), spkiBytes(caCertificate.getSubjectPublicKeyInfo()))) {
-            throw new PkiException("the CA private key does not match the CA certificate "
+            throw new InvalidInputException("the CA private key does not match the CA certificate "
                     + DistinguishedNames.oneline(caCertificate.getSubject()));
         }
         return new Builder(caCertificate, caPrivateKey);
@@ -64,7 +65,7 @@ public final class Issuer {
 
     private static void requirePrivate(Key key) {
         if (key == null || !key.isPrivate()) {
-            throw new PkiException("signing a certificate needs a private key");
+            throw new InvalidInputException("signing a certificate needs a private key");
         }
     }
 
@@ -72,7 +73,7 @@ public final class Issuer {
         try {
             return spki.getEncoded(org.bouncycastle.asn1.ASN1Encoding.DER);
         } catch (java.io.IOException e) {
-            throw new PkiException("cannot encode a public key: " + e.getMessage(), e);
+            throw new PkiIOException("cannot encode a public key: " + e.getMessage(), e);
         }
     }
 
@@ -114,7 +115,7 @@ public final class Issuer {
         /** Subject and public key from a certificate request, whose signature must verify. */
         public Builder request(PKCS10CertificationRequest request) {
             if (!CertificateRequests.signatureValid(request)) {
-                throw new PkiException("the certificate request for " + DistinguishedNames.oneline(
+                throw new InvalidInputException("the certificate request for " + DistinguishedNames.oneline(
                         request.getSubject()) + " has a bad signature");
             }
             this.subject = request.getSubject();
@@ -134,7 +135,7 @@ public final class Issuer {
         /** Valid from now for {@code count} days (default 30, as OpenSSL). */
         public Builder days(long count) {
             if (count < 0) {
-                throw new PkiException("days cannot be negative: " + count);
+                throw new InvalidInputException("days cannot be negative: " + count);
             }
             this.days = count;
             this.notBefore = null;
@@ -145,7 +146,7 @@ public final class Issuer {
         /** Valid from {@code from} to {@code to}, both included, to the second. */
         public Builder validity(Instant from, Instant to) {
             if (to.isBefore(from)) {
-                throw new PkiException("invalid interval: " + from + ".." + to);
+                throw new InvalidInputException("invalid interval: " + from + ".." + to);
             }
             this.notBefore = from.truncatedTo(ChronoUnit.SECONDS);
             this.notAfter = to.truncatedTo(ChronoUnit.SECONDS);
@@ -174,12 +175,12 @@ public final class Issuer {
 
         public X509CertificateHolder issue() {
             if (subject == null) {
-                throw new PkiException("a certificate needs a subject name");
+                throw new InvalidInputException("a certificate needs a subject name");
             }
             SubjectPublicKeyInfo key = publicKey;
             if (key == null) {
                 if (ca != null) {
-                    throw new PkiException("a certificate signed by a CA needs the subject's public key");
+                    throw new InvalidInputException("a certificate signed by a CA needs the subject's public key");
                 }
                 key = SubjectPublicKeyInfo.getInstance(Keys.spki(signingKey));
             }
@@ -215,7 +216,7 @@ public final class Issuer {
                     b.addExtension(e);
                 }
             } catch (CertIOException e) {
-                throw new PkiException("cannot add an extension: " + e.getMessage(), e);
+                throw new InvalidInputException("cannot add an extension: " + e.getMessage(), e);
             }
             return b.build(signer);
         }

@@ -1,7 +1,9 @@
 package dev.whale.pki.x509;
 
+import dev.whale.pki.InvalidInputException;
 import dev.whale.pki.Passphrase;
-import dev.whale.pki.PkiException;
+import dev.whale.pki.PkiIOException;
+import dev.whale.pki.UnsupportedAlgorithmException;
 import dev.whale.pki.key.KeyData;
 import dev.whale.pki.key.Keys;
 import java.io.ByteArrayInputStream;
@@ -57,11 +59,11 @@ public final class KeyStores {
     public static KeyStore build(List<X509CertificateHolder> certificates, KeyData key, String type, String alias,
                                  char[] password) {
         if (!key.isPrivate()) {
-            throw new PkiException("a key store entry needs a private key, not a public one");
+            throw new InvalidInputException("a key store entry needs a private key, not a public one");
         }
         String storeType = type.toUpperCase(Locale.ROOT);
         if (!storeType.equals("PKCS12") && !storeType.equals("JKS")) {
-            throw new PkiException("unsupported key store type " + type + "; choose pkcs12 or jks");
+            throw new UnsupportedAlgorithmException("unsupported key store type " + type + "; choose pkcs12 or jks");
         }
         List<X509CertificateHolder> chain = order(certificates, key);
         try {
@@ -82,7 +84,7 @@ public final class KeyStores {
             ks.setKeyEntry(alias, pk, password, jdkChain);
             return ks;
         } catch (GeneralSecurityException | IOException e) {
-            throw new PkiException("cannot make the " + storeType + " key store: " + e.getMessage(), e);
+            throw new InvalidInputException("cannot make the " + storeType + " key store: " + e.getMessage(), e);
         }
     }
 
@@ -98,7 +100,7 @@ public final class KeyStores {
             }
         }
         if (leaf == null) {
-            throw new PkiException("none of the certificates is for the private key (" + key.algorithm() + " "
+            throw new InvalidInputException("none of the certificates is for the private key (" + key.algorithm() + " "
                     + key.bits() + " bit); the first is for " + (certificates.isEmpty() ? "nothing"
                     : DistinguishedNames.oneline(certificates.get(0).getSubject())));
         }
@@ -128,7 +130,7 @@ public final class KeyStores {
         try {
             return c.getSubjectPublicKeyInfo().getEncoded(org.bouncycastle.asn1.ASN1Encoding.DER);
         } catch (IOException e) {
-            throw new PkiException("cannot encode a certificate's public key: " + e.getMessage(), e);
+            throw new PkiIOException("cannot encode a certificate's public key: " + e.getMessage(), e);
         }
     }
 
@@ -138,7 +140,7 @@ public final class KeyStores {
         try {
             store.store(out, password);
         } catch (GeneralSecurityException | IOException e) {
-            throw new PkiException("cannot write the key store: " + e.getMessage(), e);
+            throw new InvalidInputException("cannot write the key store: " + e.getMessage(), e);
         }
         return out.toByteArray();
     }

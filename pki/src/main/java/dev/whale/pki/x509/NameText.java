@@ -1,6 +1,7 @@
 package dev.whale.pki.x509;
 
-import dev.whale.pki.PkiException;
+import dev.whale.pki.InvalidInputException;
+import dev.whale.pki.PkiIOException;
 import dev.whale.pki.internal.Der;
 import dev.whale.pki.internal.Oids;
 import dev.whale.pki.internal.OpenSslText;
@@ -96,7 +97,7 @@ final class NameText {
         int from = t.contentOffset();
         int to = t.end();
         if ((width == 2 && (to - from) % 2 != 0) || (width == 4 && (to - from) % 4 != 0)) {
-            throw new PkiException(source + ": a name holds a " + (width == 2 ? "BMPString" : "UniversalString")
+            throw new InvalidInputException(source + ": a name holds a " + (width == 2 ? "BMPString" : "UniversalString")
                     + " of " + (to - from) + " bytes, which is not whole characters");
         }
         // Converting to UTF-8 and escaping every byte above 0x7f gives the same bytes as escaping a UTF8String as
@@ -254,7 +255,7 @@ final class NameText {
         try {
             return value.toASN1Primitive().getEncoded(ASN1Encoding.DER);
         } catch (IOException e) {
-            throw new PkiException(source + ": cannot encode a name attribute: " + e.getMessage(), e);
+            throw new PkiIOException(source + ": cannot encode a name attribute: " + e.getMessage(), e);
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.whale.pki.x509;
 
+import dev.whale.pki.InvalidInputException;
 import dev.whale.pki.PkiException;
 import dev.whale.pki.internal.OpenSslText;
 import java.io.ByteArrayOutputStream;
@@ -57,7 +58,7 @@ public final class Serials {
     }
 
     private static PkiException notANumber(String text) {
-        return new PkiException("not a number: '" + text + "' (give a decimal number, or hex after 0x)");
+        return new InvalidInputException("not a number: '" + text + "' (give a decimal number, or hex after 0x)");
     }
 
     /**
@@ -129,7 +130,7 @@ public final class Serials {
     }
 
     private static PkiException notASerialFile(String source) {
-        return new PkiException(source + ": not a serial number file: it holds one line of hex digits, an even "
+        return new InvalidInputException(source + ": not a serial number file: it holds one line of hex digits, an even "
                 + "number of them, such as 1000");
     }
 

@@ -1,6 +1,6 @@
 package dev.whale.pki.x509;
 
-import dev.whale.pki.PkiException;
+import dev.whale.pki.InvalidInputException;
 import dev.whale.pki.internal.Oids;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -79,7 +79,7 @@ public final class SubjectArgument {
      */
     public static Parsed parse(String text, boolean utf8) {
         if (!text.startsWith("/")) {
-            throw new PkiException("subject name is expected to be in the format /type0=value0/type1=value1/"
+            throw new InvalidInputException("subject name is expected to be in the format /type0=value0/type1=value1/"
                     + "type2=... where characters may be escaped by \\. This name is not in that format: '"
                     + text + "'");
         }
@@ -96,7 +96,7 @@ public final class SubjectArgument {
             }
             String type = text.substring(p, eq);
             if (eq == text.length()) {
-                throw new PkiException("Missing '=' after RDN type string '" + type + "' in subject name string");
+                throw new InvalidInputException("Missing '=' after RDN type string '" + type + "' in subject name string");
             }
             p = eq + 1;
             StringBuilder value = new StringBuilder();
@@ -108,7 +108,7 @@ public final class SubjectArgument {
                 }
                 if (c == '\\') {
                     if (++p == text.length()) {
-                        throw new PkiException("Escape character at end of subject name string");
+                        throw new InvalidInputException("Escape character at end of subject name string");
                     }
                     c = text.charAt(p);
                 }
@@ -184,7 +184,7 @@ public final class SubjectArgument {
             }
         }
         if (error != null) {
-            throw new PkiException("Error adding subject name attribute \"/" + type + "=" + value + "\": " + error);
+            throw new InvalidInputException("Error adding subject name attribute \"/" + type + "=" + value + "\": " + error);
         }
         String s = new String(chars, 0, chars.length);
         return switch (rule.type()) {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.whale.pki.InvalidInputException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -57,11 +58,11 @@ class BcryptPbkdfTest {
     @Test
     void derive_refusesWhatOpenSshRefuses() {
         byte[] salt = new byte[16];
-        assertTrue(assertThrows(IllegalArgumentException.class, () -> BcryptPbkdf.derive(new byte[0], salt, 16, 48))
+        assertTrue(assertThrows(InvalidInputException.class, () -> BcryptPbkdf.derive(new byte[0], salt, 16, 48))
                 .getMessage().contains("non-empty passphrase"));
-        assertEquals("bcrypt_pbkdf rounds must be at least 1: 0", assertThrows(IllegalArgumentException.class,
+        assertEquals("bcrypt_pbkdf rounds must be at least 1: 0", assertThrows(InvalidInputException.class,
                 () -> BcryptPbkdf.derive(new byte[1], salt, 0, 48)).getMessage());
-        assertEquals("bcrypt_pbkdf key length must be 1..1024: 1025", assertThrows(IllegalArgumentException.class,
+        assertEquals("bcrypt_pbkdf key length must be 1..1024: 1025", assertThrows(InvalidInputException.class,
                 () -> BcryptPbkdf.derive(new byte[1], salt, 1, 1025)).getMessage());
     }
 
