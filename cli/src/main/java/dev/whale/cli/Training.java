@@ -19,6 +19,7 @@ import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 
 /**
@@ -42,8 +43,9 @@ public final class Training {
     private static void service(Path dir) {
         run("serve", "--help");
         run("db", "--help");
-        Config config = new Config("training", java.util.Map.of("WHALE_PROFILE", "production", "WHALE_HOST", "127.0.0.1",
-                "WHALE_PORT", "0", "POSTGRES_HOSTNAME", "127.0.0.1", "POSTGRES_PORT", "1", "WHALE_DB_TIMEOUT_MS", "250"));
+        Config config = new Config("training", Map.of("WHALE_PROFILE", "production", "WHALE_HOST", "127.0.0.1",
+                "WHALE_PORT", "0", "POSTGRES_HOSTNAME", "127.0.0.1", "POSTGRES_PORT", "1", "WHALE_DB_TIMEOUT_MS",
+                "250"));
         Settings settings = Settings.from(config, dir);
         var http = java.net.http.HttpClient.newHttpClient();
         try (WhaleApp app = WhaleApp.create(settings, Database.connect(settings.database()), line -> {}).start()) {

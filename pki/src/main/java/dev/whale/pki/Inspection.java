@@ -2,6 +2,7 @@ package dev.whale.pki;
 
 import dev.whale.pki.internal.BcKey;
 import dev.whale.pki.internal.Der;
+import dev.whale.pki.internal.Digests;
 import dev.whale.pki.key.Encryption;
 import dev.whale.pki.key.Key;
 import dev.whale.pki.key.KeyData;
@@ -11,8 +12,6 @@ import dev.whale.pki.key.Pkcs8;
 import dev.whale.pki.ssh.FingerprintHash;
 import dev.whale.pki.ssh.OpenSsh;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -134,11 +133,7 @@ public record Inspection(String source, String kind, String format, String label
 
     /** SHA-256 as colon-separated lowercase hex, as {@code openssl x509 -fingerprint -sha256} prints it (lower). */
     static String sha256(byte[] b) {
-        try {
-            return HexFormat.ofDelimiter(":").formatHex(MessageDigest.getInstance("SHA-256").digest(b));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return HexFormat.ofDelimiter(":").formatHex(Digests.digest("SHA-256", b));
     }
 
     /** One line describing the encryption, or "no". */

@@ -83,7 +83,8 @@ final class Pkcs8Command implements Callable<Integer> {
                         + key.format().displayName() + " (add -nocrypt to read an unencrypted PKCS#8 key)");
             }
             if (nocrypt && key.format() != KeyFormat.PKCS8) {
-                throw new Errors.FailureException(input.name() + ": expected an unencrypted PKCS#8 key (BEGIN PRIVATE KEY), "
+                throw new Errors.FailureException(input.name()
+                        + ": expected an unencrypted PKCS#8 key (BEGIN PRIVATE KEY), "
                         + "found " + key.format().displayName());
             }
         }

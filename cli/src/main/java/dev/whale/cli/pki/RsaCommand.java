@@ -34,7 +34,8 @@ final class RsaCommand extends KeyCommand {
     @Override
     void accept(KeyData key, String source) {
         if (!"RSA".equals(key.algorithm())) {
-            throw new Errors.FailureException(source + ": not an RSA key (" + key.algorithm() + "); use whale pki pkey");
+            throw new Errors.FailureException(source + ": not an RSA key (" + key.algorithm()
+                    + "); use whale pki pkey");
         }
     }
 

@@ -102,8 +102,8 @@ final class KeygenOptions {
                 case 'Z' -> o.cipher = cipher(arg);
                 case 'm' -> format(o, arg);
                 default -> throw new KeygenExit(SshKeygen.FAILED, "-" + opt.name() + " is not supported: whale's "
-                        + "ssh-keygen generates keys (-t), changes passphrases and formats (-p), prints public keys (-y) and "
-                        + "fingerprints (-l), and converts public keys (-e, -i)");
+                        + "ssh-keygen generates keys (-t), changes passphrases and formats (-p), prints public keys "
+                        + "(-y) and fingerprints (-l), and converts public keys (-e, -i)");
             }
         }
         if (!parsed.operands().isEmpty()) {

@@ -40,7 +40,8 @@ public record BcKey(AsymmetricKeyParameter parameters) implements Key {
         if (key instanceof BcKey k) {
             return k.parameters;
         }
-        throw new InvalidInputException("not a key whale read or generated: " + (key == null ? "null" : key.getClass()));
+        throw new InvalidInputException("not a key whale read or generated: "
+                + (key == null ? "null" : key.getClass()));
     }
 
     @Override

@@ -41,6 +41,69 @@ public final class OpenSslText {
         return UPPER_COLON.formatHex(b);
     }
 
+    /** Hex digits, upper and lower case, for the printers that build their output a byte or a char at a time. */
+    public static final String UPPER_DIGITS = "0123456789ABCDEF";
+    public static final String LOWER_DIGITS = "0123456789abcdef";
+    private static final String SPACES = " ".repeat(64);
+
+    /** {@code n} spaces, as OpenSSL's {@code BIO_printf(out, "%*s", n, "")} indents. */
+    public static StringBuilder indent(StringBuilder sb, int n) {
+        return sb.append(SPACES, 0, n);
+    }
+
+    /** The byte as two uppercase hex digits. */
+    public static StringBuilder upperHex(StringBuilder sb, byte x) {
+        return sb.append(UPPER_DIGITS.charAt((x >> 4) & 0xf)).append(UPPER_DIGITS.charAt(x & 0xf));
+    }
+
+    /**
+     * Bytes as lowercase hex pairs joined by ':', {@code perLine} to a line, each line indented, the last without a
+     * colon: {@code ASN1_buf_print} for keys (15 to a line) and {@code X509_signature_dump} (18).
+     */
+    public static void hexLines(StringBuilder sb, byte[] b, String indent, int perLine) {
+        // One line at a time into a buffer: a modulus or a signature is hundreds of bytes.
+        char[] line = new char[indent.length() + perLine * 3];
+        indent.getChars(0, indent.length(), line, 0);
+        for (int start = 0; start < b.length; start += perLine) {
+            int end = Math.min(b.length, start + perLine);
+            int n = indent.length();
+            for (int i = start; i < end; i++) {
+                line[n++] = LOWER_DIGITS.charAt((b[i] >> 4) & 0xf);
+                line[n++] = LOWER_DIGITS.charAt(b[i] & 0xf);
+                if (i + 1 < b.length) {
+                    line[n++] = ':';
+                }
+            }
+            sb.append(line, 0, n).append('\n');
+        }
+    }
+
+    /**
+     * {@code BIO_hex_string}: {@code len} bytes from {@code off} as uppercase hex pairs joined by ':', 16 to a line,
+     * lines after the first indented by {@code indent}; no line end after the last.
+     */
+    public static void hexString(StringBuilder sb, byte[] b, int off, int len, int indent) {
+        if (len < 1) {
+            return;
+        }
+        int j = 0;
+        int i;
+        for (i = 0; i < len - 1; i++) {
+            if (i != 0 && j == 0) {
+                indent(sb, indent);
+            }
+            upperHex(sb, b[off + i]).append(':');
+            j = (j + 1) % 16;
+            if (j == 0) {
+                sb.append('\n');
+            }
+        }
+        if (i != 0 && j == 0) {
+            indent(sb, indent);
+        }
+        upperHex(sb, b[off + len - 1]);
+    }
+
     /** Uppercase hex without separators. */
     public static String hex(byte[] b) {
         return UPPER.formatHex(b);
@@ -102,8 +165,7 @@ public final class OpenSslText {
             if (i != 0 && i % 35 == 0) {
                 sb.append("\\\n");
             }
-            sb.append(Character.toUpperCase(Character.forDigit((m[i] >> 4) & 0xf, 16)))
-                    .append(Character.toUpperCase(Character.forDigit(m[i] & 0xf, 16)));
+            upperHex(sb, m[i]);
         }
         return sb.toString();
     }

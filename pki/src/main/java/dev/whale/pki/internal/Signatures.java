@@ -110,7 +110,8 @@ public final class Signatures {
     public static AlgorithmIdentifier algorithm(AsymmetricKeyParameter key, String digest) {
         String d = digest == null ? "SHA256" : digest.toUpperCase(Locale.ROOT).replace("-", "");
         if (!d.matches("SHA(1|224|256|384|512)")) {
-            throw new UnsupportedAlgorithmException("unsupported digest " + digest + "; choose one of: sha1, sha224, sha256, sha384, "
+            throw new UnsupportedAlgorithmException("unsupported digest " + digest
+                    + "; choose one of: sha1, sha224, sha256, sha384, "
                     + "sha512");
         }
         String name;
@@ -140,7 +141,8 @@ public final class Signatures {
             return privateKey instanceof RSAKeyParameters ? new BcRSAContentSignerBuilder(alg, dig).build(privateKey)
                     : new BcECContentSignerBuilder(alg, dig).build(privateKey);
         } catch (OperatorCreationException e) {
-            throw new UnsupportedAlgorithmException("cannot sign with the " + BcKey.algorithm(privateKey) + " key: " + e.getMessage(),
+            throw new UnsupportedAlgorithmException("cannot sign with the " + BcKey.algorithm(privateKey)
+                    + " key: " + e.getMessage(),
                     e);
         }
     }

@@ -2,6 +2,7 @@ package dev.whale.pki.key;
 
 import dev.whale.pki.UnsupportedAlgorithmException;
 import dev.whale.pki.internal.BcKey;
+import dev.whale.pki.internal.OpenSslText;
 import java.math.BigInteger;
 import org.bouncycastle.crypto.params.AsymmetricKeyParameter;
 import org.bouncycastle.crypto.params.ECPrivateKeyParameters;
@@ -25,7 +26,6 @@ import org.bouncycastle.util.BigIntegers;
 public final class KeyText {
     private static final String INDENT = "    ";
     private static final int PER_LINE = 15;
-    private static final char[] HEX = "0123456789abcdef".toCharArray();
 
     private KeyText() {}
 
@@ -112,39 +112,12 @@ public final class KeyText {
             mag = java.util.Arrays.copyOfRange(mag, 1, mag.length);
         }
         sb.append(label).append(neg).append('\n');
-        hexLines(sb, mag, indent);
+        OpenSslText.hexLines(sb, mag, indent, PER_LINE);
     }
 
     /** A labelled byte string in hex lines, as it is: no sign byte added. */
     static void buffer(StringBuilder sb, String label, byte[] b) {
         sb.append(label).append('\n');
-        hexLines(sb, b, INDENT);
-    }
-
-    /** Bytes as lowercase hex pairs joined by ':', 15 to a line, each line indented; the last without a colon. */
-    public static void hexLines(StringBuilder sb, byte[] b, String indent) {
-        hexLines(sb, b, indent, PER_LINE);
-    }
-
-    /**
-     * Bytes as lowercase hex pairs joined by ':', {@code perLine} to a line, each line indented; the last without a
-     * colon. Keys print 15 to a line, signatures 18 ({@code X509_signature_dump}).
-     */
-    public static void hexLines(StringBuilder sb, byte[] b, String indent, int perLine) {
-        // One line at a time into a buffer: a modulus or a signature is hundreds of bytes.
-        char[] line = new char[indent.length() + perLine * 3];
-        indent.getChars(0, indent.length(), line, 0);
-        for (int start = 0; start < b.length; start += perLine) {
-            int end = Math.min(b.length, start + perLine);
-            int n = indent.length();
-            for (int i = start; i < end; i++) {
-                line[n++] = HEX[(b[i] >> 4) & 0xf];
-                line[n++] = HEX[b[i] & 0xf];
-                if (i + 1 < b.length) {
-                    line[n++] = ':';
-                }
-            }
-            sb.append(line, 0, n).append('\n');
-        }
+        OpenSslText.hexLines(sb, b, INDENT, PER_LINE);
     }
 }

@@ -302,7 +302,8 @@ public final class Keys {
                 throw new PkiIOException("cannot encode the EC key: " + e.getMessage(), e);
             }
         }
-        throw new UnsupportedAlgorithmException(BcKey.algorithm(priv) + " keys have no traditional format; PKCS#8 is their only form");
+        throw new UnsupportedAlgorithmException(BcKey.algorithm(priv)
+                + " keys have no traditional format; PKCS#8 is their only form");
     }
 
     /** PKCS#1 RSAPrivateKey DER. */
@@ -366,7 +367,8 @@ public final class Keys {
                     kp = g.generateKeyPair();
                 }
                 case "ED25519" -> kp = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
-                default -> throw new UnsupportedAlgorithmException("unsupported algorithm " + algorithm + "; choose one of: "
+                default -> throw new UnsupportedAlgorithmException("unsupported algorithm " + algorithm
+                        + "; choose one of: "
                         + String.join(", ", GENERATED));
             }
             return privatePkcs8(kp.getPrivate().getEncoded(), "the new key", KeyFormat.PKCS8, Optional.empty());
@@ -380,7 +382,8 @@ public final class Keys {
             case "P-256", "PRIME256V1", "SECP256R1", "NISTP256" -> "secp256r1";
             case "P-384", "SECP384R1", "NISTP384" -> "secp384r1";
             case "P-521", "SECP521R1", "NISTP521" -> "secp521r1";
-            default -> throw new UnsupportedAlgorithmException("unsupported curve " + curve + "; choose one of: P-256, P-384, P-521");
+            default -> throw new UnsupportedAlgorithmException("unsupported curve " + curve
+                    + "; choose one of: P-256, P-384, P-521");
         };
     }
 }

@@ -78,7 +78,8 @@ public final class Pkcs8 {
                 return e.getKey();
             }
         }
-        throw new UnsupportedAlgorithmException("unsupported cipher " + name + "; choose one of: aes-128-cbc, aes-192-cbc, "
+        throw new UnsupportedAlgorithmException("unsupported cipher " + name
+                + "; choose one of: aes-128-cbc, aes-192-cbc, "
                 + "aes-256-cbc, des-ede3-cbc");
     }
 
@@ -101,26 +102,30 @@ public final class Pkcs8 {
     private static Pbes2 pbes2(EncryptedPrivateKeyInfo info, String source) {
         AlgorithmIdentifier alg = info.getEncryptionAlgorithm();
         if (!PKCSObjectIdentifiers.id_PBES2.equals(alg.getAlgorithm())) {
-            throw new UnsupportedAlgorithmException(source + ": unsupported key encryption " + Oids.longName(alg.getAlgorithm()
+            throw new UnsupportedAlgorithmException(source + ": unsupported key encryption "
+                    + Oids.longName(alg.getAlgorithm()
                     .getId()) + " (whale reads PBES2, what OpenSSL 1.1 and 3 write)");
         }
         try {
             PBES2Parameters p = PBES2Parameters.getInstance(alg.getParameters());
             KeyDerivationFunc kdf = p.getKeyDerivationFunc();
             if (!PKCSObjectIdentifiers.id_PBKDF2.equals(kdf.getAlgorithm())) {
-                throw new UnsupportedAlgorithmException(source + ": unsupported key derivation " + Oids.longName(kdf.getAlgorithm()
+                throw new UnsupportedAlgorithmException(source + ": unsupported key derivation "
+                        + Oids.longName(kdf.getAlgorithm()
                         .getId()));
             }
             PBKDF2Params k = PBKDF2Params.getInstance(kdf.getParameters());
             ASN1ObjectIdentifier prfOid = k.getPrf().getAlgorithm();
             String prfName = PRFS.get(prfOid);
             if (prfName == null) {
-                throw new UnsupportedAlgorithmException(source + ": unsupported PBKDF2 hash " + Oids.longName(prfOid.getId()));
+                throw new UnsupportedAlgorithmException(source + ": unsupported PBKDF2 hash "
+                        + Oids.longName(prfOid.getId()));
             }
             EncryptionScheme scheme = p.getEncryptionScheme();
             Cipher c = CIPHERS.get(scheme.getAlgorithm());
             if (c == null) {
-                throw new UnsupportedAlgorithmException(source + ": unsupported cipher " + Oids.longName(scheme.getAlgorithm().getId()));
+                throw new UnsupportedAlgorithmException(source + ": unsupported cipher "
+                        + Oids.longName(scheme.getAlgorithm().getId()));
             }
             byte[] iv = ASN1OctetString.getInstance(scheme.getParameters()).getOctets();
             Encryption e = new Encryption("PBES2", "PBKDF2", prfName, k.getIterationCount().longValueExact(),

@@ -31,7 +31,8 @@ public enum FingerprintHash {
                 return h;
             }
         }
-        throw new UnsupportedAlgorithmException("Invalid hash algorithm \"" + name + "\"; choose one of: md5, sha1, sha256, sha384, "
+        throw new UnsupportedAlgorithmException("Invalid hash algorithm \"" + name
+                + "\"; choose one of: md5, sha1, sha256, sha384, "
                 + "sha512");
     }
 

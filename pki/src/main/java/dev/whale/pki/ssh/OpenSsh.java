@@ -68,7 +68,8 @@ public final class OpenSsh {
         }
         AsymmetricKeyParameter key = SshKeyBlob.decode(blob, source);
         if (!SshKeyBlob.sshName(key).equals(type)) {
-            throw new InvalidInputException(source + ": the line says " + type + " but holds a " + SshKeyBlob.sshName(key)
+            throw new InvalidInputException(source + ": the line says " + type + " but holds a "
+                    + SshKeyBlob.sshName(key)
                     + " key");
         }
         String comment = line.substring(skipBlanks(line, b64End)).replaceAll("[\r\n]+$", "");

@@ -43,7 +43,8 @@ final class OpenSshKeyV1 {
 
     static Header header(byte[] blob, String source) {
         if (blob.length < MAGIC.length || !Arrays.equals(Arrays.copyOf(blob, MAGIC.length), MAGIC)) {
-            throw new InvalidInputException(source + ": not an openssh-key-v1 key (it does not start with \"openssh-key-v1\")");
+            throw new InvalidInputException(source
+                    + ": not an openssh-key-v1 key (it does not start with \"openssh-key-v1\")");
         }
         SshWire.Reader r = new SshWire.Reader(blob, MAGIC.length, blob.length, source);
         String cipherName = r.text("cipher name");

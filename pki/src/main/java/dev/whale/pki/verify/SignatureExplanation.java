@@ -1,15 +1,13 @@
 package dev.whale.pki.verify;
 
 import dev.whale.pki.InvalidInputException;
-import dev.whale.pki.UnsupportedAlgorithmException;
 import dev.whale.pki.internal.BcKey;
 import dev.whale.pki.internal.Der;
+import dev.whale.pki.internal.Digests;
 import dev.whale.pki.internal.Oids;
 import dev.whale.pki.internal.Signatures;
 import java.io.IOException;
 import java.math.BigInteger;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.Optional;
@@ -86,7 +84,7 @@ public record SignatureExplanation(String algorithm, String keyAlgorithm, int ke
         checkLength(sig, key, alg, bits);
         if (key instanceof RSAKeyParameters rsaKey && RSA_DIGESTS.containsKey(oid)) {
             String digest = RSA_DIGESTS.get(oid);
-            byte[] computed = digest(digest, tbs);
+            byte[] computed = Digests.digest(digest, tbs);
             Rsa r = rsa(rsaKey, sig, digest);
             boolean match = r.problem() == null && Arrays.equals(r.recoveredDigest(), computed);
             return new SignatureExplanation(name, keyAlg, bits, sig, tbsTlv.offset(), tbs.length, digest, computed,
@@ -104,7 +102,7 @@ public record SignatureExplanation(String algorithm, String keyAlgorithm, int ke
                 valid = false;
             }
             return new SignatureExplanation(name, keyAlg, bits, sig, tbsTlv.offset(), tbs.length, digest,
-                    digest(digest, tbs), Optional.empty(), Optional.ofNullable(e), valid);
+                    Digests.digest(digest, tbs), Optional.empty(), Optional.ofNullable(e), valid);
         }
         return new SignatureExplanation(name, keyAlg, bits, sig, tbsTlv.offset(), tbs.length, null, null,
                 Optional.empty(), Optional.empty(), valid);
@@ -120,7 +118,8 @@ public record SignatureExplanation(String algorithm, String keyAlgorithm, int ke
         if (key instanceof RSAKeyParameters rsa && "RSA".equals(Signatures.family(alg.getAlgorithm()))) {
             int k = (rsa.getModulus().bitLength() + 7) / 8;
             if (sig.length != k) {
-                throw new InvalidInputException(lengthProblem(sig.length) + ", where the issuer's " + bits + "-bit RSA key "
+                throw new InvalidInputException(lengthProblem(sig.length) + ", where the issuer's " + bits
+                        + "-bit RSA key "
                         + "makes " + k);
             }
         } else if (key instanceof Ed25519PublicKeyParameters && sig.length != 64) {
@@ -132,9 +131,9 @@ public record SignatureExplanation(String algorithm, String keyAlgorithm, int ke
                         + (declared == Long.MAX_VALUE ? "more" : declared));
             }
             if (sig.length == 0 || declared < 0) {
-                throw new InvalidInputException(sig.length == 0 ? "truncated signature: 0 bytes, where ECDSA signatures are a "
-                        + "DER SEQUENCE of r and s" : "bad signature: not a DER SEQUENCE of r and s, which ECDSA "
-                        + "signatures are");
+                throw new InvalidInputException(sig.length == 0
+                        ? "truncated signature: 0 bytes, where ECDSA signatures are a DER SEQUENCE of r and s"
+                        : "bad signature: not a DER SEQUENCE of r and s, which ECDSA signatures are");
             }
         }
     }
@@ -227,13 +226,5 @@ public record SignatureExplanation(String algorithm, String keyAlgorithm, int ke
         int n = Math.min(b.length, k);
         System.arraycopy(b, b.length - n, out, k - n, n);
         return out;
-    }
-
-    private static byte[] digest(String name, byte[] data) {
-        try {
-            return MessageDigest.getInstance(name).digest(data);
-        } catch (NoSuchAlgorithmException e) {
-            throw new UnsupportedAlgorithmException("the JDK has no " + name, e);
-        }
     }
 }

@@ -144,7 +144,8 @@ public final class Certificate {
         }
         if (bytes.length > 0 && bytes[0] != 0x30) {
             // Not a SEQUENCE: say what it is not, rather than how the bytes fail to be DER.
-            throw new InvalidInputException(source + ": not a certificate: no -----BEGIN CERTIFICATE----- line, and not DER "
+            throw new InvalidInputException(source
+                    + ": not a certificate: no -----BEGIN CERTIFICATE----- line, and not DER "
                     + "(which starts with 0x30, not 0x" + String.format("%02x", bytes[0]) + ")");
         }
         return readDer(bytes, source);

@@ -6,6 +6,7 @@ import dev.whale.pki.internal.OpenSslText;
 import dev.whale.pki.key.KeyText;
 import dev.whale.pki.key.Keys;
 import java.math.BigInteger;
+import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Map;
 import org.bouncycastle.asn1.ASN1Encodable;
@@ -137,7 +138,7 @@ public final class CertificateText {
             return;
         }
         sb.append("\n            ").append(s.signum() < 0 ? " (Negative)" : "");
-        sb.append(java.util.HexFormat.ofDelimiter(":").formatHex(OpenSslText.magnitude(s)));
+        sb.append(HexFormat.ofDelimiter(":").formatHex(OpenSslText.magnitude(s)));
     }
 
     /**
@@ -167,7 +168,7 @@ public final class CertificateText {
         } catch (RuntimeException e) {
             seq = null;
         }
-        ExtensionText.indent(sb, indent);
+        OpenSslText.indent(sb, indent);
         if (seq == null) {
             sb.append("(INVALID PSS PARAMETERS)\n");
             return;
@@ -200,9 +201,9 @@ public final class CertificateText {
             }
         }
         sb.append('\n');
-        ExtensionText.indent(sb, indent).append("Hash Algorithm: ")
+        OpenSslText.indent(sb, indent).append("Hash Algorithm: ")
                 .append(hash != null ? OpenSslText.object(hash) : "sha1 (default)").append('\n');
-        ExtensionText.indent(sb, indent).append("Mask Algorithm: ");
+        OpenSslText.indent(sb, indent).append("Mask Algorithm: ");
         if (mask != null) {
             sb.append(OpenSslText.object(mask)).append(" with ")
                     .append(maskHashValid ? OpenSslText.object(maskHash) : "INVALID");
@@ -210,9 +211,9 @@ public final class CertificateText {
             sb.append("mgf1 with sha1 (default)");
         }
         sb.append('\n');
-        ExtensionText.indent(sb, indent).append(" Salt Length: 0x")
+        OpenSslText.indent(sb, indent).append(" Salt Length: 0x")
                 .append(salt != null ? OpenSslText.integerHex(salt) : "14 (default)").append('\n');
-        ExtensionText.indent(sb, indent).append("Trailer Field: 0x")
+        OpenSslText.indent(sb, indent).append("Trailer Field: 0x")
                 .append(trailer != null ? OpenSslText.integerHex(trailer) : "01 (default)").append('\n');
     }
 
@@ -272,7 +273,7 @@ public final class CertificateText {
         if (sig.length == 0) {
             sb.append('\n');
         }
-        KeyText.hexLines(sb, sig, " ".repeat(indent), 18);
+        OpenSslText.hexLines(sb, sig, " ".repeat(indent), 18);
     }
 
     /** {@code EVP_PKEY_print_public} at 16 spaces: the key text of {@code openssl pkey -pubin -text}. */

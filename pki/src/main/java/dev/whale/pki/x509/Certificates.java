@@ -85,7 +85,8 @@ public final class Certificates {
             return new Read(cert.der(), org.bouncycastle.asn1.x509.Certificate.getInstance(cert.asn1));
         } catch (IllegalArgumentException | ClassCastException e) {
             // As X509CertificateHolder(byte[]) says it.
-            throw new InvalidInputException(cert.source() + ": not an X.509 certificate: malformed data: " + e.getMessage(), e);
+            throw new InvalidInputException(cert.source() + ": not an X.509 certificate: malformed data: "
+                    + e.getMessage(), e);
         } catch (RuntimeException e) {
             throw new InvalidInputException(cert.source() + ": not an X.509 certificate: " + e.getMessage(), e);
         }

@@ -3,11 +3,11 @@ package dev.whale.pki.x509;
 import dev.whale.pki.Asn1Exception;
 import dev.whale.pki.PkiIOException;
 import dev.whale.pki.internal.Der;
+import dev.whale.pki.internal.Digests;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import org.bouncycastle.asn1.ASN1Encodable;
 import org.bouncycastle.asn1.ASN1EncodableVector;
 import org.bouncycastle.asn1.ASN1Encoding;
@@ -227,13 +227,9 @@ public final class DistinguishedNames {
 
     /** {@link #hash} of a name whose {@link #canonical} encoding is {@code canonical}. */
     public static String hashOfCanonical(byte[] canonical) {
-        try {
-            byte[] md = MessageDigest.getInstance("SHA-1").digest(canonical);
-            int h = (md[0] & 0xff) | (md[1] & 0xff) << 8 | (md[2] & 0xff) << 16 | (md[3] & 0xff) << 24;
-            return java.util.HexFormat.of().toHexDigits(h);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("the JDK has no SHA-1", e);
-        }
+        byte[] md = Digests.sha1(canonical);
+        int h = (md[0] & 0xff) | (md[1] & 0xff) << 8 | (md[2] & 0xff) << 16 | (md[3] & 0xff) << 24;
+        return HexFormat.of().toHexDigits(h);
     }
 
     private static byte[] encode(ASN1Encodable value) {

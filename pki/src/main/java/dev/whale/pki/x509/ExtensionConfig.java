@@ -45,7 +45,8 @@ public final class ExtensionConfig {
             }
             if (l.startsWith("[")) {
                 if (!l.endsWith("]")) {
-                    throw new InvalidInputException(source + ": line " + number + ": a section header needs a closing ]: "
+                    throw new InvalidInputException(source + ": line " + number
+                            + ": a section header needs a closing ]: "
                             + l);
                 }
                 section = l.substring(1, l.length() - 1).strip();

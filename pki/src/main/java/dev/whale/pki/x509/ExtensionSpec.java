@@ -21,7 +21,8 @@ public record ExtensionSpec(String name, String value, String source) {
     public static ExtensionSpec parse(String line, String source) {
         int eq = line.indexOf('=');
         if (eq < 0) {
-            throw new InvalidInputException(source + ": expected NAME=VALUE, such as basicConstraints=CA:FALSE: " + line);
+            throw new InvalidInputException(source + ": expected NAME=VALUE, such as basicConstraints=CA:FALSE: "
+                    + line);
         }
         return new ExtensionSpec(line.substring(0, eq), line.substring(eq + 1), source);
     }

@@ -39,20 +39,17 @@ import org.bouncycastle.asn1.x509.UserNotice;
  * printed as its raw bytes with non-printable ones as '.', as {@code X509V3_extensions_print} does.
  */
 final class ExtensionText {
-    private static final String[] KEY_USAGE = {"Digital Signature", "Non Repudiation", "Key Encipherment",
-        "Data Encipherment", "Key Agreement", "Certificate Sign", "CRL Sign", "Encipher Only", "Decipher Only"};
     private static final String[] NS_CERT_TYPE = {"SSL Client", "SSL Server", "S/MIME", "Object Signing", "Unused",
         "SSL CA", "S/MIME CA", "Object Signing CA"};
     private static final String[] CRL_REASONS = {"Unused", "Key Compromise", "CA Compromise", "Affiliation Changed",
         "Superseded", "Cessation Of Operation", "Certificate Hold", "Privilege Withdrawn", "AA Compromise"};
-    private static final String SPACES = " ".repeat(64);
 
     private ExtensionText() {}
 
     /** One extension: its header line ({@code X509v3 Key Usage: critical}) and its value at {@code indent + 4}. */
     static void print(StringBuilder sb, ASN1ObjectIdentifier oid, boolean critical, byte[] value, int indent,
                       String source) {
-        indent(sb, indent).append(OpenSslText.object(oid)).append(": ").append(critical ? "critical" : "")
+        OpenSslText.indent(sb, indent).append(OpenSslText.object(oid)).append(": ").append(critical ? "critical" : "")
                 .append('\n');
         int mark = sb.length();
         boolean printed;
@@ -68,15 +65,12 @@ final class ExtensionText {
         }
         if (!printed) {
             sb.setLength(mark);
-            indent(sb, indent + 4);
+            OpenSslText.indent(sb, indent + 4);
             OpenSslText.stringPrint(sb, value);
         }
         sb.append('\n');
     }
 
-    static StringBuilder indent(StringBuilder sb, int n) {
-        return sb.append(SPACES, 0, n);
-    }
 
     /**
      * A value that decodes but that OpenSSL's printer refuses, such as a NUL inside an IA5 name: the extension is
@@ -104,13 +98,13 @@ final class ExtensionText {
                 return values(sb, v, indent, false);
             }
             case "2.5.29.15" -> { // keyUsage, v3_bitst.c
-                return values(sb, bits(ASN1BitString.getInstance(parse(value)), KEY_USAGE), indent, false);
+                return values(sb, bits(ASN1BitString.getInstance(parse(value)), KeyUsageBit.LONG_NAMES), indent, false);
             }
             case "2.16.840.1.113730.1.1" -> { // nsCertType
                 return values(sb, bits(ASN1BitString.getInstance(parse(value)), NS_CERT_TYPE), indent, false);
             }
             case "2.5.29.14" -> { // subjectKeyIdentifier, v3_skid.c
-                indent(sb, indent).append(OpenSslText.hexColons(ASN1OctetString.getInstance(parse(value))
+                OpenSslText.indent(sb, indent).append(OpenSslText.hexColons(ASN1OctetString.getInstance(parse(value))
                         .getOctets()));
                 return true;
             }
@@ -172,7 +166,8 @@ final class ExtensionText {
                 return !v.isEmpty() && values(sb, v, indent, false);
             }
             case "2.5.29.54", "2.5.29.20", "2.5.29.27" -> { // inhibitAnyPolicy, cRLNumber, deltaCRLIndicator
-                indent(sb, indent).append(OpenSslText.integer(ASN1Integer.getInstance(parse(value)).getValue()));
+                OpenSslText.indent(sb, indent)
+                        .append(OpenSslText.integer(ASN1Integer.getInstance(parse(value)).getValue()));
                 return true;
             }
             case "2.5.29.16" -> { // privateKeyUsagePeriod, v3_pku.c
@@ -186,7 +181,7 @@ final class ExtensionText {
                 if (s.length == 0) {
                     return false;
                 }
-                indent(sb, indent).append(OpenSslText.cString(s));
+                OpenSslText.indent(sb, indent).append(OpenSslText.cString(s));
                 return true;
             }
             case "1.3.6.1.5.5.7.1.24" -> { // TLS feature, v3_tlsf.c
@@ -203,7 +198,7 @@ final class ExtensionText {
             }
             case "1.3.6.1.4.1.11129.2.4.3" -> { // CT precertificate poison
                 ASN1Null.getInstance(parse(value));
-                indent(sb, indent).append("NULL");
+                OpenSslText.indent(sb, indent).append("NULL");
                 return true;
             }
             case "1.3.6.1.4.1.11129.2.4.2", "1.3.6.1.4.1.11129.2.4.5" -> { // CT SCT lists, crypto/ct/ct_prn.c
@@ -229,7 +224,7 @@ final class ExtensionText {
     /** {@code X509V3_EXT_val_prn}: name:value pairs, one per line or joined by ", ". */
     private static boolean values(StringBuilder sb, List<String> v, int indent, boolean multiline) {
         if (!multiline || v.isEmpty()) {
-            indent(sb, indent);
+            OpenSslText.indent(sb, indent);
             if (v.isEmpty()) {
                 sb.append("<EMPTY>\n");
             }
@@ -239,7 +234,7 @@ final class ExtensionText {
                 if (i > 0) {
                     sb.append('\n');
                 }
-                indent(sb, indent);
+                OpenSslText.indent(sb, indent);
             } else if (i > 0) {
                 sb.append(", ");
             }
@@ -290,7 +285,7 @@ final class ExtensionText {
                 sb.append('\n');
             }
             PolicyInformation pi = PolicyInformation.getInstance(seq.getObjectAt(i));
-            indent(sb, indent).append("Policy: ").append(OpenSslText.object(pi.getPolicyIdentifier()));
+            OpenSslText.indent(sb, indent).append("Policy: ").append(OpenSslText.object(pi.getPolicyIdentifier()));
             if (pi.getPolicyQualifiers() != null) {
                 sb.append('\n');
                 qualifiers(sb, pi.getPolicyQualifiers(), indent + 2);
@@ -305,13 +300,13 @@ final class ExtensionText {
             }
             PolicyQualifierInfo q = PolicyQualifierInfo.getInstance(quals.getObjectAt(i));
             switch (q.getPolicyQualifierId().getId()) {
-                case "1.3.6.1.5.5.7.2.1" -> indent(sb, indent).append("CPS: ")
+                case "1.3.6.1.5.5.7.2.1" -> OpenSslText.indent(sb, indent).append("CPS: ")
                         .append(OpenSslText.cString(ASN1IA5String.getInstance(q.getQualifier()).getOctets()));
                 case "1.3.6.1.5.5.7.2.2" -> {
-                    indent(sb, indent).append("User Notice:\n");
+                    OpenSslText.indent(sb, indent).append("User Notice:\n");
                     notice(sb, UserNotice.getInstance(q.getQualifier()), indent + 2);
                 }
-                default -> indent(sb, indent + 2).append("Unknown Qualifier: ")
+                default -> OpenSslText.indent(sb, indent + 2).append("Unknown Qualifier: ")
                         .append(OpenSslText.object(q.getPolicyQualifierId()));
             }
         }
@@ -320,10 +315,10 @@ final class ExtensionText {
     private static void notice(StringBuilder sb, UserNotice n, int indent) {
         NoticeReference ref = n.getNoticeRef();
         if (ref != null) {
-            indent(sb, indent).append("Organization: ")
+            OpenSslText.indent(sb, indent).append("Organization: ")
                     .append(OpenSslText.cString(OpenSslText.content(ref.getOrganization()))).append('\n');
             ASN1Integer[] nums = ref.getNoticeNumbers();
-            indent(sb, indent).append("Number").append(nums.length > 1 ? "s" : "").append(": ");
+            OpenSslText.indent(sb, indent).append("Number").append(nums.length > 1 ? "s" : "").append(": ");
             for (int i = 0; i < nums.length; i++) {
                 if (i > 0) {
                     sb.append(", ");
@@ -335,7 +330,7 @@ final class ExtensionText {
             }
         }
         if (n.getExplicitText() != null) {
-            indent(sb, indent).append("Explicit Text: ")
+            OpenSslText.indent(sb, indent).append("Explicit Text: ")
                     .append(OpenSslText.cString(OpenSslText.content(n.getExplicitText())));
         }
     }
@@ -351,8 +346,8 @@ final class ExtensionText {
                 distributionPointName(sb, dp.getDistributionPoint(), indent, source);
             }
             if (dp.getReasons() != null) {
-                indent(sb, indent).append("Reasons:\n");
-                indent(sb, indent + 2);
+                OpenSslText.indent(sb, indent).append("Reasons:\n");
+                OpenSslText.indent(sb, indent + 2);
                 byte[] b = dp.getReasons().getBytes();
                 boolean first = true;
                 for (int bit = 0; bit < CRL_REASONS.length; bit++) {
@@ -364,7 +359,7 @@ final class ExtensionText {
                 sb.append(first ? "<EMPTY>\n" : "\n");
             }
             if (dp.getCRLIssuer() != null) {
-                indent(sb, indent).append("CRL Issuer:\n");
+                OpenSslText.indent(sb, indent).append("CRL Issuer:\n");
                 names(sb, dp.getCRLIssuer(), indent, source);
             }
         }
@@ -373,12 +368,12 @@ final class ExtensionText {
     private static void distributionPointName(StringBuilder sb, DistributionPointName dpn, int indent,
                                               String source) {
         if (dpn.getType() == DistributionPointName.FULL_NAME) {
-            indent(sb, indent).append("Full Name:\n");
+            OpenSslText.indent(sb, indent).append("Full Name:\n");
             // OpenSSL 3.0 ends the names without a newline (3.2 added one).
             names(sb, GeneralNames.getInstance(dpn.getName()), indent, source);
         } else {
-            indent(sb, indent).append("Relative Name:\n");
-            indent(sb, indent + 2);
+            OpenSslText.indent(sb, indent).append("Relative Name:\n");
+            OpenSslText.indent(sb, indent + 2);
             X500Name rdn = X500Name.getInstance(new org.bouncycastle.asn1.DERSequence(
                     org.bouncycastle.asn1.ASN1Set.getInstance(dpn.getName())));
             NameText.oneline(sb, rdn, source);
@@ -393,7 +388,7 @@ final class ExtensionText {
             if (i > 0) {
                 sb.append('\n');
             }
-            indent(sb, indent + 2);
+            OpenSslText.indent(sb, indent + 2);
             GeneralNameText.print(sb, g[i], source);
         }
     }
@@ -412,12 +407,12 @@ final class ExtensionText {
         if (trees == null || trees.length == 0) {
             return;
         }
-        indent(sb, indent).append(label).append(":\n");
+        OpenSslText.indent(sb, indent).append(label).append(":\n");
         for (int i = 0; i < trees.length; i++) {
             if (i > 0) {
                 sb.append('\n');
             }
-            indent(sb, indent + 2);
+            OpenSslText.indent(sb, indent + 2);
             GeneralName base = trees[i].getBase();
             if (base.getTagNo() == GeneralName.iPAddress) {
                 // An address and its mask.
@@ -444,7 +439,7 @@ final class ExtensionText {
                 notAfter = time;
             }
         }
-        indent(sb, indent);
+        OpenSslText.indent(sb, indent);
         if (notBefore != null) {
             sb.append("Not Before: ").append(notBefore);
             if (notAfter != null) {

@@ -3,16 +3,14 @@ package dev.whale.pki.x509;
 import dev.whale.pki.InvalidInputException;
 import dev.whale.pki.PkiIOException;
 import dev.whale.pki.UnsupportedAlgorithmException;
+import dev.whale.pki.internal.Digests;
 import dev.whale.pki.internal.Oids;
 import java.io.IOException;
 import java.math.BigInteger;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import org.bouncycastle.asn1.ASN1Encodable;
 import org.bouncycastle.asn1.ASN1Encoding;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
@@ -35,26 +33,6 @@ import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
  * moves to the end, as X509V3_CTX_REPLACE does.
  */
 final class ExtensionValues {
-    private static final Map<String, Integer> KEY_USAGE = Map.ofEntries(
-            Map.entry("digitalSignature", KeyUsage.digitalSignature),
-            Map.entry("Digital Signature", KeyUsage.digitalSignature),
-            Map.entry("nonRepudiation", KeyUsage.nonRepudiation),
-            Map.entry("Non Repudiation", KeyUsage.nonRepudiation),
-            Map.entry("keyEncipherment", KeyUsage.keyEncipherment),
-            Map.entry("Key Encipherment", KeyUsage.keyEncipherment),
-            Map.entry("dataEncipherment", KeyUsage.dataEncipherment),
-            Map.entry("Data Encipherment", KeyUsage.dataEncipherment),
-            Map.entry("keyAgreement", KeyUsage.keyAgreement),
-            Map.entry("Key Agreement", KeyUsage.keyAgreement),
-            Map.entry("keyCertSign", KeyUsage.keyCertSign),
-            Map.entry("Certificate Sign", KeyUsage.keyCertSign),
-            Map.entry("cRLSign", KeyUsage.cRLSign),
-            Map.entry("CRL Sign", KeyUsage.cRLSign),
-            Map.entry("encipherOnly", KeyUsage.encipherOnly),
-            Map.entry("Encipher Only", KeyUsage.encipherOnly),
-            Map.entry("decipherOnly", KeyUsage.decipherOnly),
-            Map.entry("Decipher Only", KeyUsage.decipherOnly));
-
     /**
      * What the values may refer to: the subject's key, and the issuer, whose key identifier, issuer name and serial
      * go into an authority key identifier. {@code sameIssuer}: the issuer certificate is the one being made (req
@@ -96,7 +74,8 @@ final class ExtensionValues {
                     AuthorityKeyIdentifier a = authorityKeyId(v, ctx, sofar, s);
                     yield a == null ? null : ext(Extension.authorityKeyIdentifier, s, a);
                 }
-                default -> throw new UnsupportedAlgorithmException(s.source() + ": unsupported extension " + s.name() + "; whale "
+                default -> throw new UnsupportedAlgorithmException(s.source() + ": unsupported extension "
+                        + s.name() + "; whale "
                         + "knows basicConstraints, keyUsage, extendedKeyUsage, subjectAltName, subjectKeyIdentifier "
                         + "and authorityKeyIdentifier");
             };
@@ -143,7 +122,8 @@ final class ExtensionValues {
                         throw new InvalidInputException(s.source() + ": " + s + ": pathlen cannot be negative: " + val);
                     }
                 }
-                default -> throw new InvalidInputException(s.source() + ": " + s + ": unknown basicConstraints item " + item
+                default -> throw new InvalidInputException(s.source() + ": " + s
+                        + ": unknown basicConstraints item " + item
                         + "; expected CA:TRUE, CA:FALSE or pathlen:N");
             }
         }
@@ -165,13 +145,9 @@ final class ExtensionValues {
     private static KeyUsage keyUsage(String v, ExtensionSpec s) {
         int bits = 0;
         for (String item : items(v)) {
-            Integer bit = KEY_USAGE.get(item);
-            if (bit == null) {
-                throw new InvalidInputException(s.source() + ": " + s + ": unknown key usage " + item + "; expected "
-                        + "digitalSignature, nonRepudiation, keyEncipherment, dataEncipherment, keyAgreement, "
-                        + "keyCertSign, cRLSign, encipherOnly or decipherOnly");
-            }
-            bits |= bit;
+            KeyUsageBit bit = KeyUsageBit.named(item).orElseThrow(() -> new InvalidInputException(s.source() + ": " + s
+                    + ": unknown key usage " + item + "; expected " + KeyUsageBit.SHORT_NAMES));
+            bits |= bit.mask();
         }
         return new KeyUsage(bits);
     }
@@ -205,11 +181,7 @@ final class ExtensionValues {
     }
 
     static byte[] keyHash(SubjectPublicKeyInfo key) {
-        try {
-            return MessageDigest.getInstance("SHA-1").digest(key.getPublicKeyData().getBytes());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("the JDK has no SHA-1", e);
-        }
+        return Digests.sha1(key.getPublicKeyData().getBytes());
     }
 
     /**
@@ -220,7 +192,8 @@ final class ExtensionValues {
     private static AuthorityKeyIdentifier authorityKeyId(String v, Context ctx, List<Extension> sofar,
                                                          ExtensionSpec s) {
         if (ctx.request()) {
-            throw new InvalidInputException(s.source() + ": authorityKeyIdentifier needs an issuer certificate and cannot go "
+            throw new InvalidInputException(s.source()
+                    + ": authorityKeyIdentifier needs an issuer certificate and cannot go "
                     + "into a certificate request");
         }
         int keyid = 0;
@@ -234,7 +207,8 @@ final class ExtensionValues {
                 case "none" -> {
                     return null;
                 }
-                default -> throw new InvalidInputException(s.source() + ": " + s + ": unknown item " + item + "; expected "
+                default -> throw new InvalidInputException(s.source() + ": " + s + ": unknown item " + item
+                        + "; expected "
                         + "keyid, keyid:always, issuer or issuer:always");
             }
         }
@@ -286,7 +260,8 @@ final class ExtensionValues {
                 case "RID" -> new GeneralName(GeneralName.registeredID, new ASN1ObjectIdentifier(
                         Oids.byName(value).orElse(value)));
                 case "IP" -> new GeneralName(GeneralName.iPAddress, new DEROctetString(ipAddress(value, s)));
-                default -> throw new UnsupportedAlgorithmException(s.source() + ": " + s + ": unsupported name type " + type
+                default -> throw new UnsupportedAlgorithmException(s.source() + ": " + s
+                        + ": unsupported name type " + type
                         + "; whale knows DNS, IP, email, URI and RID");
             });
         }

@@ -97,7 +97,8 @@ final class NameText {
         int from = t.contentOffset();
         int to = t.end();
         if ((width == 2 && (to - from) % 2 != 0) || (width == 4 && (to - from) % 4 != 0)) {
-            throw new InvalidInputException(source + ": a name holds a " + (width == 2 ? "BMPString" : "UniversalString")
+            throw new InvalidInputException(source + ": a name holds a "
+                    + (width == 2 ? "BMPString" : "UniversalString")
                     + " of " + (to - from) + " bytes, which is not whole characters");
         }
         // Converting to UTF-8 and escaping every byte above 0x7f gives the same bytes as escaping a UTF8String as
@@ -182,7 +183,8 @@ final class NameText {
                     sb.append('\\').append((char) c);
                 }
             } else if ((ch & (ESC_CTRL | ESC_MSB | ESC_2254)) != 0) {
-                sb.append('\\').append(hexDigit(c >> 4)).append(hexDigit(c & 0xf));
+                sb.append('\\').append(OpenSslText.UPPER_DIGITS.charAt(c >> 4))
+                        .append(OpenSslText.UPPER_DIGITS.charAt(c & 0xf));
             } else if (c == '\\') {
                 sb.append("\\\\");
             } else {
@@ -192,9 +194,6 @@ final class NameText {
         return quotes;
     }
 
-    private static char hexDigit(int n) {
-        return "0123456789ABCDEF".charAt(n);
-    }
 
     /**
      * The slash form of {@code X509_NAME_oneline} into a 256-byte buffer, as the extension printers use it for a
@@ -233,7 +232,8 @@ final class NameText {
                     }
                     int n = der[from + j] & 0xff;
                     if (n < ' ' || n > '~') {
-                        v.append("\\x").append(hexDigit(n >> 4)).append(hexDigit(n & 0xf));
+                        v.append("\\x").append(OpenSslText.UPPER_DIGITS.charAt(n >> 4))
+                                .append(OpenSslText.UPPER_DIGITS.charAt(n & 0xf));
                     } else {
                         if (n == '/' || n == '+') {
                             v.append('\\');

@@ -46,12 +46,12 @@ final class SctText {
     }
 
     private static boolean sct(StringBuilder sb, byte[] b, int p, int len, int indent) {
-        ExtensionText.indent(sb, indent).append("Signed Certificate Timestamp:\n");
-        ExtensionText.indent(sb, indent + 4).append("Version   : ");
+        OpenSslText.indent(sb, indent).append("Signed Certificate Timestamp:\n");
+        OpenSslText.indent(sb, indent + 4).append("Version   : ");
         if (b[p] != 0) {
             sb.append("unknown\n");
-            ExtensionText.indent(sb, indent + 16);
-            hexString(sb, b, p, len, indent + 16);
+            OpenSslText.indent(sb, indent + 16);
+            OpenSslText.hexString(sb, b, p, len, indent + 16);
             return true;
         }
         if (len < 43) {
@@ -83,20 +83,20 @@ final class SctText {
             return false;
         }
         sb.append("v1 (0x0)\n");
-        ExtensionText.indent(sb, indent + 4).append("Log ID    : ");
-        hexString(sb, b, logId, 32, indent + 16);
+        OpenSslText.indent(sb, indent + 4).append("Log ID    : ");
+        OpenSslText.hexString(sb, b, logId, 32, indent + 16);
         sb.append('\n');
-        ExtensionText.indent(sb, indent + 4).append("Timestamp : ").append(timestamp(timestamp)).append('\n');
-        ExtensionText.indent(sb, indent + 4).append("Extensions: ");
+        OpenSslText.indent(sb, indent + 4).append("Timestamp : ").append(timestamp(timestamp)).append('\n');
+        OpenSslText.indent(sb, indent + 4).append("Extensions: ");
         if (extLen == 0) {
             sb.append("none");
         } else {
-            hexString(sb, b, ext, extLen, indent + 16);
+            OpenSslText.hexString(sb, b, ext, extLen, indent + 16);
         }
         sb.append('\n');
-        ExtensionText.indent(sb, indent + 4).append("Signature : ").append(sigName).append('\n');
-        ExtensionText.indent(sb, indent + 4).append("            ");
-        hexString(sb, b, sig + 4, sigLen, indent + 16);
+        OpenSslText.indent(sb, indent + 4).append("Signature : ").append(sigName).append('\n');
+        OpenSslText.indent(sb, indent + 4).append("            ");
+        OpenSslText.hexString(sb, b, sig + 4, sigLen, indent + 16);
         return true;
     }
 
@@ -106,33 +106,6 @@ final class SctText {
         long secs = Long.remainderUnsigned(ms, 86_400_000L) / 1000;
         String t = GENERALIZED.format(Instant.ofEpochSecond(days * 86_400L + secs));
         return OpenSslText.time(t + String.format(".%03dZ", Long.remainderUnsigned(ms, 1000)), true);
-    }
-
-    /** {@code BIO_hex_string}: uppercase hex pairs joined by ':', 16 to a line, lines after the first indented. */
-    private static void hexString(StringBuilder sb, byte[] b, int off, int len, int indent) {
-        if (len < 1) {
-            return;
-        }
-        int j = 0;
-        int i;
-        for (i = 0; i < len - 1; i++) {
-            if (i != 0 && j == 0) {
-                ExtensionText.indent(sb, indent);
-            }
-            appendHex(sb, b[off + i]).append(':');
-            j = (j + 1) % 16;
-            if (j == 0) {
-                sb.append('\n');
-            }
-        }
-        if (i != 0 && j == 0) {
-            ExtensionText.indent(sb, indent);
-        }
-        appendHex(sb, b[off + len - 1]);
-    }
-
-    private static StringBuilder appendHex(StringBuilder sb, byte x) {
-        return sb.append("0123456789ABCDEF".charAt((x >> 4) & 0xf)).append("0123456789ABCDEF".charAt(x & 0xf));
     }
 
     private static int u16(byte[] b, int p) {

@@ -130,7 +130,8 @@ public final class Serials {
     }
 
     private static PkiException notASerialFile(String source) {
-        return new InvalidInputException(source + ": not a serial number file: it holds one line of hex digits, an even "
+        return new InvalidInputException(source
+                + ": not a serial number file: it holds one line of hex digits, an even "
                 + "number of them, such as 1000");
     }
 

@@ -96,7 +96,8 @@ public final class SubjectArgument {
             }
             String type = text.substring(p, eq);
             if (eq == text.length()) {
-                throw new InvalidInputException("Missing '=' after RDN type string '" + type + "' in subject name string");
+                throw new InvalidInputException("Missing '=' after RDN type string '" + type
+                        + "' in subject name string");
             }
             p = eq + 1;
             StringBuilder value = new StringBuilder();
@@ -184,7 +185,8 @@ public final class SubjectArgument {
             }
         }
         if (error != null) {
-            throw new InvalidInputException("Error adding subject name attribute \"/" + type + "=" + value + "\": " + error);
+            throw new InvalidInputException("Error adding subject name attribute \"/" + type + "=" + value + "\": "
+                    + error);
         }
         String s = new String(chars, 0, chars.length);
         return switch (rule.type()) {
