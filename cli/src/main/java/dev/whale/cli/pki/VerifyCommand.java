@@ -6,7 +6,6 @@ import dev.whale.pki.verify.TrustStore;
 import dev.whale.pki.verify.Verification;
 import dev.whale.pki.verify.Verifier;
 import dev.whale.pki.x509.Certificates;
-import dev.whale.pki.x509.DistinguishedNames;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -158,26 +157,8 @@ final class VerifyCommand implements Callable<Integer> {
 
     private Result result(Read input, Verifier verifier) {
         Verification v = verifier.verify(input.cert());
-        StringBuilder sb = new StringBuilder();
-        if (v.ok()) {
-            sb.append(input.name()).append(": OK\n");
-            if (showChain) {
-                sb.append("Chain:\n");
-                for (int j = 0; j < v.chain().size(); j++) {
-                    sb.append("depth=").append(j).append(": ")
-                            .append(DistinguishedNames.oneline(v.chain().get(j).getSubject()))
-                            .append(j < v.untrusted() ? " (untrusted)" : "").append('\n');
-                }
-            }
-            return new Result(sb.toString(), null);
-        }
-        for (Verification.Problem p : v.problems()) {
-            sb.append(DistinguishedNames.oneline(p.certificate().getSubject())).append('\n');
-            sb.append("error ").append(p.error().code()).append(" at ").append(p.depth()).append(" depth lookup: ")
-                    .append(p.error().text()).append('\n');
-        }
-        sb.append("error ").append(input.name()).append(": verification failed\n");
-        return new Result(null, sb.toString());
+        return v.ok() ? new Result(v.okText(input.name(), showChain), null)
+                : new Result(null, v.errorText(input.name()));
     }
 
     /** The value of {@code f}, or the exception it failed with, as thrown on this thread. */

@@ -9,6 +9,7 @@ import dev.whale.pki.internal.Signatures;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
 import org.bouncycastle.asn1.ASN1Encoding;
@@ -33,6 +34,7 @@ import org.bouncycastle.crypto.util.PublicKeyFactory;
 public record SignatureExplanation(String algorithm, String keyAlgorithm, int keyBits, byte[] signature,
                                    int tbsOffset, int tbsLength, String digestName, byte[] computedDigest,
                                    Optional<Rsa> rsa, Optional<Ecdsa> ecdsa, boolean match) {
+    private static final HexFormat HEX = HexFormat.of();
 
     /**
      * The RSA public operation and what it gives back: {@code s^e mod n} as bytes the size of the modulus, where the
@@ -61,6 +63,101 @@ public record SignatureExplanation(String algorithm, String keyAlgorithm, int ke
             "MD5", "1.2.840.113549.2.5", "SHA-1", "1.3.14.3.2.26", "SHA-224", "2.16.840.1.101.3.4.2.4",
             "SHA-256", "2.16.840.1.101.3.4.2.1", "SHA-384", "2.16.840.1.101.3.4.2.2",
             "SHA-512", "2.16.840.1.101.3.4.2.3");
+
+    /**
+     * The explanation as {@code whale pki explain-signature} prints it: the certificate's {@code subject} and its
+     * {@code issuer} as the header names them, the issuer's key, the signature and what the public operation makes of
+     * it, the digest computed from the TBSCertificate, and the verdict (MATCH or MISMATCH and why) on the last line.
+     */
+    public String text(String subject, String issuer) {
+        StringBuilder out = new StringBuilder(4096);
+        out.append("certificate: " + subject).append('\n');
+        out.append("issuer:      " + issuer).append('\n');
+        out.append("algorithm:   " + algorithm()).append('\n');
+        String keyLine = keyAlgorithm() + " " + keyBits() + " bit";
+        if (rsa().isPresent()) {
+            keyLine += ", public exponent e = " + rsa().get().exponent();
+        } else if (ecdsa().isPresent() && ecdsa().get().curve() != null) {
+            keyLine += ", curve " + ecdsa().get().curve();
+        }
+        out.append("issuer key:  " + keyLine).append('\n');
+        out.append('\n');
+        String verdict;
+        if (rsa().isPresent()) {
+            verdict = rsaText(out, rsa().get());
+        } else {
+            verdict = otherText(out);
+        }
+        out.append('\n');
+        out.append(verdict).append('\n');
+        return out.toString();
+    }
+
+    private String rsaText(StringBuilder out, Rsa r) {
+        out.append("signature value s (" + signature().length + " bytes, big-endian):").append('\n');
+        hexLines(out, signature());
+        out.append('\n');
+        if (r.decrypted().length == 0) {
+            return "MISMATCH: " + r.problem();
+        }
+        out.append("s^e mod n (" + r.decrypted().length + " bytes):").append('\n');
+        hexLines(out, r.decrypted());
+        if (r.separator() < 0) {
+            return "MISMATCH: " + r.problem();
+        }
+        out.append("  = 00 01 | ff x " + (r.separator() - 2) + " | 00 | DigestInfo (" + r.digestInfo().length
+                + " bytes)").append('\n');
+        out.append('\n');
+        out.append("DigestInfo: " + HEX.formatHex(r.digestInfo())).append('\n');
+        if (r.recoveredDigest() != null) {
+            out.append("  algorithm: " + r.digestInfoAlgorithm() + " (" + r.digestInfoOid() + ")").append('\n');
+            out.append("  digest:    " + HEX.formatHex(r.recoveredDigest())).append('\n');
+        }
+        out.append('\n');
+        computed(out);
+        if (r.problem() != null) {
+            return "MISMATCH: " + r.problem();
+        }
+        return match() ? "MATCH" : "MISMATCH: the digest in the signature is not the digest of the "
+                + "TBSCertificate";
+    }
+
+    private String otherText(StringBuilder out) {
+        out.append("signature value (" + signature().length + " bytes):").append('\n');
+        hexLines(out, signature());
+        if (ecdsa().isPresent()) {
+            out.append("  = Ecdsa-Sig-Value").append('\n');
+            out.append("  r: " + ecdsa().get().r().toString(16)).append('\n');
+            out.append("  s: " + ecdsa().get().s().toString(16)).append('\n');
+            out.append('\n');
+            computed(out);
+            out.append('\n');
+            out.append("ECDSA gives no digest back: no public operation turns the signature into the digest. The\n");
+            out.append("verifier computes a point from the digest, s and the issuer's public key, and checks that\n");
+            out.append("its x coordinate is r (mod the curve order). That check is BouncyCastle's.\n");
+        } else if (keyAlgorithm().equals("ED25519")) {
+            out.append('\n');
+            out.append("Ed25519 signs the TBSCertificate itself, not a digest of it: SHA-512 runs inside the\n");
+            out.append("algorithm over R, the public key and the message, so there is no digest to recover or\n");
+            out.append("compare. The check (is [S]B = R + [k]A?) is BouncyCastle's.").append('\n');
+        } else {
+            out.append('\n');
+            out.append(algorithm() + " is not explained step by step; the check is BouncyCastle's.").append('\n');
+        }
+        return match() ? "MATCH" : "MISMATCH: the signature does not verify with the issuer's key";
+    }
+
+    private void computed(StringBuilder out) {
+        out.append(digestName() + " of the TBSCertificate (" + tbsLength() + " bytes at offset "
+                + tbsOffset() + "):").append('\n');
+        out.append("             " + HEX.formatHex(computedDigest())).append('\n');
+    }
+
+    private static void hexLines(StringBuilder out, byte[] b) {
+        for (int i = 0; i < b.length; i += 32) {
+            out.append("  " + HEX.formatHex(b, i, Math.min(b.length, i + 32))).append('\n');
+        }
+    }
 
     /** Checks the signature of {@code certificate} with the public key of {@code issuer}. */
     public static SignatureExplanation of(X509CertificateHolder certificate, X509CertificateHolder issuer) {
