@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.whale.cli.Run;
+import dev.whale.pki.testing.Openssl;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -20,7 +21,7 @@ class KeyCommandsOpensslTest {
     static Path dir;
 
     static Openssl.Out openssl(String... args) throws Exception {
-        return Openssl.run(dir, args);
+        return Openssl.text(dir, args);
     }
 
     static String f(String name) {

@@ -15,8 +15,7 @@ import dev.whale.pki.key.Encryption;
 import dev.whale.pki.key.KeyData;
 import dev.whale.pki.key.KeyFormat;
 import dev.whale.pki.key.Keys;
-import java.io.IOException;
-import java.io.InputStream;
+import dev.whale.pki.testing.Golden;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
@@ -31,11 +30,7 @@ class OpenSshTest {
             "openssh-ecdsa384");
 
     static String golden(String name) {
-        try (InputStream in = OpenSshTest.class.getResourceAsStream("/golden/" + name)) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException | NullPointerException e) {
-            return fail("missing test resource golden/" + name);
-        }
+        return Golden.text(name);
     }
 
     static KeyData key(String type, SplittableRandom rnd) {

@@ -6,9 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import dev.whale.pki.Pem;
 import dev.whale.pki.PkiException;
 import dev.whale.pki.internal.OpenSslText;
+import dev.whale.pki.testing.Golden;
 import dev.whale.pki.verify.TrustStoreStats;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
@@ -21,13 +21,8 @@ import org.junit.jupiter.api.Test;
  * distribution points with reasons and a CRL issuer, which OpenSSL 3.0 prints on one line with the last name.
  */
 class CertificateTextTest {
-    static byte[] golden(String name) throws IOException {
-        try (InputStream in = CertificateTextTest.class.getResourceAsStream("/golden/" + name)) {
-            if (in == null) {
-                throw new IOException("missing golden file " + name);
-            }
-            return in.readAllBytes();
-        }
+    static byte[] golden(String name) {
+        return Golden.bytes(name);
     }
 
     static Certificate cert(String name) throws IOException {
