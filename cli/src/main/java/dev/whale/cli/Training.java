@@ -13,6 +13,10 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.Writer;
 import java.math.BigInteger;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -47,12 +51,12 @@ public final class Training {
                 "WHALE_PORT", "0", "POSTGRES_HOSTNAME", "127.0.0.1", "POSTGRES_PORT", "1", "WHALE_DB_TIMEOUT_MS",
                 "250"));
         Settings settings = Settings.from(config, dir);
-        var http = java.net.http.HttpClient.newHttpClient();
+        var http = HttpClient.newHttpClient();
         try (WhaleApp app = WhaleApp.create(settings, Database.connect(settings.database()), line -> {}).start()) {
             for (String path : new String[] {"/", "/index", "/health", "/api/users/1", "/nope"}) {
                 for (int i = 0; i < 20; i++) {
-                    http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(app.url() + path)).build(),
-                            java.net.http.HttpResponse.BodyHandlers.discarding());
+                    http.send(HttpRequest.newBuilder(URI.create(app.url() + path)).build(),
+                            HttpResponse.BodyHandlers.discarding());
                 }
             }
         } catch (IOException | InterruptedException | RuntimeException e) {

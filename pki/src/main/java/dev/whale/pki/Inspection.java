@@ -11,11 +11,14 @@ import dev.whale.pki.key.Keys;
 import dev.whale.pki.key.Pkcs8;
 import dev.whale.pki.ssh.FingerprintHash;
 import dev.whale.pki.ssh.OpenSsh;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import org.bouncycastle.asn1.ASN1OctetString;
+import org.bouncycastle.asn1.ASN1Sequence;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.crypto.util.PublicKeyFactory;
 
@@ -103,7 +106,7 @@ public record Inspection(String source, String kind, String format, String label
             return new Inspection(source, "certificate", "X.509, " + encoding, label, alg, pub.bits(),
                     alg.equals("EC") ? pub.curveName() : null, Optional.empty(), "",
                     OpenSsh.fingerprint(pub, FingerprintHash.SHA256), sha256(Keys.spki(pub)), notes);
-        } catch (java.io.IOException | RuntimeException e) {
+        } catch (IOException | RuntimeException e) {
             if (e instanceof PkiException p) {
                 throw p;
             }
@@ -115,7 +118,7 @@ public record Inspection(String source, String kind, String format, String label
         try {
             new X509CertificateHolder(der);
             return true;
-        } catch (java.io.IOException | RuntimeException e) {
+        } catch (IOException | RuntimeException e) {
             return false;
         }
     }
@@ -123,9 +126,9 @@ public record Inspection(String source, String kind, String format, String label
     private static boolean isEncryptedPkcs8(byte[] der, String source) {
         Der.check(der, source);
         try {
-            var seq = org.bouncycastle.asn1.ASN1Sequence.getInstance(der);
-            return seq.size() == 2 && seq.getObjectAt(0) instanceof org.bouncycastle.asn1.ASN1Sequence
-                    && seq.getObjectAt(1) instanceof org.bouncycastle.asn1.ASN1OctetString;
+            var seq = ASN1Sequence.getInstance(der);
+            return seq.size() == 2 && seq.getObjectAt(0) instanceof ASN1Sequence
+                    && seq.getObjectAt(1) instanceof ASN1OctetString;
         } catch (RuntimeException e) {
             return false;
         }

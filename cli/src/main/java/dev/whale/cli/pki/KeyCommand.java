@@ -11,6 +11,7 @@ import dev.whale.pki.key.Pkcs8;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Mixin;
@@ -79,7 +80,7 @@ abstract class KeyCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter stdout = spec.commandLine().getOut();
-        List<Path> files = in.isEmpty() ? java.util.Collections.singletonList(null) : Inputs.expand(in);
+        List<Path> files = in.isEmpty() ? Collections.singletonList(null) : Inputs.expand(in);
         // DER goes out alone: -text with it is refused, and -out takes one key.
         boolean derOut = output.der() && !noout;
         boolean derIn = inform != null && Outputs.isDer(inform, "-inform");

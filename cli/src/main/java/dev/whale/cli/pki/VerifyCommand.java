@@ -6,11 +6,14 @@ import dev.whale.pki.verify.TrustStore;
 import dev.whale.pki.verify.Verification;
 import dev.whale.pki.verify.Verifier;
 import dev.whale.pki.x509.Certificates;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.DateTimeException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
@@ -82,14 +85,14 @@ final class VerifyCommand implements Callable<Integer> {
         if (attime != null) {
             try {
                 at = Instant.ofEpochSecond(Long.parseLong(attime));
-            } catch (NumberFormatException | java.time.DateTimeException e) {
+            } catch (NumberFormatException | DateTimeException e) {
                 throw new Errors.FailureException("-attime: not a number of seconds since 1970: " + attime);
             }
         }
         Instant time = at;
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        List<Path> files = certs.isEmpty() ? java.util.Collections.singletonList(null) : certs;
+        List<Path> files = certs.isEmpty() ? Collections.singletonList(null) : certs;
         // The trust store is read on one core while the certificates are read on the other; each certificate is
         // verified as soon as both are there, and the results are printed in the order of the files.
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(2, Runtime.getRuntime().availableProcessors()),
@@ -195,7 +198,7 @@ final class VerifyCommand implements Callable<Integer> {
             if (Files.isRegularFile(def)) {
                 try {
                     store.file(Files.readAllBytes(def), def.toString());
-                } catch (java.io.IOException | PkiException e) {
+                } catch (IOException | PkiException e) {
                     // OpenSSL ignores a default file it cannot load.
                 }
             }

@@ -5,6 +5,7 @@ import dev.whale.pki.PkiException;
 import dev.whale.pki.key.KeyData;
 import dev.whale.pki.ssh.BcryptPbkdf;
 import dev.whale.pki.ssh.SshKeyFiles;
+import java.io.Console;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
@@ -65,7 +66,7 @@ final class SshKeygen {
     private final KeygenPublicKeys publicKeys = new KeygenPublicKeys(this);
     private final KeygenPrivateKeys privateKeys = new KeygenPrivateKeys(this);
 
-    SshKeygen(InputStream in, PrintWriter out, PrintWriter err, java.io.Console console, User user,
+    SshKeygen(InputStream in, PrintWriter out, PrintWriter err, Console console, User user,
               SecureRandom random, boolean stderrIsTerminal) {
         this.in = in;
         this.out = out;

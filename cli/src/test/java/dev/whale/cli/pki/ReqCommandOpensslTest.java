@@ -7,6 +7,7 @@ import dev.whale.cli.Run;
 import dev.whale.pki.testing.Openssl;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -78,7 +79,7 @@ class ReqCommandOpensslTest {
         assertEquals(f("self-signed.pem") + ": OK\n", Openssl.textOk(dir, "verify", "-CAfile", f("self-signed.pem"),
                 f("self-signed.pem")).out());
         assertTrue(Files.readString(dir.resolve("self-signed-key.pem")).startsWith("-----BEGIN PRIVATE KEY-----\n"));
-        assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(
+        assertEquals("rw-------", PosixFilePermissions.toString(
                 Files.getPosixFilePermissions(dir.resolve("self-signed-key.pem"))));
         String serial = Openssl.textOk(dir, "x509", "-in", f("self-signed.pem"), "-noout", "-serial").out();
         assertTrue(serial.matches("serial=[0-7][0-9A-F]{37,39}\n"), serial);

@@ -10,6 +10,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
@@ -310,10 +312,10 @@ class VerifyCommandOpensslTest {
     @Test
     void verify_caFileWithABrokenCertificate_oneLineAndOpensslsExitCode() throws Exception {
         String pem = Files.readString(dir.resolve("int.pem"));
-        byte[] der = java.util.Base64.getMimeDecoder().decode(pem.replaceAll("-----[A-Z ]+-----", ""));
-        byte[] cut = java.util.Arrays.copyOf(der, der.length - 20);
+        byte[] der = Base64.getMimeDecoder().decode(pem.replaceAll("-----[A-Z ]+-----", ""));
+        byte[] cut = Arrays.copyOf(der, der.length - 20);
         Files.writeString(dir.resolve("broken-bundle.pem"), Files.readString(dir.resolve("root.pem"))
-                + "-----BEGIN CERTIFICATE-----\n" + java.util.Base64.getMimeEncoder(64, new byte[] {'\n'})
+                + "-----BEGIN CERTIFICATE-----\n" + Base64.getMimeEncoder(64, new byte[] {'\n'})
                 .encodeToString(cut) + "\n-----END CERTIFICATE-----\n");
         Openssl.Out o = Openssl.text(dir, "verify", "-CAfile", f("broken-bundle.pem"), f("leaf.pem"));
         assertTrue(o.err().startsWith("Error loading file " + f("broken-bundle.pem")), o.err());

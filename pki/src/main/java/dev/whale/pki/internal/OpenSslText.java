@@ -3,7 +3,11 @@ package dev.whale.pki.internal;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.time.LocalDateTime;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
+import java.util.Arrays;
 import java.util.HexFormat;
 import org.bouncycastle.asn1.ASN1Encodable;
 import org.bouncycastle.asn1.ASN1Encoding;
@@ -135,7 +139,7 @@ public final class OpenSslText {
     public static byte[] magnitude(BigInteger v) {
         byte[] m = v.abs().toByteArray();
         if (m.length > 1 && m[0] == 0) {
-            return java.util.Arrays.copyOfRange(m, 1, m.length);
+            return Arrays.copyOfRange(m, 1, m.length);
         }
         return m;
     }
@@ -210,9 +214,9 @@ public final class OpenSslText {
     }
 
     /** The moment a UTCTime or GeneralizedTime holding {@code text} names, as OpenSSL reads it; null if none. */
-    public static java.time.Instant instant(String text, boolean generalized) {
+    public static Instant instant(String text, boolean generalized) {
         LocalDateTime t = parseTime(text, generalized);
-        return t == null ? null : t.toInstant(java.time.ZoneOffset.UTC);
+        return t == null ? null : t.toInstant(ZoneOffset.UTC);
     }
 
     /**
@@ -249,7 +253,7 @@ public final class OpenSslText {
             f[i2] = n;
         }
         int year = generalized ? f[0] * 100 + f[1] : (f[1] < 50 ? 2000 + f[1] : 1900 + f[1]);
-        if (f[3] > java.time.YearMonth.of(year, f[2]).lengthOfMonth()) {
+        if (f[3] > YearMonth.of(year, f[2]).lengthOfMonth()) {
             return null;
         }
         if (generalized && a.charAt(o) == '.') {
@@ -294,7 +298,7 @@ public final class OpenSslText {
         try {
             byte[] der = value.toASN1Primitive().getEncoded(ASN1Encoding.DER);
             Der.Tlv t = Der.header(der, 0, der.length, "a value", false);
-            return java.util.Arrays.copyOfRange(der, t.contentOffset(), t.end());
+            return Arrays.copyOfRange(der, t.contentOffset(), t.end());
         } catch (IOException e) {
             throw new IllegalArgumentException(e);
         }

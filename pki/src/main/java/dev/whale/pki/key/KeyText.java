@@ -4,6 +4,7 @@ import dev.whale.pki.UnsupportedAlgorithmException;
 import dev.whale.pki.internal.BcKey;
 import dev.whale.pki.internal.OpenSslText;
 import java.math.BigInteger;
+import java.util.Arrays;
 import org.bouncycastle.crypto.params.AsymmetricKeyParameter;
 import org.bouncycastle.crypto.params.ECPrivateKeyParameters;
 import org.bouncycastle.crypto.params.ECPublicKeyParameters;
@@ -109,7 +110,7 @@ public final class KeyText {
         String neg = n.signum() < 0 ? " (Negative)" : "";
         byte[] mag = n.abs().toByteArray();
         if (mag.length > 1 && mag[0] == 0 && (mag[1] & 0x80) == 0) {
-            mag = java.util.Arrays.copyOfRange(mag, 1, mag.length);
+            mag = Arrays.copyOfRange(mag, 1, mag.length);
         }
         sb.append(label).append(neg).append('\n');
         OpenSslText.hexLines(sb, mag, indent, PER_LINE);

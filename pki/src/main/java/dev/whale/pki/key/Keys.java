@@ -15,6 +15,7 @@ import java.io.IOException;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
+import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.SecureRandom;
 import java.security.spec.ECGenParameterSpec;
@@ -24,7 +25,10 @@ import java.util.Locale;
 import java.util.Optional;
 import org.bouncycastle.asn1.ASN1Encodable;
 import org.bouncycastle.asn1.ASN1Encoding;
+import org.bouncycastle.asn1.ASN1Integer;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
+import org.bouncycastle.asn1.ASN1OctetString;
+import org.bouncycastle.asn1.ASN1Sequence;
 import org.bouncycastle.asn1.DERBitString;
 import org.bouncycastle.asn1.DERNull;
 import org.bouncycastle.asn1.DEROctetString;
@@ -95,25 +99,25 @@ public final class Keys {
     /** A DER key: PKCS#8 (plain or encrypted), PKCS#1, SEC 1 or SubjectPublicKeyInfo, told apart by structure. */
     public static KeyData readDer(byte[] der, String source, Passphrase passphrase) {
         Der.check(der, source);
-        org.bouncycastle.asn1.ASN1Sequence seq = org.bouncycastle.asn1.ASN1Sequence.getInstance(der);
+        ASN1Sequence seq = ASN1Sequence.getInstance(der);
         ASN1Encodable first = seq.size() > 0 ? seq.getObjectAt(0) : null;
-        if (first instanceof org.bouncycastle.asn1.ASN1Sequence alg) {
-            if (seq.size() == 2 && seq.getObjectAt(1) instanceof org.bouncycastle.asn1.ASN1OctetString) {
+        if (first instanceof ASN1Sequence alg) {
+            if (seq.size() == 2 && seq.getObjectAt(1) instanceof ASN1OctetString) {
                 return Pkcs8.decrypt(der, source, passphrase);
             }
             return publicSpki(der, source);
         }
-        if (first instanceof org.bouncycastle.asn1.ASN1Integer v) {
+        if (first instanceof ASN1Integer v) {
             if (seq.size() >= 9) {
                 return privatePkcs1(der, source);
             }
             if (seq.size() == 2) {
                 return publicPkcs1(der, source);
             }
-            if (seq.size() >= 3 && seq.getObjectAt(1) instanceof org.bouncycastle.asn1.ASN1Sequence) {
+            if (seq.size() >= 3 && seq.getObjectAt(1) instanceof ASN1Sequence) {
                 return privatePkcs8(der, source, KeyFormat.PKCS8, Optional.empty());
             }
-            if (seq.size() >= 2 && seq.getObjectAt(1) instanceof org.bouncycastle.asn1.ASN1OctetString
+            if (seq.size() >= 2 && seq.getObjectAt(1) instanceof ASN1OctetString
                     && v.getValue().intValue() == 1) {
                 return privateSec1(der, source);
             }
@@ -351,7 +355,7 @@ public final class Keys {
      */
     public static KeyData generate(String algorithm, int bits, BigInteger exponent, String curve, SecureRandom random) {
         try {
-            java.security.KeyPair kp;
+            KeyPair kp;
             switch (algorithm.toUpperCase(Locale.ROOT)) {
                 case "RSA" -> {
                     if (bits < 512 || bits > 16384) {

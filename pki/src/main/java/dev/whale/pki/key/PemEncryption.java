@@ -14,7 +14,9 @@ import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import javax.crypto.spec.IvParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
@@ -63,7 +65,7 @@ public final class PemEncryption {
         byte[] key = key(passphrase, iv, c.keyBytes());
         try {
             byte[] enc = cbc(true, c, key, iv, der);
-            java.util.Map<String, String> headers = new java.util.LinkedHashMap<>();
+            Map<String, String> headers = new LinkedHashMap<>();
             headers.put("Proc-Type", "4,ENCRYPTED");
             headers.put("DEK-Info", SSH_KEYGEN_CIPHER + "," + HexFormat.of().withUpperCase().formatHex(iv));
             return Pem.write(new PemBlock(label, headers, enc), 64);

@@ -8,10 +8,12 @@ import dev.whale.pki.WrongPassphraseException;
 import dev.whale.pki.internal.Der;
 import dev.whale.pki.internal.Oids;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.bouncycastle.asn1.ASN1Encoding;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.ASN1OctetString;
@@ -54,7 +56,7 @@ public final class Pkcs8 {
      */
     public static final int DEFAULT_ITERATIONS = 100_000;
 
-    private record Cipher(String name, int keyBytes, java.util.function.Supplier<BlockCipher> engine) {}
+    private record Cipher(String name, int keyBytes, Supplier<BlockCipher> engine) {}
 
     private static final Map<ASN1ObjectIdentifier, Cipher> CIPHERS = Map.of(
             NISTObjectIdentifiers.id_aes128_CBC, new Cipher("aes-128-cbc", 16, AESEngine::newInstance),
@@ -208,7 +210,7 @@ public final class Pkcs8 {
 
     private static byte[] derive(char[] pass, byte[] salt, int iterations, Digest prf, int keyBytes) {
         PKCS5S2ParametersGenerator g = new PKCS5S2ParametersGenerator(prf);
-        byte[] pw = new String(pass).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] pw = new String(pass).getBytes(StandardCharsets.UTF_8);
         try {
             g.init(pw, salt, iterations);
             return ((KeyParameter) g.generateDerivedParameters(keyBytes * 8)).getKey();

@@ -20,6 +20,7 @@ import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.Extensions;
 import org.bouncycastle.asn1.x509.GeneralName;
 import org.bouncycastle.asn1.x509.KeyUsage;
+import org.bouncycastle.asn1.x509.TBSCertificate;
 import org.bouncycastle.asn1.x509.Time;
 import org.bouncycastle.cert.X509CertificateHolder;
 
@@ -77,7 +78,7 @@ final class CertFacts {
             }
         }
         unhandledCritical = critical;
-        org.bouncycastle.asn1.x509.TBSCertificate tbs = c.toASN1Structure().getTBSCertificate();
+        TBSCertificate tbs = c.toASN1Structure().getTBSCertificate();
         notBefore = instant(tbs.getStartDate());
         notAfter = instant(tbs.getEndDate());
         keyFamily = Signatures.keyFamily(c.getSubjectPublicKeyInfo().getAlgorithm().getAlgorithm());

@@ -10,6 +10,7 @@ import dev.whale.pki.x509.DistinguishedNames;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -123,7 +124,7 @@ public final class TrustStore {
                 byte[] bytes;
                 try {
                     bytes = Files.readAllBytes(f);
-                } catch (java.nio.file.NoSuchFileException e) {
+                } catch (NoSuchFileException e) {
                     break;
                 } catch (IOException e) {
                     continue; // OpenSSL passes over a file it cannot load and goes on with the next suffix.

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
 import org.bouncycastle.cert.X509CertificateHolder;
 
 /**
@@ -293,7 +294,7 @@ public final class Verifier {
 
         /** Where trust anchors and trusted intermediates come from ({@code -CAfile}, {@code -CApath}). */
         public Builder trustStore(TrustStore store) {
-            this.trustStore = java.util.Objects.requireNonNull(store, "store");
+            this.trustStore = Objects.requireNonNull(store, "store");
             return this;
         }
 

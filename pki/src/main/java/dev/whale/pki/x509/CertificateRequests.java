@@ -12,6 +12,7 @@ import dev.whale.pki.key.Keys;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import org.bouncycastle.asn1.ASN1Encoding;
 import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.Extension;
@@ -61,7 +62,7 @@ public final class CertificateRequests {
     public static boolean signatureValid(PKCS10CertificationRequest request) {
         try {
             byte[] info = request.toASN1Structure().getCertificationRequestInfo()
-                    .getEncoded(org.bouncycastle.asn1.ASN1Encoding.DER);
+                    .getEncoded(ASN1Encoding.DER);
             return Signatures.verify(request.getSignatureAlgorithm(), info, request.getSignature(),
                     request.getSubjectPublicKeyInfo());
         } catch (IOException | PkiException e) {

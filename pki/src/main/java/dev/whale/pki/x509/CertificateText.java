@@ -9,6 +9,7 @@ import java.math.BigInteger;
 import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeSet;
 import org.bouncycastle.asn1.ASN1Encodable;
 import org.bouncycastle.asn1.ASN1Integer;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
@@ -113,7 +114,7 @@ public final class CertificateText {
         String jdk = DIGESTS.get(digest.toLowerCase(Locale.ROOT));
         if (jdk == null) {
             throw new UnsupportedAlgorithmException("unknown digest " + digest + "; use one of " + String.join(", ",
-                    new java.util.TreeSet<>(DIGESTS.keySet())));
+                    new TreeSet<>(DIGESTS.keySet())));
         }
         return OpenSslText.hexColons(c.digest(jdk));
     }

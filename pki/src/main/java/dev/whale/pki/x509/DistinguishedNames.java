@@ -6,7 +6,9 @@ import dev.whale.pki.internal.Der;
 import dev.whale.pki.internal.Digests;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.HexFormat;
 import org.bouncycastle.asn1.ASN1Encodable;
 import org.bouncycastle.asn1.ASN1EncodableVector;
@@ -16,6 +18,7 @@ import org.bouncycastle.asn1.DERUTF8String;
 import org.bouncycastle.asn1.x500.AttributeTypeAndValue;
 import org.bouncycastle.asn1.x500.RDN;
 import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.util.Strings;
 
 /**
  * X.500 distinguished names the way OpenSSL compares and hashes them: two names are equal when their canonical
@@ -61,7 +64,7 @@ public final class DistinguishedNames {
         } catch (Asn1Exception e) {
             // fall through to the careful way, which says what is wrong
         }
-        return canonicalObjects(X500Name.getInstance(java.util.Arrays.copyOfRange(der, off, end)));
+        return canonicalObjects(X500Name.getInstance(Arrays.copyOfRange(der, off, end)));
     }
 
     /** The canonical encoding straight from DER: null when the Name is not a SEQUENCE of SETs of (OID, value). */
@@ -115,18 +118,18 @@ public final class DistinguishedNames {
     /** One value made canonical: a string as a UTF8String, trimmed, spaces made one, ASCII lower-cased. */
     private static byte[] canonicalValue(byte[] b, Der.Tlv v) {
         int tag = b[v.offset()] & 0xff;
-        java.nio.charset.Charset cs = switch (tag) {
+        Charset cs = switch (tag) {
             case 12 -> StandardCharsets.UTF_8;
             case 19, 20, 22, 26 -> StandardCharsets.ISO_8859_1;
             case 30 -> StandardCharsets.UTF_16BE;
-            case 28 -> java.nio.charset.Charset.forName("UTF-32BE");
+            case 28 -> Charset.forName("UTF-32BE");
             default -> null;
         };
         if (cs == null) {
-            return java.util.Arrays.copyOfRange(b, v.offset(), v.end());
+            return Arrays.copyOfRange(b, v.offset(), v.end());
         }
         String text = canonicalText(new String(b, v.contentOffset(), v.length(), cs));
-        return tlv(0x0c, org.bouncycastle.util.Strings.toUTF8ByteArray(text));
+        return tlv(0x0c, Strings.toUTF8ByteArray(text));
     }
 
     /** {@code tag}, the DER length of {@code content}, and {@code content}. */
@@ -174,7 +177,7 @@ public final class DistinguishedNames {
             case 19, 20, 22, 26 -> s = new String(der, tlv.contentOffset(), tlv.length(), StandardCharsets.ISO_8859_1);
             case 30 -> s = new String(der, tlv.contentOffset(), tlv.length(), StandardCharsets.UTF_16BE);
             case 28 -> s = new String(der, tlv.contentOffset(), tlv.length(),
-                    java.nio.charset.Charset.forName("UTF-32BE"));
+                    Charset.forName("UTF-32BE"));
             default -> {
                 return value;
             }
@@ -214,7 +217,7 @@ public final class DistinguishedNames {
 
     /** True when OpenSSL's X509_NAME_cmp finds {@code a} and {@code b} equal. */
     public static boolean equal(X500Name a, X500Name b) {
-        return java.util.Arrays.equals(canonical(a), canonical(b));
+        return Arrays.equals(canonical(a), canonical(b));
     }
 
     /**

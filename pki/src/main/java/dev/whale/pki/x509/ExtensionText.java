@@ -17,7 +17,9 @@ import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.ASN1OctetString;
 import org.bouncycastle.asn1.ASN1Primitive;
 import org.bouncycastle.asn1.ASN1Sequence;
+import org.bouncycastle.asn1.ASN1Set;
 import org.bouncycastle.asn1.ASN1TaggedObject;
+import org.bouncycastle.asn1.DERSequence;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.AccessDescription;
 import org.bouncycastle.asn1.x509.AuthorityKeyIdentifier;
@@ -374,8 +376,8 @@ final class ExtensionText {
         } else {
             OpenSslText.indent(sb, indent).append("Relative Name:\n");
             OpenSslText.indent(sb, indent + 2);
-            X500Name rdn = X500Name.getInstance(new org.bouncycastle.asn1.DERSequence(
-                    org.bouncycastle.asn1.ASN1Set.getInstance(dpn.getName())));
+            X500Name rdn = X500Name.getInstance(new DERSequence(
+                    ASN1Set.getInstance(dpn.getName())));
             NameText.oneline(sb, rdn, source);
             sb.append('\n');
         }

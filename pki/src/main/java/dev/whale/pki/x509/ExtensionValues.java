@@ -7,6 +7,8 @@ import dev.whale.pki.internal.Digests;
 import dev.whale.pki.internal.Oids;
 import java.io.IOException;
 import java.math.BigInteger;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -284,7 +286,7 @@ final class ExtensionValues {
         }
         if (v.contains(":") && v.matches("[0-9A-Fa-f:.]+")) {
             try {
-                byte[] b = java.net.InetAddress.getByName(v).getAddress();
+                byte[] b = InetAddress.getByName(v).getAddress();
                 if (b.length == 16) {
                     return b;
                 }
@@ -293,7 +295,7 @@ final class ExtensionValues {
                 mapped[11] = (byte) 0xff;
                 System.arraycopy(b, 0, mapped, 12, 4);
                 return mapped;
-            } catch (java.net.UnknownHostException e) {
+            } catch (UnknownHostException e) {
                 // falls through to the error below
             }
         }

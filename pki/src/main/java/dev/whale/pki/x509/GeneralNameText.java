@@ -1,6 +1,7 @@
 package dev.whale.pki.x509;
 
 import dev.whale.pki.internal.OpenSslText;
+import java.util.Locale;
 import org.bouncycastle.asn1.ASN1Encodable;
 import org.bouncycastle.asn1.ASN1IA5String;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
@@ -151,7 +152,7 @@ final class GeneralNameText {
                     sb.append(':');
                 }
                 sb.append(Integer.toHexString(((b[offset + 2 * i] & 0xff) << 8) | (b[offset + 2 * i + 1] & 0xff))
-                        .toUpperCase(java.util.Locale.ROOT));
+                        .toUpperCase(Locale.ROOT));
             }
             return sb.toString();
         }

@@ -6,6 +6,7 @@ import dev.whale.pki.internal.BcKey;
 import dev.whale.pki.internal.Signatures;
 import dev.whale.pki.key.Key;
 import dev.whale.pki.key.Keys;
+import java.io.IOException;
 import java.math.BigInteger;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -15,6 +16,7 @@ import java.util.Arrays;
 import java.util.Date;
 import java.util.List;
 import java.util.Objects;
+import org.bouncycastle.asn1.ASN1Encoding;
 import org.bouncycastle.asn1.ASN1OctetString;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.Extension;
@@ -71,8 +73,8 @@ public final class Issuer {
 
     private static byte[] spkiBytes(SubjectPublicKeyInfo spki) {
         try {
-            return spki.getEncoded(org.bouncycastle.asn1.ASN1Encoding.DER);
-        } catch (java.io.IOException e) {
+            return spki.getEncoded(ASN1Encoding.DER);
+        } catch (IOException e) {
             throw new PkiIOException("cannot encode a public key: " + e.getMessage(), e);
         }
     }

@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import org.bouncycastle.asn1.ASN1Encoding;
 import org.bouncycastle.cert.X509CertificateHolder;
 
 /**
@@ -128,7 +129,7 @@ public final class KeyStores {
 
     private static byte[] spkiOf(X509CertificateHolder c) {
         try {
-            return c.getSubjectPublicKeyInfo().getEncoded(org.bouncycastle.asn1.ASN1Encoding.DER);
+            return c.getSubjectPublicKeyInfo().getEncoded(ASN1Encoding.DER);
         } catch (IOException e) {
             throw new PkiIOException("cannot encode a certificate's public key: " + e.getMessage(), e);
         }

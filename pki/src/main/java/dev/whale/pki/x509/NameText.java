@@ -5,7 +5,9 @@ import dev.whale.pki.PkiIOException;
 import dev.whale.pki.internal.Der;
 import dev.whale.pki.internal.Oids;
 import dev.whale.pki.internal.OpenSslText;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.util.Arrays;
 import org.bouncycastle.asn1.ASN1Encodable;
 import org.bouncycastle.asn1.ASN1Encoding;
 import org.bouncycastle.asn1.x500.AttributeTypeAndValue;
@@ -114,9 +116,9 @@ final class NameText {
     /** The string's characters as UTF-8 bytes; a UTF8String is taken as its bytes. */
     private static byte[] toUtf8(byte[] b, int from, int to, int width) {
         if (width == 0) {
-            return java.util.Arrays.copyOfRange(b, from, to);
+            return Arrays.copyOfRange(b, from, to);
         }
-        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream((to - from) * 2);
+        ByteArrayOutputStream out = new ByteArrayOutputStream((to - from) * 2);
         for (int p = from; p < to; p += width) {
             putUtf8(out, codePoint(b, p, width));
         }
@@ -132,7 +134,7 @@ final class NameText {
     }
 
     /** {@code UTF8_putc}: up to six bytes, as the original UTF-8 allowed. */
-    private static void putUtf8(java.io.ByteArrayOutputStream out, long c) {
+    private static void putUtf8(ByteArrayOutputStream out, long c) {
         if (c < 0x80) {
             out.write((int) c);
             return;
@@ -153,7 +155,7 @@ final class NameText {
         if (to == from) {
             return new int[] {0, 0};
         }
-        java.io.ByteArrayOutputStream one = new java.io.ByteArrayOutputStream(6);
+        ByteArrayOutputStream one = new ByteArrayOutputStream(6);
         putUtf8(one, codePoint(b, from, width));
         int firstLen = one.size();
         one.reset();

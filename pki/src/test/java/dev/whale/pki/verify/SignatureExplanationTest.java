@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.whale.pki.x509.Certificates;
 import dev.whale.pki.x509.DistinguishedNames;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HexFormat;
@@ -25,8 +27,8 @@ class SignatureExplanationTest {
             return s.filter(p -> p.toString().endsWith(".pem")).sorted().map(p -> {
                 try {
                     return Certificates.readFirst(Files.readAllBytes(p), p.toString());
-                } catch (java.io.IOException e) {
-                    throw new java.io.UncheckedIOException(e);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
                 }
             }).filter(c -> DistinguishedNames.equal(c.getSubject(), c.getIssuer())).toList();
         }

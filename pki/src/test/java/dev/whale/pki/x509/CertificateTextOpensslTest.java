@@ -5,7 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.whale.pki.testing.Openssl;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -226,14 +229,14 @@ class CertificateTextOpensslTest {
     static String sctList() {
         byte[][] scts = {sct(0x18E12345678L, new byte[0], 3, 70), sct(1709294096123L, new byte[] {1, 2, 3}, 1, 256),
             {1, 17, 17, 17, 17, 17, 17, 17, 17, 17, 17, 17, 17, 17, 17, 17, 17, 17, 17, 17, 17}};
-        java.io.ByteArrayOutputStream list = new java.io.ByteArrayOutputStream();
+        ByteArrayOutputStream list = new ByteArrayOutputStream();
         for (byte[] s : scts) {
             list.write(s.length >> 8);
             list.write(s.length);
             list.writeBytes(s);
         }
         byte[] l = list.toByteArray();
-        java.io.ByteArrayOutputStream os = new java.io.ByteArrayOutputStream();
+        ByteArrayOutputStream os = new ByteArrayOutputStream();
         os.write(0x04);
         os.write(0x82);
         os.write((l.length + 2) >> 8);
@@ -245,7 +248,7 @@ class CertificateTextOpensslTest {
     }
 
     static byte[] sct(long timestamp, byte[] ext, int sigAlg, int sigLen) {
-        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(1 + 32 + 8 + 2 + ext.length + 4 + sigLen);
+        ByteBuffer b = ByteBuffer.allocate(1 + 32 + 8 + 2 + ext.length + 4 + sigLen);
         b.put((byte) 0);
         for (int i = 0; i < 32; i++) {
             b.put((byte) i);
@@ -403,7 +406,7 @@ class CertificateTextOpensslTest {
     }
 
     static String hex(String s) {
-        return HexFormat.of().formatHex(s.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        return HexFormat.of().formatHex(s.getBytes(StandardCharsets.UTF_8));
     }
 
     static void craft(String name, String conf) throws Exception {

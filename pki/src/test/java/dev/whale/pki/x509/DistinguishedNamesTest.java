@@ -8,21 +8,32 @@ import static org.junit.jupiter.api.Assertions.fail;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
+import org.bouncycastle.asn1.ASN1Encodable;
+import org.bouncycastle.asn1.ASN1Encoding;
+import org.bouncycastle.asn1.ASN1Integer;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
+import org.bouncycastle.asn1.DERBMPString;
+import org.bouncycastle.asn1.DERIA5String;
+import org.bouncycastle.asn1.DEROctetString;
 import org.bouncycastle.asn1.DERPrintableString;
+import org.bouncycastle.asn1.DERT61String;
 import org.bouncycastle.asn1.DERUTF8String;
+import org.bouncycastle.asn1.DERUniversalString;
+import org.bouncycastle.asn1.DERVisibleString;
 import org.bouncycastle.asn1.x500.AttributeTypeAndValue;
 import org.bouncycastle.asn1.x500.RDN;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.cert.X509CertificateHolder;
+import org.bouncycastle.util.encoders.Hex;
 import org.junit.jupiter.api.Test;
 
 class DistinguishedNamesTest {
     static final Path CERTS = Path.of("/etc/ssl/certs");
 
-    static X500Name cn(org.bouncycastle.asn1.ASN1Encodable value) {
+    static X500Name cn(ASN1Encodable value) {
         return new X500Name(new RDN[] {new RDN(new AttributeTypeAndValue(new ASN1ObjectIdentifier("2.5.4.3"),
                 value))});
     }
@@ -71,7 +82,7 @@ class DistinguishedNamesTest {
      */
     @Test
     void canonical_fromTheBytes_sameAsThroughTheObjects() throws Exception {
-        List<X500Name> names = new java.util.ArrayList<>();
+        List<X500Name> names = new ArrayList<>();
         try (Stream<Path> s = Files.list(CERTS)) {
             for (Path p : s.filter(p -> p.toString().endsWith(".pem")).sorted().toList()) {
                 X509CertificateHolder c = Certificates.readFirst(Files.readAllBytes(p), p.toString());
@@ -82,13 +93,13 @@ class DistinguishedNamesTest {
         assertTrue(names.size() > 100, names.size() + " names");
         names.add(cn(new DERUTF8String("  Test \t\n  Root  ")));
         names.add(cn(new DERPrintableString("LocalHost ")));
-        names.add(cn(new org.bouncycastle.asn1.DERBMPString("Zo\u00eb \u03a9 ROOT")));
-        names.add(cn(new org.bouncycastle.asn1.DERUniversalString(new byte[] {0, 0, 0, 'A', 0, 1, (byte) 0xd1, 0x1e})));
-        names.add(cn(new org.bouncycastle.asn1.DERT61String("T61 \u00e9T\u00c9")));
-        names.add(cn(new org.bouncycastle.asn1.DERIA5String("ia5@Example.COM")));
-        names.add(cn(new org.bouncycastle.asn1.DERVisibleString("Visible  X")));
-        names.add(cn(new org.bouncycastle.asn1.DEROctetString(new byte[] {1, 2, 3})));
-        names.add(cn(new org.bouncycastle.asn1.ASN1Integer(42)));
+        names.add(cn(new DERBMPString("Zo\u00eb \u03a9 ROOT")));
+        names.add(cn(new DERUniversalString(new byte[] {0, 0, 0, 'A', 0, 1, (byte) 0xd1, 0x1e})));
+        names.add(cn(new DERT61String("T61 \u00e9T\u00c9")));
+        names.add(cn(new DERIA5String("ia5@Example.COM")));
+        names.add(cn(new DERVisibleString("Visible  X")));
+        names.add(cn(new DEROctetString(new byte[] {1, 2, 3})));
+        names.add(cn(new ASN1Integer(42)));
         names.add(cn(new DERUTF8String("")));
         names.add(cn(new DERUTF8String("   ")));
         names.add(new X500Name(new RDN[0]));
@@ -101,9 +112,9 @@ class DistinguishedNamesTest {
         }
         names.add(cn(new DERUTF8String(long300.toString())));
         for (X500Name n : names) {
-            byte[] der = n.getEncoded(org.bouncycastle.asn1.ASN1Encoding.DER);
-            assertEquals(org.bouncycastle.util.encoders.Hex.toHexString(DistinguishedNames.canonicalObjects(n)),
-                    org.bouncycastle.util.encoders.Hex.toHexString(DistinguishedNames.canonical(der, 0, der.length)),
+            byte[] der = n.getEncoded(ASN1Encoding.DER);
+            assertEquals(Hex.toHexString(DistinguishedNames.canonicalObjects(n)),
+                    Hex.toHexString(DistinguishedNames.canonical(der, 0, der.length)),
                     DistinguishedNames.oneline(n));
         }
     }
