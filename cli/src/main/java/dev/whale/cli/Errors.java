@@ -1,11 +1,14 @@
 package dev.whale.cli;
 
+import dev.whale.pki.PkiException;
 import dev.whale.ring.RingException;
+import dev.whale.service.ConfigException;
+import dev.whale.service.ServiceException;
 import java.io.PrintWriter;
-import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParseResult;
+import picocli.CommandLine;
 
 /**
  * Maps failures to one line and an exit code: 2 for a usage error or a setup that cannot work, 1 for a failure.
@@ -36,12 +39,12 @@ public final class Errors implements IExecutionExceptionHandler {
             e.printStackTrace(err);
         }
         if (e instanceof RingException || e instanceof UsageException
-                || e instanceof dev.whale.service.ConfigException) {
+                || e instanceof ConfigException) {
             err.println(name(cmd) + ": " + e.getMessage());
             return USAGE;
         }
-        if (e instanceof FailureException || e instanceof dev.whale.pki.PkiException
-                || e instanceof dev.whale.service.ServiceException) {
+        if (e instanceof FailureException || e instanceof PkiException
+                || e instanceof ServiceException) {
             err.println(name(cmd) + ": " + e.getMessage());
             return FAILURE;
         }
@@ -64,6 +67,10 @@ public final class Errors implements IExecutionExceptionHandler {
     public static final class FailureException extends RuntimeException {
         public FailureException(String message) {
             super(message);
+        }
+
+        public FailureException(String message, Throwable cause) {
+            super(message, cause);
         }
     }
 }

@@ -1,10 +1,10 @@
 package dev.whale.cli;
 
-import dev.whale.pki.KeyData;
-import dev.whale.pki.Keys;
-import dev.whale.pki.OpenSsh;
-import dev.whale.pki.OpenSshKeyWriter;
 import dev.whale.pki.Pem;
+import dev.whale.pki.key.KeyData;
+import dev.whale.pki.key.Keys;
+import dev.whale.pki.ssh.OpenSsh;
+import dev.whale.pki.ssh.OpenSshKeyWriter;
 import dev.whale.service.Config;
 import dev.whale.service.Database;
 import dev.whale.service.Settings;
@@ -13,12 +13,17 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.Writer;
 import java.math.BigInteger;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 
 /**
@@ -42,15 +47,16 @@ public final class Training {
     private static void service(Path dir) {
         run("serve", "--help");
         run("db", "--help");
-        Config config = new Config("training", java.util.Map.of("WHALE_PROFILE", "production", "WHALE_HOST", "127.0.0.1",
-                "WHALE_PORT", "0", "POSTGRES_HOSTNAME", "127.0.0.1", "POSTGRES_PORT", "1", "WHALE_DB_TIMEOUT_MS", "250"));
+        Config config = new Config("training", Map.of("WHALE_PROFILE", "production", "WHALE_HOST", "127.0.0.1",
+                "WHALE_PORT", "0", "POSTGRES_HOSTNAME", "127.0.0.1", "POSTGRES_PORT", "1", "WHALE_DB_TIMEOUT_MS",
+                "250"));
         Settings settings = Settings.from(config, dir);
-        var http = java.net.http.HttpClient.newHttpClient();
+        var http = HttpClient.newHttpClient();
         try (WhaleApp app = WhaleApp.create(settings, Database.connect(settings.database()), line -> {}).start()) {
             for (String path : new String[] {"/", "/index", "/health", "/api/users/1", "/nope"}) {
                 for (int i = 0; i < 20; i++) {
-                    http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(app.url() + path)).build(),
-                            java.net.http.HttpResponse.BodyHandlers.discarding());
+                    http.send(HttpRequest.newBuilder(URI.create(app.url() + path)).build(),
+                            HttpResponse.BodyHandlers.discarding());
                 }
             }
         } catch (IOException | InterruptedException | RuntimeException e) {

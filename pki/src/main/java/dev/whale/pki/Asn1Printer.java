@@ -1,5 +1,8 @@
 package dev.whale.pki;
 
+import dev.whale.pki.internal.Der;
+import dev.whale.pki.internal.Oids;
+import dev.whale.pki.internal.OpenSslText;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -46,8 +49,8 @@ public final class Asn1Printer {
     private static final int UNIVERSALSTRING = 28;
     private static final int BMPSTRING = 30;
 
-    private static final byte[] HEX = "0123456789ABCDEF".getBytes(StandardCharsets.US_ASCII);
-    private static final byte[] LOWER_HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] HEX = OpenSslText.UPPER_DIGITS.getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] LOWER_HEX = OpenSslText.LOWER_DIGITS.getBytes(StandardCharsets.US_ASCII);
 
     private final boolean indent;
     private final int dump;

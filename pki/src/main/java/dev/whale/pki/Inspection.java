@@ -1,14 +1,25 @@
 package dev.whale.pki;
 
+import dev.whale.pki.internal.BcKey;
+import dev.whale.pki.internal.Der;
+import dev.whale.pki.internal.Digests;
+import dev.whale.pki.key.Encryption;
+import dev.whale.pki.key.Key;
+import dev.whale.pki.key.KeyData;
+import dev.whale.pki.key.KeyFormat;
+import dev.whale.pki.key.Keys;
+import dev.whale.pki.key.Pkcs8;
+import dev.whale.pki.ssh.FingerprintHash;
+import dev.whale.pki.ssh.OpenSsh;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import org.bouncycastle.asn1.ASN1OctetString;
+import org.bouncycastle.asn1.ASN1Sequence;
 import org.bouncycastle.cert.X509CertificateHolder;
-import org.bouncycastle.crypto.params.AsymmetricKeyParameter;
 import org.bouncycastle.crypto.util.PublicKeyFactory;
 
 /**
@@ -70,7 +81,7 @@ public record Inspection(String source, String kind, String format, String label
     }
 
     private static Inspection build(String source, String kind, String format, String label,
-                                    AsymmetricKeyParameter pub, Optional<Encryption> enc, String comment,
+                                    Key pub, Optional<Encryption> enc, String comment,
                                     List<String> notes) {
         String ssh;
         try {
@@ -78,28 +89,28 @@ public record Inspection(String source, String kind, String format, String label
         } catch (PkiException e) {
             ssh = null;
         }
-        String alg = Keys.algorithm(pub);
-        return new Inspection(source, kind, format, label, alg, Keys.bits(pub),
-                alg.equals("EC") ? Keys.curveName(pub) : null, enc, comment, ssh, sha256(Keys.spki(pub)), notes);
+        String alg = pub.algorithm();
+        return new Inspection(source, kind, format, label, alg, pub.bits(),
+                alg.equals("EC") ? pub.curveName() : null, enc, comment, ssh, sha256(Keys.spki(pub)), notes);
     }
 
     private static Inspection ofCertificate(byte[] der, String source, String label, String encoding) {
         Der.check(der, source);
         try {
             X509CertificateHolder c = new X509CertificateHolder(der);
-            AsymmetricKeyParameter pub = PublicKeyFactory.createKey(c.getSubjectPublicKeyInfo());
+            Key pub = BcKey.of(PublicKeyFactory.createKey(c.getSubjectPublicKeyInfo()));
             List<String> notes = List.of("subject " + c.getSubject(), "issuer " + c.getIssuer(),
                     "valid " + c.getNotBefore().toInstant() + " to " + c.getNotAfter().toInstant(),
                     "certificate SHA-256 " + sha256(der));
-            String alg = Keys.algorithm(pub);
-            return new Inspection(source, "certificate", "X.509, " + encoding, label, alg, Keys.bits(pub),
-                    alg.equals("EC") ? Keys.curveName(pub) : null, Optional.empty(), "",
+            String alg = pub.algorithm();
+            return new Inspection(source, "certificate", "X.509, " + encoding, label, alg, pub.bits(),
+                    alg.equals("EC") ? pub.curveName() : null, Optional.empty(), "",
                     OpenSsh.fingerprint(pub, FingerprintHash.SHA256), sha256(Keys.spki(pub)), notes);
-        } catch (java.io.IOException | RuntimeException e) {
+        } catch (IOException | RuntimeException e) {
             if (e instanceof PkiException p) {
                 throw p;
             }
-            throw new PkiException(source + ": not a valid X.509 certificate", e);
+            throw new InvalidInputException(source + ": not a valid X.509 certificate", e);
         }
     }
 
@@ -107,7 +118,7 @@ public record Inspection(String source, String kind, String format, String label
         try {
             new X509CertificateHolder(der);
             return true;
-        } catch (java.io.IOException | RuntimeException e) {
+        } catch (IOException | RuntimeException e) {
             return false;
         }
     }
@@ -115,9 +126,9 @@ public record Inspection(String source, String kind, String format, String label
     private static boolean isEncryptedPkcs8(byte[] der, String source) {
         Der.check(der, source);
         try {
-            var seq = org.bouncycastle.asn1.ASN1Sequence.getInstance(der);
-            return seq.size() == 2 && seq.getObjectAt(0) instanceof org.bouncycastle.asn1.ASN1Sequence
-                    && seq.getObjectAt(1) instanceof org.bouncycastle.asn1.ASN1OctetString;
+            var seq = ASN1Sequence.getInstance(der);
+            return seq.size() == 2 && seq.getObjectAt(0) instanceof ASN1Sequence
+                    && seq.getObjectAt(1) instanceof ASN1OctetString;
         } catch (RuntimeException e) {
             return false;
         }
@@ -125,11 +136,7 @@ public record Inspection(String source, String kind, String format, String label
 
     /** SHA-256 as colon-separated lowercase hex, as {@code openssl x509 -fingerprint -sha256} prints it (lower). */
     static String sha256(byte[] b) {
-        try {
-            return HexFormat.ofDelimiter(":").formatHex(MessageDigest.getInstance("SHA-256").digest(b));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return HexFormat.ofDelimiter(":").formatHex(Digests.digest("SHA-256", b));
     }
 
     /** One line describing the encryption, or "no". */

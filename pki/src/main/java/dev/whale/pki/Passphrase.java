@@ -12,7 +12,8 @@ public interface Passphrase {
     /** No passphrase: reading an encrypted key fails, naming the file. */
     static Passphrase none() {
         return source -> {
-            throw new PkiException(source + " is encrypted; give its passphrase (-passin pass:…, env:VAR or file:PATH)");
+            throw new PassphraseException(source
+                    + " is encrypted; give its passphrase (-passin pass:…, env:VAR or file:PATH)");
         };
     }
 

@@ -4,9 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
+import dev.whale.pki.testing.DerBytes;
+import dev.whale.pki.testing.Golden;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.HexFormat;
@@ -20,14 +19,7 @@ class Asn1PrinterTest {
     static final HexFormat HEX = HexFormat.of();
 
     static byte[] golden(String name) {
-        try (InputStream in = Asn1PrinterTest.class.getResourceAsStream("/golden/" + name)) {
-            if (in == null) {
-                throw new IllegalStateException("missing test resource golden/" + name);
-            }
-            return in.readAllBytes();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return Golden.bytes(name);
     }
 
     static byte[] pem(String name) {

@@ -1,8 +1,8 @@
 package dev.whale.cli.pki;
 
-import dev.whale.pki.KeyData;
 import dev.whale.pki.PemBlock;
-import dev.whale.pki.Pkcs8;
+import dev.whale.pki.key.KeyData;
+import dev.whale.pki.key.Pkcs8;
 import java.security.SecureRandom;
 import java.util.Arrays;
 import picocli.CommandLine.Option;

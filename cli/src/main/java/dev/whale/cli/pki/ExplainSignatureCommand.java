@@ -1,14 +1,13 @@
 package dev.whale.cli.pki;
 
 import dev.whale.cli.Errors;
-import dev.whale.pki.Certificates;
-import dev.whale.pki.DistinguishedNames;
 import dev.whale.pki.PkiException;
-import dev.whale.pki.SignatureExplanation;
-import dev.whale.pki.TrustStore;
+import dev.whale.pki.verify.SignatureExplanation;
+import dev.whale.pki.verify.TrustStore;
+import dev.whale.pki.x509.Certificates;
+import dev.whale.pki.x509.DistinguishedNames;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.bouncycastle.cert.X509CertificateHolder;
@@ -29,7 +28,6 @@ import picocli.CommandLine.Spec;
         footer = {"  ./whale pki explain-signature /etc/ssl/certs/Amazon_Root_CA_1.pem",
                 "  ./whale pki explain-signature server.pem -issuer intermediate.pem"})
 final class ExplainSignatureCommand implements Callable<Integer> {
-    private static final HexFormat HEX = HexFormat.of();
 
     @Spec
     CommandSpec spec;
@@ -60,93 +58,10 @@ final class ExplainSignatureCommand implements Callable<Integer> {
         }
         SignatureExplanation x = explain(c, issuer, input.name());
         PrintWriter out = spec.commandLine().getOut();
-        out.println("certificate: " + DistinguishedNames.oneline(c.getSubject()));
-        out.println("issuer:      " + DistinguishedNames.oneline(issuer.getSubject()) + " (" + issuerNote + ")");
-        out.println("algorithm:   " + x.algorithm());
-        String keyLine = x.keyAlgorithm() + " " + x.keyBits() + " bit";
-        if (x.rsa().isPresent()) {
-            keyLine += ", public exponent e = " + x.rsa().get().exponent();
-        } else if (x.ecdsa().isPresent() && x.ecdsa().get().curve() != null) {
-            keyLine += ", curve " + x.ecdsa().get().curve();
-        }
-        out.println("issuer key:  " + keyLine);
-        out.println();
-        String verdict;
-        if (x.rsa().isPresent()) {
-            verdict = rsa(out, x, x.rsa().get());
-        } else {
-            verdict = other(out, x);
-        }
-        out.println();
-        out.println(verdict);
+        out.print(x.text(DistinguishedNames.oneline(c.getSubject()), DistinguishedNames.oneline(issuer.getSubject())
+                + " (" + issuerNote + ")"));
         out.flush();
         return x.match() ? 0 : 1;
-    }
-
-    private static String rsa(PrintWriter out, SignatureExplanation x, SignatureExplanation.Rsa r) {
-        out.println("signature value s (" + x.signature().length + " bytes, big-endian):");
-        hexLines(out, x.signature());
-        out.println();
-        if (r.decrypted().length == 0) {
-            return "MISMATCH: " + r.problem();
-        }
-        out.println("s^e mod n (" + r.decrypted().length + " bytes):");
-        hexLines(out, r.decrypted());
-        if (r.separator() < 0) {
-            return "MISMATCH: " + r.problem();
-        }
-        out.println("  = 00 01 | ff x " + (r.separator() - 2) + " | 00 | DigestInfo (" + r.digestInfo().length
-                + " bytes)");
-        out.println();
-        out.println("DigestInfo: " + HEX.formatHex(r.digestInfo()));
-        if (r.recoveredDigest() != null) {
-            out.println("  algorithm: " + r.digestInfoAlgorithm() + " (" + r.digestInfoOid() + ")");
-            out.println("  digest:    " + HEX.formatHex(r.recoveredDigest()));
-        }
-        out.println();
-        computed(out, x);
-        if (r.problem() != null) {
-            return "MISMATCH: " + r.problem();
-        }
-        return x.match() ? "MATCH" : "MISMATCH: the digest in the signature is not the digest of the "
-                + "TBSCertificate";
-    }
-
-    private static String other(PrintWriter out, SignatureExplanation x) {
-        out.println("signature value (" + x.signature().length + " bytes):");
-        hexLines(out, x.signature());
-        if (x.ecdsa().isPresent()) {
-            out.println("  = Ecdsa-Sig-Value");
-            out.println("  r: " + x.ecdsa().get().r().toString(16));
-            out.println("  s: " + x.ecdsa().get().s().toString(16));
-            out.println();
-            computed(out, x);
-            out.println();
-            out.println("ECDSA gives no digest back: no public operation turns the signature into the digest. The");
-            out.println("verifier computes a point from the digest, s and the issuer's public key, and checks that");
-            out.println("its x coordinate is r (mod the curve order). That check is BouncyCastle's.");
-        } else if (x.keyAlgorithm().equals("ED25519")) {
-            out.println();
-            out.println("Ed25519 signs the TBSCertificate itself, not a digest of it: SHA-512 runs inside the");
-            out.println("algorithm over R, the public key and the message, so there is no digest to recover or");
-            out.println("compare. The check (is [S]B = R + [k]A?) is BouncyCastle's.");
-        } else {
-            out.println();
-            out.println(x.algorithm() + " is not explained step by step; the check is BouncyCastle's.");
-        }
-        return x.match() ? "MATCH" : "MISMATCH: the signature does not verify with the issuer's key";
-    }
-
-    private static void computed(PrintWriter out, SignatureExplanation x) {
-        out.println(x.digestName() + " of the TBSCertificate (" + x.tbsLength() + " bytes at offset "
-                + x.tbsOffset() + "):");
-        out.println("             " + HEX.formatHex(x.computedDigest()));
-    }
-
-    private static void hexLines(PrintWriter out, byte[] b) {
-        for (int i = 0; i < b.length; i += 32) {
-            out.println("  " + HEX.formatHex(b, i, Math.min(b.length, i + 32)));
-        }
     }
 
     /** The default CA directories, as SSL_CERT_DIR writes them. */
@@ -160,7 +75,7 @@ final class ExplainSignatureCommand implements Callable<Integer> {
         try {
             return SignatureExplanation.of(c, issuer);
         } catch (PkiException e) {
-            throw new PkiException(source + ": " + e.getMessage(), e);
+            throw new Errors.FailureException(source + ": " + e.getMessage(), e);
         }
     }
 

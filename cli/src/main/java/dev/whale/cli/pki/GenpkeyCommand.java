@@ -1,10 +1,10 @@
 package dev.whale.cli.pki;
 
-import dev.whale.pki.KeyData;
-import dev.whale.pki.KeyText;
-import dev.whale.pki.Keys;
 import dev.whale.pki.PemBlock;
-import dev.whale.pki.Pkcs8;
+import dev.whale.pki.key.KeyData;
+import dev.whale.pki.key.KeyText;
+import dev.whale.pki.key.Keys;
+import dev.whale.pki.key.Pkcs8;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;

@@ -2,9 +2,9 @@ package dev.whale.cli.pki;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.whale.cli.OutputFormat;
-import dev.whale.pki.Encryption;
 import dev.whale.pki.Inspection;
 import dev.whale.pki.PkiException;
+import dev.whale.pki.key.Encryption;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;

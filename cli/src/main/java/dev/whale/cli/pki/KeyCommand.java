@@ -1,16 +1,17 @@
 package dev.whale.cli.pki;
 
 import dev.whale.cli.Errors;
-import dev.whale.pki.KeyData;
-import dev.whale.pki.KeyText;
-import dev.whale.pki.Keys;
 import dev.whale.pki.Passphrase;
 import dev.whale.pki.Pem;
 import dev.whale.pki.PemBlock;
-import dev.whale.pki.Pkcs8;
+import dev.whale.pki.key.KeyData;
+import dev.whale.pki.key.KeyText;
+import dev.whale.pki.key.Keys;
+import dev.whale.pki.key.Pkcs8;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Mixin;
@@ -79,7 +80,7 @@ abstract class KeyCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter stdout = spec.commandLine().getOut();
-        List<Path> files = in.isEmpty() ? java.util.Collections.singletonList(null) : Inputs.expand(in);
+        List<Path> files = in.isEmpty() ? Collections.singletonList(null) : Inputs.expand(in);
         // DER goes out alone: -text with it is refused, and -out takes one key.
         boolean derOut = output.der() && !noout;
         boolean derIn = inform != null && Outputs.isDer(inform, "-inform");
@@ -126,10 +127,10 @@ abstract class KeyCommand implements Callable<Integer> {
         KeyData key = der
                 ? Keys.readDer(input.bytes(), input.name(), pass) : Keys.read(input.bytes(), input.name(), pass);
         if (pubin && key.isPrivate()) {
-            throw new dev.whale.pki.PkiException(input.name() + ": expected a public key (-pubin), found a private key");
+            throw new Errors.FailureException(input.name() + ": expected a public key (-pubin), found a private key");
         }
         if (!pubin && !key.isPrivate()) {
-            throw new dev.whale.pki.PkiException(input.name() + ": expected a private key, found a public key; add "
+            throw new Errors.FailureException(input.name() + ": expected a private key, found a public key; add "
                     + "-pubin to read it");
         }
         return key;

@@ -1,8 +1,8 @@
 package dev.whale.cli.pki;
 
 import dev.whale.cli.Errors;
-import dev.whale.pki.KeyData;
-import dev.whale.pki.Keys;
+import dev.whale.pki.key.KeyData;
+import dev.whale.pki.key.Keys;
 import java.io.PrintWriter;
 import java.math.BigInteger;
 import java.security.SecureRandom;

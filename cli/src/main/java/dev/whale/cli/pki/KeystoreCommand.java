@@ -1,10 +1,10 @@
 package dev.whale.cli.pki;
 
 import dev.whale.cli.AtomicFiles;
-import dev.whale.pki.Certificates;
-import dev.whale.pki.KeyData;
-import dev.whale.pki.KeyStores;
-import dev.whale.pki.Keys;
+import dev.whale.pki.key.KeyData;
+import dev.whale.pki.key.Keys;
+import dev.whale.pki.x509.Certificates;
+import dev.whale.pki.x509.KeyStores;
 import java.nio.file.Path;
 import java.security.KeyStore;
 import java.util.ArrayList;

@@ -1,12 +1,11 @@
 package dev.whale.cli.pki;
 
 import dev.whale.cli.Errors;
-import dev.whale.pki.KeyData;
-import dev.whale.pki.KeyFormat;
-import dev.whale.pki.Keys;
 import dev.whale.pki.PemBlock;
-import dev.whale.pki.PkiException;
-import dev.whale.pki.Pkcs8;
+import dev.whale.pki.key.KeyData;
+import dev.whale.pki.key.KeyFormat;
+import dev.whale.pki.key.Keys;
+import dev.whale.pki.key.Pkcs8;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -75,16 +74,17 @@ final class Pkcs8Command implements Callable<Integer> {
                 ? Keys.readDer(input.bytes(), input.name(), PassSource.of(passin, "-passin"))
                 : Keys.read(input.bytes(), input.name(), PassSource.of(passin, "-passin"));
         if (!key.isPrivate()) {
-            throw new PkiException(input.name() + ": expected a private key, found a public key");
+            throw new Errors.FailureException(input.name() + ": expected a private key, found a public key");
         }
         if (!topk8) {
             boolean encrypted = key.format() == KeyFormat.ENCRYPTED_PKCS8;
             if (!nocrypt && !encrypted) {
-                throw new PkiException(input.name() + ": expected BEGIN ENCRYPTED PRIVATE KEY, found "
+                throw new Errors.FailureException(input.name() + ": expected BEGIN ENCRYPTED PRIVATE KEY, found "
                         + key.format().displayName() + " (add -nocrypt to read an unencrypted PKCS#8 key)");
             }
             if (nocrypt && key.format() != KeyFormat.PKCS8) {
-                throw new PkiException(input.name() + ": expected an unencrypted PKCS#8 key (BEGIN PRIVATE KEY), "
+                throw new Errors.FailureException(input.name()
+                        + ": expected an unencrypted PKCS#8 key (BEGIN PRIVATE KEY), "
                         + "found " + key.format().displayName());
             }
         }

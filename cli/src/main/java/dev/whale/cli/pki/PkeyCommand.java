@@ -1,7 +1,7 @@
 package dev.whale.cli.pki;
 
-import dev.whale.pki.KeyData;
-import dev.whale.pki.KeyText;
+import dev.whale.pki.key.KeyData;
+import dev.whale.pki.key.KeyText;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 

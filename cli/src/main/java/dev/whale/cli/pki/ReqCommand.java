@@ -2,20 +2,20 @@ package dev.whale.cli.pki;
 
 import dev.whale.cli.AtomicFiles;
 import dev.whale.cli.Errors;
-import dev.whale.pki.CertificateRequests;
-import dev.whale.pki.Certificates;
-import dev.whale.pki.DistinguishedNames;
-import dev.whale.pki.ExtensionConfig;
-import dev.whale.pki.ExtensionSpec;
-import dev.whale.pki.Issuer;
-import dev.whale.pki.KeyData;
-import dev.whale.pki.Keys;
 import dev.whale.pki.Pem;
 import dev.whale.pki.PemBlock;
-import dev.whale.pki.Pkcs8;
 import dev.whale.pki.PkiException;
-import dev.whale.pki.Serials;
-import dev.whale.pki.SubjectArgument;
+import dev.whale.pki.key.KeyData;
+import dev.whale.pki.key.Keys;
+import dev.whale.pki.key.Pkcs8;
+import dev.whale.pki.x509.CertificateRequests;
+import dev.whale.pki.x509.Certificates;
+import dev.whale.pki.x509.DistinguishedNames;
+import dev.whale.pki.x509.ExtensionConfig;
+import dev.whale.pki.x509.ExtensionSpec;
+import dev.whale.pki.x509.Issuer;
+import dev.whale.pki.x509.Serials;
+import dev.whale.pki.x509.SubjectArgument;
 import java.io.PrintWriter;
 import java.math.BigInteger;
 import java.nio.file.Path;
@@ -163,7 +163,7 @@ final class ReqCommand implements Callable<Integer> {
         KeyData k = key != null ? Keys.read(Inputs.read(key).bytes(), key.toString(), PassSource.of(passin,
                 "-passin")) : newKey(err);
         if (!k.isPrivate()) {
-            throw new dev.whale.pki.PkiException(key + ": expected a private key, found a public key");
+            throw new Errors.FailureException(key + ": expected a private key, found a public key");
         }
         for (String w : name.warnings()) {
             err.println("req " + (w.startsWith("hint: ") ? "hint: " + w.substring(6) : "warning: " + w));
@@ -245,7 +245,7 @@ final class ReqCommand implements Callable<Integer> {
         try {
             return Serials.parse(serial);
         } catch (PkiException e) {
-            throw new PkiException("-set_serial: " + e.getMessage(), e);
+            throw new Errors.FailureException("-set_serial: " + e.getMessage(), e);
         }
     }
 

@@ -1,9 +1,9 @@
 package dev.whale.cli.pki;
 
-import dev.whale.pki.KeyData;
-import dev.whale.pki.Keys;
+import dev.whale.cli.Errors;
 import dev.whale.pki.PemBlock;
-import dev.whale.pki.PkiException;
+import dev.whale.pki.key.KeyData;
+import dev.whale.pki.key.Keys;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -34,7 +34,8 @@ final class RsaCommand extends KeyCommand {
     @Override
     void accept(KeyData key, String source) {
         if (!"RSA".equals(key.algorithm())) {
-            throw new PkiException(source + ": not an RSA key (" + key.algorithm() + "); use whale pki pkey");
+            throw new Errors.FailureException(source + ": not an RSA key (" + key.algorithm()
+                    + "); use whale pki pkey");
         }
     }
 

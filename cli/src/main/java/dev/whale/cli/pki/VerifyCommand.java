@@ -1,17 +1,19 @@
 package dev.whale.cli.pki;
 
 import dev.whale.cli.Errors;
-import dev.whale.pki.Certificates;
-import dev.whale.pki.DistinguishedNames;
 import dev.whale.pki.PkiException;
-import dev.whale.pki.TrustStore;
-import dev.whale.pki.Verification;
-import dev.whale.pki.Verifier;
+import dev.whale.pki.verify.TrustStore;
+import dev.whale.pki.verify.Verification;
+import dev.whale.pki.verify.Verifier;
+import dev.whale.pki.x509.Certificates;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.DateTimeException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
@@ -83,14 +85,14 @@ final class VerifyCommand implements Callable<Integer> {
         if (attime != null) {
             try {
                 at = Instant.ofEpochSecond(Long.parseLong(attime));
-            } catch (NumberFormatException | java.time.DateTimeException e) {
+            } catch (NumberFormatException | DateTimeException e) {
                 throw new Errors.FailureException("-attime: not a number of seconds since 1970: " + attime);
             }
         }
         Instant time = at;
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        List<Path> files = certs.isEmpty() ? java.util.Collections.singletonList(null) : certs;
+        List<Path> files = certs.isEmpty() ? Collections.singletonList(null) : certs;
         // The trust store is read on one core while the certificates are read on the other; each certificate is
         // verified as soon as both are there, and the results are printed in the order of the files.
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(2, Runtime.getRuntime().availableProcessors()),
@@ -158,26 +160,8 @@ final class VerifyCommand implements Callable<Integer> {
 
     private Result result(Read input, Verifier verifier) {
         Verification v = verifier.verify(input.cert());
-        StringBuilder sb = new StringBuilder();
-        if (v.ok()) {
-            sb.append(input.name()).append(": OK\n");
-            if (showChain) {
-                sb.append("Chain:\n");
-                for (int j = 0; j < v.chain().size(); j++) {
-                    sb.append("depth=").append(j).append(": ")
-                            .append(DistinguishedNames.oneline(v.chain().get(j).getSubject()))
-                            .append(j < v.untrusted() ? " (untrusted)" : "").append('\n');
-                }
-            }
-            return new Result(sb.toString(), null);
-        }
-        for (Verification.Problem p : v.problems()) {
-            sb.append(DistinguishedNames.oneline(p.certificate().getSubject())).append('\n');
-            sb.append("error ").append(p.error().code()).append(" at ").append(p.depth()).append(" depth lookup: ")
-                    .append(p.error().text()).append('\n');
-        }
-        sb.append("error ").append(input.name()).append(": verification failed\n");
-        return new Result(null, sb.toString());
+        return v.ok() ? new Result(v.okText(input.name(), showChain), null)
+                : new Result(null, v.errorText(input.name()));
     }
 
     /** The value of {@code f}, or the exception it failed with, as thrown on this thread. */
@@ -214,7 +198,7 @@ final class VerifyCommand implements Callable<Integer> {
             if (Files.isRegularFile(def)) {
                 try {
                     store.file(Files.readAllBytes(def), def.toString());
-                } catch (java.io.IOException | PkiException e) {
+                } catch (IOException | PkiException e) {
                     // OpenSSL ignores a default file it cannot load.
                 }
             }
@@ -248,7 +232,7 @@ final class VerifyCommand implements Callable<Integer> {
         try {
             store.file(input.bytes(), input.name());
         } catch (PkiException e) {
-            throw new PkiException(option + " " + e.getMessage(), e);
+            throw new Errors.FailureException(option + " " + e.getMessage(), e);
         }
     }
 
@@ -258,7 +242,7 @@ final class VerifyCommand implements Callable<Integer> {
         try {
             return Certificates.readAll(input.bytes(), input.name());
         } catch (PkiException e) {
-            throw new PkiException(option + " " + e.getMessage(), e);
+            throw new Errors.FailureException(option + " " + e.getMessage(), e);
         }
     }
 

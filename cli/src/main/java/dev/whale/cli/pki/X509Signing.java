@@ -2,17 +2,18 @@ package dev.whale.cli.pki;
 
 import dev.whale.cli.AtomicFiles;
 import dev.whale.cli.Errors;
-import dev.whale.pki.CertificateRequests;
-import dev.whale.pki.Certificates;
-import dev.whale.pki.DistinguishedNames;
-import dev.whale.pki.ExtensionConfig;
-import dev.whale.pki.ExtensionSpec;
-import dev.whale.pki.Issuer;
-import dev.whale.pki.KeyData;
-import dev.whale.pki.Keys;
 import dev.whale.pki.PemBlock;
 import dev.whale.pki.PkiException;
-import dev.whale.pki.Serials;
+import dev.whale.pki.key.Key;
+import dev.whale.pki.key.KeyData;
+import dev.whale.pki.key.Keys;
+import dev.whale.pki.x509.CertificateRequests;
+import dev.whale.pki.x509.Certificates;
+import dev.whale.pki.x509.DistinguishedNames;
+import dev.whale.pki.x509.ExtensionConfig;
+import dev.whale.pki.x509.ExtensionSpec;
+import dev.whale.pki.x509.Issuer;
+import dev.whale.pki.x509.Serials;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.math.BigInteger;
@@ -54,7 +55,7 @@ final class X509Signing {
             try {
                 serial = Serials.parse(r.setSerial());
             } catch (PkiException e) {
-                throw new PkiException("-set_serial: " + e.getMessage(), e);
+                throw new Errors.FailureException("-set_serial: " + e.getMessage(), e);
             }
         }
         // OpenSSL's warnings about options that do nothing, in its order, before it reads anything.
@@ -76,7 +77,7 @@ final class X509Signing {
         Inputs.Input csrIn = Inputs.read(r.csr());
         PKCS10CertificationRequest csr = CertificateRequests.read(csrIn.bytes(), csrIn.name());
         if (!CertificateRequests.signatureValid(csr)) {
-            throw new PkiException(csrIn.name() + ": the request's self-signature does not verify");
+            throw new Errors.FailureException(csrIn.name() + ": the request's self-signature does not verify");
         }
         stderr.println("Certificate request self-signature ok");
         stderr.println("subject=" + DistinguishedNames.oneline(csr.getSubject()));
@@ -124,12 +125,11 @@ final class X509Signing {
     }
 
     /** The private key in {@code file}; {@code what} says which key is expected, when it is a public one. */
-    private static org.bouncycastle.crypto.params.AsymmetricKeyParameter privateKey(Path file, String passin,
-                                                                                    String what) {
+    private static Key privateKey(Path file, String passin, String what) {
         Inputs.Input keyIn = Inputs.read(file);
         KeyData key = Keys.read(keyIn.bytes(), keyIn.name(), PassSource.of(passin, "-passin"));
         if (!key.isPrivate()) {
-            throw new PkiException(keyIn.name() + ": expected " + what + ", found a public key");
+            throw new Errors.FailureException(keyIn.name() + ": expected " + what + ", found a public key");
         }
         return key.privateKey();
     }

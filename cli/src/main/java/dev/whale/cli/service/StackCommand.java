@@ -1,11 +1,22 @@
 package dev.whale.cli.service;
 
-import dev.whale.cli.Errors.FailureException;
-import dev.whale.cli.Main;
+import dev.whale.cli.AtomicFiles;
+import dev.whale.cli.Errors;
+import dev.whale.pki.Pem;
+import dev.whale.pki.key.KeyData;
+import dev.whale.pki.key.Keys;
+import dev.whale.pki.x509.Certificates;
+import dev.whale.pki.x509.ExtensionConfig;
+import dev.whale.pki.x509.ExtensionSpec;
+import dev.whale.pki.x509.Issuer;
+import dev.whale.pki.x509.SubjectArgument;
 import dev.whale.service.Stack;
+import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.security.spec.RSAKeyGenParameterSpec;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -33,7 +44,8 @@ public final class StackCommand implements Runnable {
     }
 
     static Stack stack() {
-        return new Stack(Project.dir(), Project.settings(Project.config("production")).dataDir(), Project.whaleCommand());
+        return new Stack(Project.dir(), Project.settings(Project.config("production")).dataDir(),
+                Project.whaleCommand());
     }
 
     @Command(name = "up", mixinStandardHelpOptions = true,
@@ -44,22 +56,28 @@ public final class StackCommand implements Runnable {
             footer = {"  ./whale stack up", "  ./whale stack up --instances 3 --weights 3,1,1",
                     "  ./whale stack up --hash consistent", "  ./whale stack up --tls --http-port 0 --https-port 0"})
     static final class Up implements Callable<Integer> {
-        @Option(names = "--instances", defaultValue = "3", paramLabel = "N", description = "whale processes (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--instances", defaultValue = "3", paramLabel = "N",
+                description = "whale processes (default: ${DEFAULT-VALUE}).")
         int instances;
 
-        @Option(names = "--weights", split = ",", paramLabel = "W", description = "nginx weight of each instance, such as 3,1,1.")
+        @Option(names = "--weights", split = ",", paramLabel = "W",
+                description = "nginx weight of each instance, such as 3,1,1.")
         List<Integer> weights = new ArrayList<>();
 
-        @Option(names = "--tls", description = "Serve HTTPS with a certificate made by whale pki; plain HTTP redirects.")
+        @Option(names = "--tls",
+                description = "Serve HTTPS with a certificate made by whale pki; plain HTTP redirects.")
         boolean tls;
 
-        @Option(names = "--hash", paramLabel = "consistent", description = "'consistent': place by hash $request_uri consistent.")
+        @Option(names = "--hash", paramLabel = "consistent",
+                description = "'consistent': place by hash $request_uri consistent.")
         String hash;
 
-        @Option(names = "--http-port", defaultValue = "8080", paramLabel = "PORT", description = "nginx's HTTP port; 0 picks a free one (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--http-port", defaultValue = "8080", paramLabel = "PORT",
+                description = "nginx's HTTP port; 0 picks a free one (default: ${DEFAULT-VALUE}).")
         int httpPort;
 
-        @Option(names = "--https-port", defaultValue = "8443", paramLabel = "PORT", description = "nginx's HTTPS port with --tls; 0 picks a free one (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--https-port", defaultValue = "8443", paramLabel = "PORT",
+                description = "nginx's HTTPS port with --tls; 0 picks a free one (default: ${DEFAULT-VALUE}).")
         int httpsPort;
 
         @Spec
@@ -68,14 +86,14 @@ public final class StackCommand implements Runnable {
         @Override
         public Integer call() throws Exception {
             if (hash != null && !hash.equals("consistent")) {
-                throw new dev.whale.cli.Errors.UsageException("--hash: only 'consistent' is supported, not '" + hash + "'");
+                throw new Errors.UsageException("--hash: only 'consistent' is supported, not '" + hash + "'");
             }
             PrintWriter out = spec.commandLine().getOut();
             PrintWriter err = spec.commandLine().getErr();
             Stack stack = stack();
             Stack.Options options = new Stack.Options(instances, weights, tls, hash != null, httpPort, httpsPort);
             if (tls) {
-                makeCertificates(stack);
+                makeCertificates(stack.certDir());
             }
             Stack.Up up = stack.up(options, m -> {
                 err.println("whale stack up: " + m);
@@ -92,37 +110,32 @@ public final class StackCommand implements Runnable {
             return 0;
         }
 
-        /** The same three whale pki command lines as docker/nginx/make-certs.sh, run in this process. */
-        private static void makeCertificates(Stack stack) throws Exception {
-            var dir = stack.certDir();
+        /**
+         * What docker/nginx/make-certs.sh makes with three whale pki command lines, made through the library: a CA
+         * (RSA 2048, v3_ca, 365 days) and a leaf for localhost that it signs (RSA 2048, SAN DNS:localhost and
+         * IP:127.0.0.1, 90 days); keys as unencrypted PKCS#8, 0600; server.pem holds the leaf, then the CA.
+         */
+        static void makeCertificates(Path dir) throws IOException {
             Files.createDirectories(dir);
-            String d = dir.toString();
-            Files.writeString(dir.resolve("server.ext"), "subjectAltName=DNS:localhost,IP:127.0.0.1\n");
-            pki("req", "-x509", "-newkey", "rsa:2048", "-keyout", d + "/ca.key", "-out", d + "/ca.pem", "-days", "365",
-                    "-nodes", "-subj", "/CN=whale local CA");
-            pki("req", "-new", "-newkey", "rsa:2048", "-keyout", d + "/server.key", "-out", d + "/server.csr", "-nodes",
-                    "-subj", "/CN=localhost");
-            pki("x509", "-req", "-in", d + "/server.csr", "-CA", d + "/ca.pem", "-CAkey", d + "/ca.key", "-days", "90",
-                    "-extfile", d + "/server.ext", "-out", d + "/leaf.pem");
-            Files.writeString(dir.resolve("server.pem"), Files.readString(dir.resolve("leaf.pem"))
-                    + Files.readString(dir.resolve("ca.pem")));
-            for (String f : List.of("leaf.pem", "server.csr", "server.ext")) {
-                Files.deleteIfExists(dir.resolve(f));
-            }
-        }
-
-        private static void pki(String... args) {
-            List<String> all = new ArrayList<>(List.of("pki"));
-            all.addAll(List.of(args));
-            StringWriter err = new StringWriter();
-            int code = Main.run(all.toArray(String[]::new), new PrintWriter(new StringWriter()), new PrintWriter(err));
-            if (code != 0) {
-                throw new FailureException("making the TLS certificate failed: " + err.toString().strip());
-            }
+            SecureRandom random = new SecureRandom();
+            KeyData caKey = Keys.generate("RSA", 2048, RSAKeyGenParameterSpec.F4, null, random);
+            var ca = Issuer.selfSigned(caKey.privateKey()).subject(SubjectArgument.parse("/CN=whale local CA", false)
+                    .name()).extensions(ExtensionConfig.V3_CA).days(365).random(random).issue();
+            KeyData serverKey = Keys.generate("RSA", 2048, RSAKeyGenParameterSpec.F4, null, random);
+            List<ExtensionSpec> san = ExtensionConfig.parse("subjectAltName=DNS:localhost,IP:127.0.0.1\n",
+                    "server.ext").section("default");
+            var leaf = Issuer.signedBy(ca, caKey.privateKey()).subject(SubjectArgument.parse("/CN=localhost", false)
+                    .name()).publicKey(serverKey.publicKey()).extensions(san).days(90).random(random).issue();
+            AtomicFiles.write(dir.resolve("ca.key"), Pem.write("PRIVATE KEY", Keys.pkcs8(caKey.privateKey())), true);
+            AtomicFiles.write(dir.resolve("ca.pem"), Certificates.pem(ca), false);
+            AtomicFiles.write(dir.resolve("server.key"), Pem.write("PRIVATE KEY", Keys.pkcs8(serverKey.privateKey())),
+                    true);
+            AtomicFiles.write(dir.resolve("server.pem"), Certificates.pem(leaf) + Certificates.pem(ca), false);
         }
     }
 
-    @Command(name = "status", mixinStandardHelpOptions = true, description = "Show what runs: each part, its pid, port and state.",
+    @Command(name = "status", mixinStandardHelpOptions = true,
+            description = "Show what runs: each part, its pid, port and state.",
             footerHeading = "%nExamples:%n", footer = {"  ./whale stack status"})
     static final class Status implements Callable<Integer> {
         @Spec
@@ -145,7 +158,8 @@ public final class StackCommand implements Runnable {
         }
     }
 
-    @Command(name = "down", mixinStandardHelpOptions = true, description = "Stop nginx, the instances and PostgreSQL; remove .whale/stack.",
+    @Command(name = "down", mixinStandardHelpOptions = true,
+            description = "Stop nginx, the instances and PostgreSQL; remove .whale/stack.",
             footerHeading = "%nExamples:%n", footer = {"  ./whale stack down"})
     static final class Down implements Callable<Integer> {
         @Spec

@@ -1,6 +1,6 @@
 package dev.whale.cli.ssh;
 
-import dev.whale.pki.BcryptPbkdf;
+import dev.whale.pki.ssh.BcryptPbkdf;
 import java.io.PrintWriter;
 
 /**

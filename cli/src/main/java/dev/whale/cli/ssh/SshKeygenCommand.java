@@ -17,8 +17,8 @@ import picocli.CommandLine.Unmatched;
         description = "Generate OpenSSH keys, change their passphrase or format, print public keys and fingerprints, "
                 + "convert public keys: ssh-keygen's flags and output (see 'whale ssh-keygen --help').",
         footerHeading = "%nExamples:%n",
-        footer = {SshKeygen.EXAMPLE_GENERATE, SshKeygen.EXAMPLE_PKCS8, SshKeygen.EXAMPLE_FINGERPRINT,
-                SshKeygen.EXAMPLE_EXPORT})
+        footer = {KeygenOptions.EXAMPLE_GENERATE, KeygenOptions.EXAMPLE_PKCS8, KeygenOptions.EXAMPLE_FINGERPRINT,
+                KeygenOptions.EXAMPLE_EXPORT})
 public final class SshKeygenCommand implements Callable<Integer> {
     @Unmatched
     List<String> args = new ArrayList<>();

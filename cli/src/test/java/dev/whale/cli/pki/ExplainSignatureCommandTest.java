@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.whale.cli.Run;
+import dev.whale.pki.testing.Openssl;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
@@ -116,9 +117,9 @@ class ExplainSignatureCommandTest {
         Path caKey = dir.resolve("ca.key");
         assertEquals(0, Run.of("pki", "req", "-x509", "-newkey", "ed25519", "-nodes", "-keyout", caKey.toString(),
                 "-subj", "/CN=Nobody's CA", "-out", ca.toString()).exit());
-        Openssl.ok(dir, "req", "-new", "-newkey", "ed25519", "-nodes", "-keyout", "leaf.key", "-subj", "/CN=leaf",
+        Openssl.textOk(dir, "req", "-new", "-newkey", "ed25519", "-nodes", "-keyout", "leaf.key", "-subj", "/CN=leaf",
                 "-out", "leaf.csr");
-        Openssl.ok(dir, "x509", "-req", "-in", "leaf.csr", "-CA", ca.toString(), "-CAkey", caKey.toString(),
+        Openssl.textOk(dir, "x509", "-req", "-in", "leaf.csr", "-CA", ca.toString(), "-CAkey", caKey.toString(),
                 "-set_serial", "1", "-out", "leaf.pem");
         String leaf = dir.resolve("leaf.pem").toString();
         Run.of("pki", "explain-signature", leaf).assertOneLineError(1, "whale pki explain-signature: the issuer "

@@ -5,10 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.whale.cli.Run;
+import dev.whale.pki.testing.Openssl;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -20,7 +22,7 @@ class KeyCommandsOpensslTest {
     static Path dir;
 
     static Openssl.Out openssl(String... args) throws Exception {
-        return Openssl.run(dir, args);
+        return Openssl.text(dir, args);
     }
 
     static String f(String name) {
@@ -194,8 +196,8 @@ class KeyCommandsOpensslTest {
             openssl("pkey", "-in", f("ed25519.pem"), "-outform", form[0], "-out", f("o-" + form[0]));
             Run w = whale("pkey", "-in", f("ed25519.pem"), "-outform", form[0], "-out", f("w-" + form[0]));
             assertEquals(0, w.exit(), w.err());
-            assertEquals(java.util.Arrays.toString(Files.readAllBytes(dir.resolve("o-" + form[0]))),
-                    java.util.Arrays.toString(Files.readAllBytes(dir.resolve("w-" + form[0]))), form[1]);
+            assertEquals(Arrays.toString(Files.readAllBytes(dir.resolve("o-" + form[0]))),
+                    Arrays.toString(Files.readAllBytes(dir.resolve("w-" + form[0]))), form[1]);
         }
     }
 
@@ -207,7 +209,8 @@ class KeyCommandsOpensslTest {
         assertEquals(openssl("pkey", "-in", f("private-enc.pem"), "-passin", "pass:foobar", "-noout", "-text").out(),
                 w.out());
         Run missing = whale("pkey", "-in", f("private-enc.pem"), "-passin", "env:WHALE_NO_SUCH_VARIABLE", "-noout");
-        missing.assertOneLineError(1, "whale pki pkey: -passin: environment variable WHALE_NO_SUCH_VARIABLE is not set");
+        missing.assertOneLineError(1,
+                "whale pki pkey: -passin: environment variable WHALE_NO_SUCH_VARIABLE is not set");
         openssl("genpkey", "-algorithm", "ED25519", "-camellia-256-cbc", "-pass", "pass:x", "-out", f("camellia.pem"));
         whale("pkey", "-in", f("camellia.pem"), "-passin", "pass:x", "-noout").assertOneLineError(1,
                 "whale pki pkey: " + f("camellia.pem") + ": unsupported cipher camellia-256-cbc");

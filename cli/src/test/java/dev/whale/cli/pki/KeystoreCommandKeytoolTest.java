@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.whale.cli.Run;
+import dev.whale.pki.testing.Openssl;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -42,13 +43,13 @@ class KeystoreCommandKeytoolTest {
 
     @BeforeAll
     static void chain() throws Exception {
-        Openssl.ok(dir, "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes",
+        Openssl.textOk(dir, "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes",
                 "-keyout", "ca.key", "-subj", "/CN=Test CA", "-out", "ca.pem");
-        Openssl.ok(dir, "req", "-new", "-newkey", "rsa:2048", "-nodes", "-keyout", "server.key", "-subj",
+        Openssl.textOk(dir, "req", "-new", "-newkey", "rsa:2048", "-nodes", "-keyout", "server.key", "-subj",
                 "/CN=localhost", "-out", "server.csr");
-        Openssl.ok(dir, "x509", "-req", "-in", "server.csr", "-CA", "ca.pem", "-CAkey", "ca.key", "-set_serial",
+        Openssl.textOk(dir, "x509", "-req", "-in", "server.csr", "-CA", "ca.pem", "-CAkey", "ca.key", "-set_serial",
                 "2", "-days", "30", "-out", "server.pem");
-        Openssl.ok(dir, "pkey", "-in", "server.key", "-aes-256-cbc", "-passout", "pass:keypass", "-out",
+        Openssl.textOk(dir, "pkey", "-in", "server.key", "-aes-256-cbc", "-passout", "pass:keypass", "-out",
                 "server-enc.key");
     }
 

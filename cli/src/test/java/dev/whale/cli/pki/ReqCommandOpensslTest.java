@@ -4,8 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.whale.cli.Run;
+import dev.whale.pki.testing.Openssl;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -35,8 +37,8 @@ class ReqCommandOpensslTest {
 
     @BeforeAll
     static void keys() throws Exception {
-        Openssl.ok(dir, "genpkey", "-algorithm", "ED25519", "-out", "ed.pem");
-        Openssl.ok(dir, "genpkey", "-algorithm", "RSA", "-pkeyopt", "rsa_keygen_bits:2048", "-out", "rsa.pem");
+        Openssl.textOk(dir, "genpkey", "-algorithm", "ED25519", "-out", "ed.pem");
+        Openssl.textOk(dir, "genpkey", "-algorithm", "RSA", "-pkeyopt", "rsa_keygen_bits:2048", "-out", "rsa.pem");
     }
 
     /**
@@ -59,12 +61,12 @@ class ReqCommandOpensslTest {
     }
 
     static String asn1parse(String file) throws Exception {
-        return Openssl.ok(dir, "asn1parse", "-in", file).out();
+        return Openssl.textOk(dir, "asn1parse", "-in", file).out();
     }
 
     @Test
     void x509_thePostsCommandLine_sameLayoutAsOpensslAndOpensslVerifiesIt() throws Exception {
-        Openssl.Out o = Openssl.ok(dir, "req", "-x509", "-newkey", "rsa:2048", "-keyout", f("o-key.pem"), "-out",
+        Openssl.Out o = Openssl.textOk(dir, "req", "-x509", "-newkey", "rsa:2048", "-keyout", f("o-key.pem"), "-out",
                 f("o-cert.pem"), "-days", "365", "-nodes", "-subj", "/CN=localhost");
         Run w = whale("-x509", "-newkey", "rsa:2048", "-keyout", f("self-signed-key.pem"), "-out",
                 f("self-signed.pem"), "-days", "365", "-nodes", "-subj", "/CN=localhost");
@@ -74,12 +76,12 @@ class ReqCommandOpensslTest {
         assertTrue(o.err().matches("(?s)[.+*\n]*-----\n"), o.err());
         assertTrue(w.err().matches("(?s)[.+*\n]*-----\n"), w.err());
         assertEquals(layout(asn1parse(f("o-cert.pem"))), layout(asn1parse(f("self-signed.pem"))));
-        assertEquals(f("self-signed.pem") + ": OK\n", Openssl.ok(dir, "verify", "-CAfile", f("self-signed.pem"),
+        assertEquals(f("self-signed.pem") + ": OK\n", Openssl.textOk(dir, "verify", "-CAfile", f("self-signed.pem"),
                 f("self-signed.pem")).out());
         assertTrue(Files.readString(dir.resolve("self-signed-key.pem")).startsWith("-----BEGIN PRIVATE KEY-----\n"));
-        assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(
+        assertEquals("rw-------", PosixFilePermissions.toString(
                 Files.getPosixFilePermissions(dir.resolve("self-signed-key.pem"))));
-        String serial = Openssl.ok(dir, "x509", "-in", f("self-signed.pem"), "-noout", "-serial").out();
+        String serial = Openssl.textOk(dir, "x509", "-in", f("self-signed.pem"), "-noout", "-serial").out();
         assertTrue(serial.matches("serial=[0-7][0-9A-F]{37,39}\n"), serial);
     }
 
@@ -93,14 +95,14 @@ class ReqCommandOpensslTest {
             List<String> o = new ArrayList<>(List.of("req"));
             o.addAll(common);
             o.addAll(List.of("-keyout", f("o-" + alg[0] + "-key.pem"), "-out", f("o-" + alg[0] + ".pem")));
-            Openssl.Out ro = Openssl.ok(dir, o.toArray(String[]::new));
+            Openssl.Out ro = Openssl.textOk(dir, o.toArray(String[]::new));
             List<String> w = new ArrayList<>(common);
             w.addAll(List.of("-keyout", f("w-" + alg[0] + "-key.pem"), "-out", f("w-" + alg[0] + ".pem")));
             Run rw = whale(w.toArray(String[]::new));
             assertEquals(ro.err(), rw.err(), alg[0]);
             assertEquals(ro.exit(), rw.exit(), alg[0]);
             assertEquals(layout(asn1parse(f("o-" + alg[0] + ".pem"))), layout(asn1parse(f("w-" + alg[0] + ".pem"))));
-            assertEquals(f("w-" + alg[0] + ".pem") + ": OK\n", Openssl.ok(dir, "verify", "-CAfile",
+            assertEquals(f("w-" + alg[0] + ".pem") + ": OK\n", Openssl.textOk(dir, "verify", "-CAfile",
                     f("w-" + alg[0] + ".pem"), f("w-" + alg[0] + ".pem")).out());
         }
     }
@@ -117,7 +119,7 @@ class ReqCommandOpensslTest {
         int i = 0;
         for (String[] c : cases) {
             i++;
-            Openssl.Out o = Openssl.run(dir, "req", "-new", "-key", c[0], "-subj", c[1], "-addext",
+            Openssl.Out o = Openssl.text(dir, "req", "-new", "-key", c[0], "-subj", c[1], "-addext",
                     "subjectAltName=DNS:server.example", "-out", f("o" + i + ".csr"));
             Run w = whale("-new", "-key", f(c[0]), "-subj", c[1], "-addext", "subjectAltName=DNS:server.example",
                     "-out", f("w" + i + ".csr"));
@@ -126,7 +128,7 @@ class ReqCommandOpensslTest {
             assertEquals(Files.readString(dir.resolve("o" + i + ".csr")),
                     Files.readString(dir.resolve("w" + i + ".csr")), c[1]);
             assertEquals("Certificate request self-signature verify OK\n",
-                    Openssl.ok(dir, "req", "-verify", "-in", f("w" + i + ".csr"), "-noout").err());
+                    Openssl.textOk(dir, "req", "-verify", "-in", f("w" + i + ".csr"), "-noout").err());
         }
     }
 
@@ -135,7 +137,7 @@ class ReqCommandOpensslTest {
         Run w = whale("-x509", "-key", f("ed.pem"), "-sha256", "-subj", "/CN=localhost", "-out", f("w-key.pem"));
         assertEquals(0, w.exit(), w.err());
         assertEquals("", w.err());
-        assertEquals(f("w-key.pem") + ": OK\n", Openssl.ok(dir, "verify", "-CAfile", f("w-key.pem"),
+        assertEquals(f("w-key.pem") + ": OK\n", Openssl.textOk(dir, "verify", "-CAfile", f("w-key.pem"),
                 f("w-key.pem")).out());
     }
 
@@ -145,7 +147,7 @@ class ReqCommandOpensslTest {
                 "-passout", "pass:foobar", "-subj", "/CN=localhost", "-out", f("enc.pem"));
         assertEquals(0, w.exit(), w.err());
         assertTrue(Files.readString(dir.resolve("enc-key.pem")).startsWith("-----BEGIN ENCRYPTED PRIVATE KEY-----"));
-        Openssl.ok(dir, "pkey", "-in", f("enc-key.pem"), "-passin", "pass:foobar", "-noout");
+        Openssl.textOk(dir, "pkey", "-in", f("enc-key.pem"), "-passin", "pass:foobar", "-noout");
         Run again = whale("-new", "-key", f("enc-key.pem"), "-passin", "pass:foobar", "-subj", "/CN=x");
         assertEquals(0, again.exit(), again.err());
         assertTrue(again.out().startsWith("-----BEGIN CERTIFICATE REQUEST-----\n"));
@@ -153,8 +155,8 @@ class ReqCommandOpensslTest {
 
     @Test
     void verify_ownRequest_opensslsMessage() throws Exception {
-        Openssl.ok(dir, "req", "-new", "-key", "ed.pem", "-subj", "/CN=v", "-out", "v.csr");
-        Openssl.Out o = Openssl.run(dir, "req", "-verify", "-in", f("v.csr"), "-noout");
+        Openssl.textOk(dir, "req", "-new", "-key", "ed.pem", "-subj", "/CN=v", "-out", "v.csr");
+        Openssl.Out o = Openssl.text(dir, "req", "-verify", "-in", f("v.csr"), "-noout");
         Run w = whale("-verify", "-in", f("v.csr"), "-noout");
         assertEquals(o.err(), w.err());
         assertEquals(o.out(), w.out());
@@ -178,15 +180,15 @@ class ReqCommandOpensslTest {
     @Test
     void x509_setSerial_negativeAndHex_sameSerialAsOpenssl_andNotANumberIsOneLine() throws Exception {
         for (String serial : new String[] {"-7", "0", "0x1F", "--5", "123456789012345678901234567890"}) {
-            Openssl.ok(dir, "req", "-x509", "-key", f("ed.pem"), "-subj", "/CN=s", "-set_serial", serial, "-out",
+            Openssl.textOk(dir, "req", "-x509", "-key", f("ed.pem"), "-subj", "/CN=s", "-set_serial", serial, "-out",
                     f("o-serial.pem"));
             Run w = whale("-x509", "-key", f("ed.pem"), "-subj", "/CN=s", "-set_serial", serial, "-out",
                     f("w-serial.pem"));
             assertEquals(0, w.exit(), w.err());
-            assertEquals(Openssl.ok(dir, "x509", "-in", f("o-serial.pem"), "-noout", "-serial").out(),
-                    Openssl.ok(dir, "x509", "-in", f("w-serial.pem"), "-noout", "-serial").out(), serial);
+            assertEquals(Openssl.textOk(dir, "x509", "-in", f("o-serial.pem"), "-noout", "-serial").out(),
+                    Openssl.textOk(dir, "x509", "-in", f("w-serial.pem"), "-noout", "-serial").out(), serial);
         }
-        Openssl.Out o = Openssl.run(dir, "req", "-x509", "-key", f("ed.pem"), "-subj", "/CN=s", "-set_serial", "abc",
+        Openssl.Out o = Openssl.text(dir, "req", "-x509", "-key", f("ed.pem"), "-subj", "/CN=s", "-set_serial", "abc",
                 "-out", f("o-serial.pem"));
         whale("-x509", "-key", f("ed.pem"), "-subj", "/CN=s", "-set_serial", "abc", "-out", f("w-serial.pem"))
                 .assertOneLineError(o.exit(), "whale pki req: -set_serial: not a number: 'abc' (give a decimal "

@@ -5,10 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.whale.cli.Run;
+import dev.whale.pki.testing.Openssl;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
@@ -51,7 +54,7 @@ class VerifyCommandOpensslTest {
     }
 
     static void openssl(String... args) throws Exception {
-        Openssl.ok(dir, args);
+        Openssl.textOk(dir, args);
     }
 
     /** {@code openssl ca} signing {@code csr} with {@code ca}/{@code key}; DATES are -days N or -startdate/-enddate. */
@@ -132,7 +135,7 @@ class VerifyCommandOpensslTest {
     static void assertSameAsOpenssl(String... args) throws Exception {
         List<String> a = new ArrayList<>(List.of("verify"));
         a.addAll(List.of(args));
-        Openssl.Out o = Openssl.run(dir, a.toArray(String[]::new));
+        Openssl.Out o = Openssl.text(dir, a.toArray(String[]::new));
         a.add(0, "pki");
         Run w = Run.of(a.toArray(String[]::new));
         String what = String.join(" ", args);
@@ -143,7 +146,7 @@ class VerifyCommandOpensslTest {
 
     @Test
     void version_d_namesTheDirectoryOfTheDefaultTrustStore_asOpensslDoes() throws Exception {
-        Openssl.Out o = Openssl.ok(dir, "version", "-d");
+        Openssl.Out o = Openssl.textOk(dir, "version", "-d");
         Run w = Run.of("pki", "version", "-d");
         assertEquals(o.out(), w.out());
         assertEquals(0, w.exit());
@@ -263,7 +266,7 @@ class VerifyCommandOpensslTest {
         for (String[] c : cases) {
             List<String> a = new ArrayList<>(List.of("verify"));
             a.addAll(List.of(c));
-            Openssl.Out o = Openssl.run(dir, a.toArray(String[]::new));
+            Openssl.Out o = Openssl.text(dir, a.toArray(String[]::new));
             assertTrue(o.err().contains("error 7 at "), o.err());
             a.add(0, "pki");
             Run w = Run.of(a.toArray(String[]::new));
@@ -290,7 +293,7 @@ class VerifyCommandOpensslTest {
     @Test
     void verify_garbage_oneLineAndOpensslsExitCode() throws Exception {
         Run w = Run.of("pki", "verify", f("garbage.pem"));
-        assertEquals(Openssl.run(dir, "verify", f("garbage.pem")).exit(), w.exit());
+        assertEquals(Openssl.text(dir, "verify", f("garbage.pem")).exit(), w.exit());
         w.assertOneLineError(2, "whale pki verify: " + f("garbage.pem") + ": not a certificate: no -----BEGIN "
                 + "CERTIFICATE----- line, and not DER (which starts with 0x30, not 0x67)");
     }
@@ -298,7 +301,7 @@ class VerifyCommandOpensslTest {
     @Test
     void verify_caFileWithoutCertificates_oneLineAndOpensslsExitCode() throws Exception {
         Run w = Run.of("pki", "verify", "-CAfile", f("leaf.key"), f("leaf.pem"));
-        assertEquals(Openssl.run(dir, "verify", "-CAfile", f("leaf.key"), f("leaf.pem")).exit(), w.exit());
+        assertEquals(Openssl.text(dir, "verify", "-CAfile", f("leaf.key"), f("leaf.pem")).exit(), w.exit());
         w.assertOneLineError(1, "whale pki verify: -CAfile " + f("leaf.key")
                 + ": expected BEGIN CERTIFICATE, found BEGIN PRIVATE KEY");
         Run empty = Run.of("pki", "verify", "-CAfile", f("empty.pem"), f("leaf.pem"));
@@ -309,12 +312,12 @@ class VerifyCommandOpensslTest {
     @Test
     void verify_caFileWithABrokenCertificate_oneLineAndOpensslsExitCode() throws Exception {
         String pem = Files.readString(dir.resolve("int.pem"));
-        byte[] der = java.util.Base64.getMimeDecoder().decode(pem.replaceAll("-----[A-Z ]+-----", ""));
-        byte[] cut = java.util.Arrays.copyOf(der, der.length - 20);
+        byte[] der = Base64.getMimeDecoder().decode(pem.replaceAll("-----[A-Z ]+-----", ""));
+        byte[] cut = Arrays.copyOf(der, der.length - 20);
         Files.writeString(dir.resolve("broken-bundle.pem"), Files.readString(dir.resolve("root.pem"))
-                + "-----BEGIN CERTIFICATE-----\n" + java.util.Base64.getMimeEncoder(64, new byte[] {'\n'})
+                + "-----BEGIN CERTIFICATE-----\n" + Base64.getMimeEncoder(64, new byte[] {'\n'})
                 .encodeToString(cut) + "\n-----END CERTIFICATE-----\n");
-        Openssl.Out o = Openssl.run(dir, "verify", "-CAfile", f("broken-bundle.pem"), f("leaf.pem"));
+        Openssl.Out o = Openssl.text(dir, "verify", "-CAfile", f("broken-bundle.pem"), f("leaf.pem"));
         assertTrue(o.err().startsWith("Error loading file " + f("broken-bundle.pem")), o.err());
         Run.of("pki", "verify", "-CAfile", f("broken-bundle.pem"), f("leaf.pem")).assertOneLineError(o.exit(),
                 "whale pki verify: -CAfile " + f("broken-bundle.pem") + ": truncated DER: the element at offset 0 has "
@@ -324,7 +327,7 @@ class VerifyCommandOpensslTest {
     @Test
     void verify_attimeNotANumber_oneLineAndOpensslsExitCode() throws Exception {
         Run w = Run.of("pki", "verify", "-attime", "tomorrow", f("leaf.pem"));
-        assertEquals(Openssl.run(dir, "verify", "-attime", "tomorrow", f("leaf.pem")).exit(), w.exit());
+        assertEquals(Openssl.text(dir, "verify", "-attime", "tomorrow", f("leaf.pem")).exit(), w.exit());
         w.assertOneLineError(1, "whale pki verify: -attime: not a number of seconds since 1970: tomorrow");
     }
 

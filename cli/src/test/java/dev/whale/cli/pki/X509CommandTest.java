@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.whale.cli.Run;
+import dev.whale.pki.testing.Openssl;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -26,7 +27,7 @@ class X509CommandTest {
     static Path dir;
 
     static Openssl.Out openssl(String... args) throws Exception {
-        return Openssl.run(dir, args);
+        return Openssl.text(dir, args);
     }
 
     static String f(String name) {
@@ -43,12 +44,12 @@ class X509CommandTest {
     static void certificates() throws Exception {
         Files.createDirectories(dir.resolve("certs"));
         Files.copy(AMAZON, dir.resolve("certs/amazon-root-ca-1.pem"));
-        Openssl.ok(dir, "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes", "-keyout",
+        Openssl.textOk(dir, "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes", "-keyout",
                 f("ec.key"), "-utf8", "-subj", "/C=US/O=Acme, Inc./CN=Zoë+OU=x", "-set_serial", "-5",
                 "-addext", "subjectAltName=DNS:example.com,IP:10.0.0.1", "-out", f("certs/ec.pem"));
-        Openssl.ok(dir, "req", "-x509", "-newkey", "ed25519", "-nodes", "-keyout", f("ed.key"), "-subj", "/CN=ed",
+        Openssl.textOk(dir, "req", "-x509", "-newkey", "ed25519", "-nodes", "-keyout", f("ed.key"), "-subj", "/CN=ed",
                 "-days", "40000", "-set_serial", "0x0123456789abcdef0123", "-out", f("certs/ed.pem"));
-        Openssl.ok(dir, "x509", "-in", f("certs/ec.pem"), "-outform", "DER", "-out", f("ec.der"));
+        Openssl.textOk(dir, "x509", "-in", f("certs/ec.pem"), "-outform", "DER", "-out", f("ec.der"));
         Files.writeString(dir.resolve("garbage.txt"), "garbage\n");
         Files.write(dir.resolve("empty.pem"), new byte[0]);
         byte[] der = Files.readAllBytes(dir.resolve("ec.der"));
@@ -67,7 +68,7 @@ class X509CommandTest {
     @Test
     void text_thePostsCommandLine_sameAsOpenssl() throws Exception {
         assertSameAsOpenssl("-inform", "pem", "-in", f("certs/amazon-root-ca-1.pem"), "-noout", "-text");
-        Openssl.ok(dir, "req", "-x509", "-newkey", "rsa:2048", "-keyout", f("self-signed-key.pem"), "-out",
+        Openssl.textOk(dir, "req", "-x509", "-newkey", "rsa:2048", "-keyout", f("self-signed-key.pem"), "-out",
                 f("self-signed.pem"), "-days", "365", "-nodes", "-subj", "/CN=localhost");
         assertSameAsOpenssl("-inform", "pem", "-in", f("self-signed.pem"), "-noout", "-text");
         assertSameAsOpenssl("-in", f("certs/ec.pem"), "-noout", "-text");

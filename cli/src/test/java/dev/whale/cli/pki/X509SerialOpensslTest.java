@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.whale.cli.Run;
+import dev.whale.pki.testing.Openssl;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -35,11 +36,11 @@ class X509SerialOpensslTest {
 
     @BeforeAll
     static void materials() throws Exception {
-        Openssl.ok(root, "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", "ca.key", "-out", "ca.pem",
+        Openssl.textOk(root, "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", "ca.key", "-out", "ca.pem",
                 "-days", "30", "-subj", "/CN=whale serial CA");
-        Openssl.ok(root, "req", "-new", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes", "-keyout",
+        Openssl.textOk(root, "req", "-new", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes", "-keyout",
                 "s.key", "-out", "s.csr", "-subj", "/O=Acme/CN=localhost");
-        Openssl.ok(root, "genpkey", "-algorithm", "ed25519", "-out", "other.key");
+        Openssl.textOk(root, "genpkey", "-algorithm", "ed25519", "-out", "other.key");
     }
 
     @BeforeEach
@@ -64,7 +65,7 @@ class X509SerialOpensslTest {
     Openssl.Out openssl(String... args) throws Exception {
         List<String> a = new ArrayList<>(List.of("x509"));
         a.addAll(List.of(in(o, args)));
-        return Openssl.run(o, a.toArray(String[]::new));
+        return Openssl.text(o, a.toArray(String[]::new));
     }
 
     Run whale(String... args) {
@@ -86,7 +87,7 @@ class X509SerialOpensslTest {
 
     /** The serial number of a certificate, as {@code openssl x509 -serial} prints it. */
     static String serialOf(Path cert) throws Exception {
-        return Openssl.ok(cert.getParent(), "x509", "-in", cert.toString(), "-noout", "-serial").out();
+        return Openssl.textOk(cert.getParent(), "x509", "-in", cert.toString(), "-noout", "-serial").out();
     }
 
     static String read(Path f) throws Exception {
@@ -244,7 +245,7 @@ class X509SerialOpensslTest {
             bothOk(args);
             String what = String.join(" ", args);
             assertEquals(stable(o.resolve("self.pem")), stable(w.resolve("self.pem")), what);
-            Openssl.Out v = Openssl.run(w, "verify", "-CAfile", w.resolve("self.pem").toString(),
+            Openssl.Out v = Openssl.text(w, "verify", "-CAfile", w.resolve("self.pem").toString(),
                     w.resolve("self.pem").toString());
             assertEquals(w.resolve("self.pem") + ": OK\n", v.out(), what + ": " + v.err());
         }
@@ -252,7 +253,7 @@ class X509SerialOpensslTest {
 
     /** {@code x509 -text} of a certificate without what differs between two runs: times, random serial, signature. */
     static String stable(Path cert) throws Exception {
-        String text = Openssl.ok(cert.getParent(), "x509", "-in", cert.toString(), "-noout", "-text").out();
+        String text = Openssl.textOk(cert.getParent(), "x509", "-in", cert.toString(), "-noout", "-text").out();
         text = text.substring(0, text.lastIndexOf("    Signature Value:"));
         boolean fixedSerial = !text.contains("Serial Number:\n");
         StringBuilder sb = new StringBuilder();
@@ -293,7 +294,7 @@ class X509SerialOpensslTest {
 
     @Test
     void signkey_aPublicKey_oneLine() throws Exception {
-        Openssl.ok(w, "pkey", "-in", "s.key", "-pubout", "-out", "s.pub");
+        Openssl.textOk(w, "pkey", "-in", "s.key", "-pubout", "-out", "s.pub");
         Run r = whale("-req", "-in", "@s.csr", "-signkey", "@s.pub", "-out", "@c.pem");
         assertEquals(1, r.exit());
         assertEquals(SIGNED + "whale pki x509: " + w.resolve("s.pub") + ": expected a private key to sign with, "

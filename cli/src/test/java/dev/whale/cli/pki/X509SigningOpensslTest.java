@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.whale.cli.Run;
+import dev.whale.pki.testing.Openssl;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -31,12 +32,12 @@ class X509SigningOpensslTest {
         Run sign = Run.of("pki", "x509", "-req", "-in", f("server.csr"), "-CA", f("ca.pem"), "-CAkey", f("ca.key"),
                 "-days", "10", "-extfile", f("ext.cnf"), "-out", f("server.pem"));
         assertEquals(0, sign.exit(), sign.err());
-        Openssl.Out o = Openssl.run(dir, "x509", "-req", "-in", f("server.csr"), "-CA", f("ca.pem"), "-CAkey",
+        Openssl.Out o = Openssl.text(dir, "x509", "-req", "-in", f("server.csr"), "-CA", f("ca.pem"), "-CAkey",
                 f("ca.key"), "-days", "10", "-extfile", f("ext.cnf"), "-out", f("openssl-server.pem"));
         assertEquals(o.err(), sign.err(), "the same lines on stderr");
-        Openssl.Out verify = Openssl.run(dir, "verify", "-CAfile", f("ca.pem"), f("server.pem"));
+        Openssl.Out verify = Openssl.text(dir, "verify", "-CAfile", f("ca.pem"), f("server.pem"));
         assertEquals(f("server.pem") + ": OK\n", verify.out(), verify.err());
-        Openssl.Out text = Openssl.run(dir, "x509", "-in", f("server.pem"), "-noout", "-ext",
+        Openssl.Out text = Openssl.text(dir, "x509", "-in", f("server.pem"), "-noout", "-ext",
                 "subjectAltName,extendedKeyUsage");
         assertTrue(text.out().contains("DNS:localhost, IP Address:127.0.0.1"), text.out());
         assertTrue(text.out().contains("TLS Web Server Authentication"), text.out());
@@ -45,7 +46,7 @@ class X509SigningOpensslTest {
         Run der = Run.of("pki", "x509", "-req", "-in", f("server.csr"), "-CA", f("ca.pem"), "-CAkey", f("ca.key"),
                 "-days", "10", "-outform", "DER", "-out", f("server.der"));
         assertEquals(0, der.exit(), der.err());
-        Openssl.Out derVerify = Openssl.run(dir, "x509", "-inform", "DER", "-in", f("server.der"), "-noout",
+        Openssl.Out derVerify = Openssl.text(dir, "x509", "-inform", "DER", "-in", f("server.der"), "-noout",
                 "-subject");
         assertEquals("subject=CN = localhost\n", derVerify.out(), derVerify.err());
         Run bad = Run.of("pki", "x509", "-req", "-in", f("server.csr"), "-CA", f("ca.pem"), "-CAkey", f("ca.key"),

@@ -1,0 +1,81 @@
+package dev.whale.pki.x509;
+
+import dev.whale.pki.InvalidInputException;
+import dev.whale.pki.Pem;
+import dev.whale.pki.PkiException;
+import dev.whale.pki.PkiIOException;
+import dev.whale.pki.internal.BcKey;
+import dev.whale.pki.internal.Der;
+import dev.whale.pki.internal.Signatures;
+import dev.whale.pki.key.Key;
+import dev.whale.pki.key.Keys;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.bouncycastle.asn1.ASN1Encoding;
+import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.asn1.x509.Extensions;
+import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
+import org.bouncycastle.pkcs.PKCS10CertificationRequest;
+import org.bouncycastle.pkcs.PKCS10CertificationRequestBuilder;
+
+/**
+ * Certificate signing requests (PKCS#10, RFC 2986), as {@code openssl req -new} writes them: the subject name and
+ * public key, requested extensions in an extensionRequest attribute, signed by the subject's own private key to
+ * prove that the requester holds it. A CA turns one into a certificate with {@link Issuer.Builder#request}.
+ */
+public final class CertificateRequests {
+    private CertificateRequests() {}
+
+    /** A request for {@code subject}, signed with {@code privateKey} and {@code digest} (sha256 when null). */
+    public static PKCS10CertificationRequest create(X500Name subject, Key privateKey,
+                                                    List<ExtensionSpec> extensions, String digest) {
+        SubjectPublicKeyInfo key = SubjectPublicKeyInfo.getInstance(Keys.spki(privateKey));
+        PKCS10CertificationRequestBuilder b = new PKCS10CertificationRequestBuilder(subject, key);
+        ExtensionValues.Context ctx = new ExtensionValues.Context(key, key, null, subject, null, true, true, true);
+        List<Extension> exts = ExtensionValues.encode(extensions, ctx);
+        if (!exts.isEmpty()) {
+            b.addAttribute(PKCSObjectIdentifiers.pkcs_9_at_extensionRequest,
+                    new Extensions(exts.toArray(Extension[]::new)));
+        }
+        return b.build(Signatures.signer(BcKey.parameters(privateKey), digest == null ? "sha256" : digest));
+    }
+
+    /** The request in {@code bytes}: PEM (CERTIFICATE REQUEST, or the old NEW CERTIFICATE REQUEST) or DER. */
+    public static PKCS10CertificationRequest read(byte[] bytes, String source) {
+        byte[] der = bytes;
+        if (Pem.looksLikePem(bytes)) {
+            der = Pem.readOne(new String(bytes, StandardCharsets.ISO_8859_1), source, "CERTIFICATE REQUEST",
+                    "NEW CERTIFICATE REQUEST").der();
+        }
+        Der.check(der, source);
+        try {
+            return new PKCS10CertificationRequest(der);
+        } catch (IOException | RuntimeException e) {
+            throw new InvalidInputException(source + ": not a PKCS#10 certificate request: " + e.getMessage(), e);
+        }
+    }
+
+    /** True when the request is signed by the private half of the key it holds ({@code openssl req -verify}). */
+    public static boolean signatureValid(PKCS10CertificationRequest request) {
+        try {
+            byte[] info = request.toASN1Structure().getCertificationRequestInfo()
+                    .getEncoded(ASN1Encoding.DER);
+            return Signatures.verify(request.getSignatureAlgorithm(), info, request.getSignature(),
+                    request.getSubjectPublicKeyInfo());
+        } catch (IOException | PkiException e) {
+            return false;
+        }
+    }
+
+    /** The PEM text of {@code request}. */
+    public static String pem(PKCS10CertificationRequest request) {
+        try {
+            return Pem.write("CERTIFICATE REQUEST", request.getEncoded());
+        } catch (IOException e) {
+            throw new PkiIOException("cannot encode the certificate request: " + e.getMessage(), e);
+        }
+    }
+}
