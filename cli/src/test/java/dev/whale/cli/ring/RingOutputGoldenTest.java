@@ -2,7 +2,7 @@ package dev.whale.cli.ring;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.whale.cli.Golden;
+import dev.whale.pki.testing.Golden;
 import dev.whale.cli.Run;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
