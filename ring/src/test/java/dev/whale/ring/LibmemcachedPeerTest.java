@@ -88,18 +88,12 @@ class LibmemcachedPeerTest {
     }
 
     @Test
-    void ketama_hashesBytesAsSignedChars_asLibhashkitDoes() {
-        // one-at-a-time over "é" (0xC3 0xA9) with each byte sign-extended, computed by hand from libhashkit's loop.
-        int h = 0;
-        for (int b : new int[] {0xffffffc3, 0xffffffa9}) {
-            h += b;
-            h += h << 10;
-            h ^= h >>> 6;
-        }
-        h += h << 3;
-        h ^= h >>> 11;
-        h += h << 15;
-        assertEquals(Integer.toUnsignedLong(h), Hashes.ONE_AT_A_TIME.position("é".getBytes(StandardCharsets.UTF_8)));
+    void oneAtATime_isLibhashkitsDefaultHash_withSignedChars() {
+        // memcached_generate_hash_value(key, len, MEMCACHED_HASH_DEFAULT) in libmemcached 1.1.4; "é" is 0xC3 0xA9,
+        // whose bytes libhashkit widens with their sign.
+        assertEquals(26298542L, Hashes.ONE_AT_A_TIME.position("é".getBytes(StandardCharsets.UTF_8)));
+        assertEquals(3392050242L, Hashes.ONE_AT_A_TIME.position("a".getBytes(StandardCharsets.UTF_8)));
+        assertEquals(247574551L, Hashes.ONE_AT_A_TIME.position("server-a-0".getBytes(StandardCharsets.UTF_8)));
     }
 
     @Test
