@@ -3,7 +3,11 @@ package dev.whale.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -24,12 +28,21 @@ class WhaleCommandTest {
         List<CommandLine> all = new ArrayList<>();
         collect(Main.commandLine(false), all);
         assertTrue(all.size() >= 9, "commands: " + all.size());
-        for (CommandLine c : all) {
-            StringWriter w = new StringWriter();
-            c.usage(new java.io.PrintWriter(w));
-            assertTrue(w.toString().contains("Example"), c.getCommandSpec().qualifiedName() + " has no example");
-            assertTrue(w.toString().contains("./whale "), c.getCommandSpec().qualifiedName() + " has no example");
+        PrintStream err = System.err;
+        ByteArrayOutputStream warnings = new ByteArrayOutputStream();
+        try {
+            System.setErr(new PrintStream(warnings, true, StandardCharsets.UTF_8));
+            for (CommandLine c : all) {
+                StringWriter w = new StringWriter();
+                c.usage(new PrintWriter(w));
+                assertTrue(w.toString().contains("Example"), c.getCommandSpec().qualifiedName() + " has no example");
+                assertTrue(w.toString().contains("./whale "), c.getCommandSpec().qualifiedName() + " has no example");
+                assertTrue(!w.toString().contains("%n"), c.getCommandSpec().qualifiedName() + " shows a raw %n");
+            }
+        } finally {
+            System.setErr(err);
         }
+        assertEquals("", warnings.toString(StandardCharsets.UTF_8), "picocli warned while formatting help");
     }
 
     private static void collect(CommandLine c, List<CommandLine> out) {

@@ -23,7 +23,7 @@ import picocli.CommandLine.Spec;
                 "Each trial renames the nodes (NAME#t), which moves every ring point; sampled strategies draw new "
                         + "keys."},
         footerHeading = "%nExamples:%n",
-        footer = {"  ./whale ring balance --nodes 5 --vnodes 3000            # the post: within about 1%",
+        footer = {"  ./whale ring balance --nodes 5 --vnodes 3000            # the post: within about 1%%",
                 "  ./whale ring balance --nodes 10 --vnodes 160 --hash xxh64 --trials 20",
                 "  ./whale ring balance --profile haproxy --nodes 10 --trials 20"})
 final class BalanceCommand implements Callable<Integer> {

@@ -23,7 +23,7 @@ import picocli.CommandLine.Spec;
                 "Exact over the whole space for rings, range, modulo and Maglev; over --keys keys otherwise."},
         footerHeading = "%nExamples:%n",
         footer = {"  ./whale ring rebalance --from 2 --to 3                          # the post: 84970214 hashes move",
-                "  ./whale ring rebalance --from 16 --to 17 --strategy range --hash crc32   # the ripple: 50%",
+                "  ./whale ring rebalance --from 16 --to 17 --strategy range --hash crc32   # the ripple: 50%%",
                 "  ./whale ring rebalance --from 10 --to 11 --strategy jump --hash xxh64"})
 final class RebalanceCommand implements Callable<Integer> {
     @Spec
