@@ -27,6 +27,9 @@ public final class Main {
     }
 
     /** The whole command tree, as help shows it. */
+    /** Columns of --help output. */
+    static final int HELP_WIDTH = 120;
+
     static CommandLine commandLine(boolean debug) {
         return commandLine(debug, new String[0]);
     }
@@ -39,6 +42,8 @@ public final class Main {
         CommandLine cl = Commands.tree(new WhaleCommand(), args);
         cl.setExpandAtFiles(false);
         cl.setCaseInsensitiveEnumValuesAllowed(false);
+        // The project's line width: every example fits on one line, so that it can be pasted.
+        cl.setUsageHelpWidth(HELP_WIDTH);
         cl.setParameterExceptionHandler(Errors::onUsageError);
         cl.setExecutionExceptionHandler(new Errors(debug));
         return cl;

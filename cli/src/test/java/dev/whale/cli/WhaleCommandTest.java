@@ -28,6 +28,7 @@ class WhaleCommandTest {
         List<CommandLine> all = new ArrayList<>();
         collect(Main.commandLine(false), all);
         assertTrue(all.size() >= 9, "commands: " + all.size());
+        List<String> tooWide = new ArrayList<>();
         PrintStream err = System.err;
         ByteArrayOutputStream warnings = new ByteArrayOutputStream();
         try {
@@ -38,11 +39,19 @@ class WhaleCommandTest {
                 assertTrue(w.toString().contains("Example"), c.getCommandSpec().qualifiedName() + " has no example");
                 assertTrue(w.toString().contains("./whale "), c.getCommandSpec().qualifiedName() + " has no example");
                 assertTrue(!w.toString().contains("%n"), c.getCommandSpec().qualifiedName() + " shows a raw %n");
+                // An example that wraps cannot be pasted: every one fits the help's width.
+                int width = c.getCommandSpec().usageMessage().width();
+                for (String example : c.getCommandSpec().usageMessage().footer()) {
+                    if (example.replace("%%", "%").length() > width) {
+                        tooWide.add(c.getCommandSpec().qualifiedName() + ": " + example);
+                    }
+                }
             }
         } finally {
             System.setErr(err);
         }
         assertEquals("", warnings.toString(StandardCharsets.UTF_8), "picocli warned while formatting help");
+        assertEquals(List.of(), tooWide, "examples wider than the help wrap, and cannot be pasted");
     }
 
     private static void collect(CommandLine c, List<CommandLine> out) {

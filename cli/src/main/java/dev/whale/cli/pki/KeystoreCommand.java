@@ -25,8 +25,8 @@ import picocli.CommandLine.Spec;
         footerHeading = "%nExamples:%n",
         footer = {"  ./whale pki keystore --cert server.pem --key server-key.pem --chain ca.pem --out server.p12 "
                 + "--storepass env:STOREPASS",
-                "  ./whale pki keystore --cert cert.pem --key key.pem --out server.jks --storetype jks "
-                        + "--storepass pass:changeit --alias server",
+                "  ./whale pki keystore --cert cert.pem --key key.pem --out server.jks --storetype jks \\",
+                "      --storepass pass:changeit --alias server",
                 "  keytool -list -keystore server.p12 -storepass \"$STOREPASS\""})
 final class KeystoreCommand implements Callable<Integer> {
     @Spec

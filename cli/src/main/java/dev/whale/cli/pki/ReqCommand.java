@@ -43,10 +43,10 @@ import picocli.CommandLine.Spec;
                 + "encrypted with AES-256-CBC (PBES2, PBKDF2 with HMAC-SHA256, " + Pkcs8.DEFAULT_ITERATIONS
                 + " iterations) unless -nodes."},
         footerHeading = "%nExamples:%n",
-        footer = {"  ./whale pki req -x509 -newkey rsa:2048 -keyout self-signed-key.pem -out self-signed.pem "
-                + "-days 365 -nodes -subj '/CN=localhost'",
-                "  ./whale pki req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -keyout key.pem -out cert.pem "
-                        + "-nodes -subj '/CN=localhost' -addext 'subjectAltName=DNS:localhost,IP:127.0.0.1'",
+        footer = {"  ./whale pki req -x509 -newkey rsa:2048 -keyout self-signed-key.pem -out self-signed.pem \\",
+                "      -days 365 -nodes -subj '/CN=localhost'",
+                "  ./whale pki req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -keyout key.pem -out cert.pem \\",
+                "      -nodes -subj '/CN=localhost' -addext 'subjectAltName=DNS:localhost,IP:127.0.0.1'",
                 "  ./whale pki req -new -key key.pem -subj '/CN=server.example' -out server.csr",
                 "  ./whale pki req -verify -in server.csr -noout"})
 final class ReqCommand implements Callable<Integer> {

@@ -19,8 +19,8 @@ import picocli.CommandLine.Spec;
                 "With --watch it repeats every interval and keeps retrying on errors; without it, an error exits 1."},
         footerHeading = "%nExamples:%n",
         footer = {"  ./whale scenario up recipes && ./whale recipes --config scenario_recipes",
-                "  WHALEAPP__DB_HOST=localhost WHALEAPP__DB_NAME=whale_db WHALEAPP__DB_USER=whale_user"
-                        + " WHALEAPP__DB_PASSWORD=... ./whale recipes --watch --interval 3s"})
+                "  WHALEAPP__DB_HOST=localhost WHALEAPP__DB_NAME=whale_db WHALEAPP__DB_USER=whale_user \\",
+                "      WHALEAPP__DB_PASSWORD=... ./whale recipes --watch --interval 3s"})
 public final class RecipesCommand implements Callable<Integer> {
     @Mixin
     ConfigOption config;
