@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
@@ -38,6 +39,18 @@ class ApiSnapshotTest {
             fail("the public API of pki changed:\n" + difference(expected, actual) + "If that is deliberate, write "
                     + "the golden file again with `" + UPDATE + "` and commit " + GOLDEN + " with the change; else "
                     + "make the new members package-private or move them to dev.whale.pki.internal");
+        }
+    }
+
+    /** Callers need no BouncyCastle (or any other library) on their compile path: JDK and whale types only. */
+    @Test
+    void publicApi_namesOnlyJdkAndWhaleTypes() throws IOException, URISyntaxException, ClassNotFoundException {
+        Pattern foreignType = Pattern.compile("(?<![\\w.])(?!java\\.|javax\\.|dev\\.whale\\.)[a-z]\\w*\\.[\\w.]*[A-Z]");
+        List<String> foreign = surface().stream().filter(l -> foreignType.matcher(l).find()).map(String::strip)
+                .toList();
+        if (!foreign.isEmpty()) {
+            fail("the public API names types of other libraries; wrap them in whale types:\n"
+                    + String.join("\n", foreign));
         }
     }
 

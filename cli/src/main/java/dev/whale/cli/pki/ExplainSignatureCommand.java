@@ -4,13 +4,11 @@ import dev.whale.cli.Errors;
 import dev.whale.pki.PkiException;
 import dev.whale.pki.verify.SignatureExplanation;
 import dev.whale.pki.verify.TrustStore;
-import dev.whale.pki.x509.Certificates;
-import dev.whale.pki.x509.DistinguishedNames;
+import dev.whale.pki.x509.Certificate;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.bouncycastle.cert.X509CertificateHolder;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -42,14 +40,14 @@ final class ExplainSignatureCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Inputs.Input input = Inputs.read(cert);
-        X509CertificateHolder c = Certificates.readFirst(input.bytes(), input.name());
+        Certificate c = Certificate.read(input.bytes(), input.name());
         String issuerNote;
-        X509CertificateHolder issuer;
+        Certificate issuer;
         if (issuerFile != null) {
             Inputs.Input i = Inputs.read(issuerFile);
-            issuer = Certificates.readFirst(i.bytes(), i.name());
+            issuer = Certificate.read(i.bytes(), i.name());
             issuerNote = "from " + i.name();
-        } else if (DistinguishedNames.equal(c.getSubject(), c.getIssuer())) {
+        } else if (c.subject().equals(c.issuer())) {
             issuer = c;
             issuerNote = "self-signed";
         } else {
@@ -58,7 +56,7 @@ final class ExplainSignatureCommand implements Callable<Integer> {
         }
         SignatureExplanation x = explain(c, issuer, input.name());
         PrintWriter out = spec.commandLine().getOut();
-        out.print(x.text(DistinguishedNames.oneline(c.getSubject()), DistinguishedNames.oneline(issuer.getSubject())
+        out.print(x.text(c.subject().oneline(), issuer.subject().oneline()
                 + " (" + issuerNote + ")"));
         out.flush();
         return x.match() ? 0 : 1;
@@ -70,7 +68,7 @@ final class ExplainSignatureCommand implements Callable<Integer> {
     }
 
     /** The check of {@code c}'s signature; a signature that cannot be checked is one line naming {@code source}. */
-    private static SignatureExplanation explain(X509CertificateHolder c, X509CertificateHolder issuer,
+    private static SignatureExplanation explain(Certificate c, Certificate issuer,
                                                 String source) {
         try {
             return SignatureExplanation.of(c, issuer);
@@ -80,14 +78,14 @@ final class ExplainSignatureCommand implements Callable<Integer> {
     }
 
     /** The issuer of {@code c} in the default CA directory: a certificate named as its issuer whose key signed it. */
-    private static X509CertificateHolder lookUp(X509CertificateHolder c, String source) {
-        List<X509CertificateHolder> candidates = TrustStore.of(List.of(), OpensslDefaults.certDirs())
-                .bySubject(c.getIssuer());
+    private static Certificate lookUp(Certificate c, String source) {
+        List<Certificate> candidates = TrustStore.of(List.of(), OpensslDefaults.certDirs())
+                .bySubject(c.issuer());
         if (candidates.isEmpty()) {
-            throw new Errors.FailureException("the issuer " + DistinguishedNames.oneline(c.getIssuer())
+            throw new Errors.FailureException("the issuer " + c.issuer().oneline()
                     + " is not in " + dirs() + "; give its certificate with -issuer FILE");
         }
-        for (X509CertificateHolder candidate : candidates) {
+        for (Certificate candidate : candidates) {
             if (explain(c, candidate, source).match()) {
                 return candidate;
             }

@@ -10,8 +10,6 @@ import dev.whale.pki.key.Keys;
 import dev.whale.pki.key.Pkcs8;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Mixin;
@@ -27,12 +25,8 @@ abstract class KeyCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "-in", paramLabel = "FILE", description = "Input key file, or a directory of them; repeatable "
-            + "(default: standard input).")
-    List<Path> in = new ArrayList<>();
-
-    @Option(names = "-inform", paramLabel = "PEM|DER", description = "Input format (default: detected).")
-    String inform;
+    @Mixin
+    InputOptions input;
 
     @Mixin
     OutputOptions output;
@@ -49,8 +43,8 @@ abstract class KeyCommand implements Callable<Integer> {
     @Option(names = "-pubout", description = "Output the public key.")
     boolean pubout;
 
-    @Option(names = "-passin", paramLabel = "SOURCE", description = "Input passphrase: pass:TEXT, env:VAR, file:PATH.")
-    String passin;
+    @Mixin
+    PassinOption passin;
 
     @Option(names = "-passout", paramLabel = "SOURCE", description = "Output passphrase, with a cipher option.")
     String passout;
@@ -80,17 +74,17 @@ abstract class KeyCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter stdout = spec.commandLine().getOut();
-        List<Path> files = in.isEmpty() ? Collections.singletonList(null) : Inputs.expand(in);
+        List<Path> files = input.files();
         // DER goes out alone: -text with it is refused, and -out takes one key.
         boolean derOut = output.der() && !noout;
-        boolean derIn = inform != null && Outputs.isDer(inform, "-inform");
+        boolean derIn = input.der();
         if (files.size() > 1 && output.file != null && !noout) {
             throw new Errors.UsageException("-out takes one key; with several -in files use -noout");
         }
         if (text && derOut) {
             throw new Errors.UsageException("-text cannot be combined with DER output (as in OpenSSL)");
         }
-        Passphrase pass = PassSource.of(passin, "-passin");
+        Passphrase pass = passin.passphrase();
         StringBuilder result = new StringBuilder();
         for (Path f : files) {
             Inputs.Input input = Inputs.read(f);

@@ -3,7 +3,7 @@ package dev.whale.cli.pki;
 import dev.whale.cli.AtomicFiles;
 import dev.whale.pki.key.KeyData;
 import dev.whale.pki.key.Keys;
-import dev.whale.pki.x509.Certificates;
+import dev.whale.pki.x509.Certificate;
 import dev.whale.pki.x509.KeyStores;
 import java.nio.file.Path;
 import java.security.KeyStore;
@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.bouncycastle.cert.X509CertificateHolder;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -64,12 +63,12 @@ final class KeystoreCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        List<X509CertificateHolder> certs = new ArrayList<>();
+        List<Certificate> certs = new ArrayList<>();
         Inputs.Input c = Inputs.read(cert);
-        certs.addAll(Certificates.readAll(c.bytes(), c.name()));
+        certs.addAll(Certificate.readAll(c.bytes(), c.name()));
         for (Path p : chain) {
             Inputs.Input i = Inputs.read(p);
-            certs.addAll(Certificates.readAll(i.bytes(), i.name()));
+            certs.addAll(Certificate.readAll(i.bytes(), i.name()));
         }
         Inputs.Input k = Inputs.read(key);
         KeyData privateKey = Keys.read(k.bytes(), k.name(), PassSource.of(passin, "--passin"));

@@ -44,8 +44,8 @@ final class Pkcs8Command implements Callable<Integer> {
     @Option(names = "-inform", paramLabel = "PEM|DER", defaultValue = "PEM", description = "Input format.")
     String inform;
 
-    @Option(names = "-passin", paramLabel = "SOURCE", description = "Input passphrase.")
-    String passin;
+    @Mixin
+    PassinOption passin;
 
     @Option(names = "-passout", paramLabel = "SOURCE", description = "Output passphrase.")
     String passout;
@@ -71,8 +71,8 @@ final class Pkcs8Command implements Callable<Integer> {
         output.der();
         Inputs.Input input = Inputs.read(in);
         KeyData key = derIn
-                ? Keys.readDer(input.bytes(), input.name(), PassSource.of(passin, "-passin"))
-                : Keys.read(input.bytes(), input.name(), PassSource.of(passin, "-passin"));
+                ? Keys.readDer(input.bytes(), input.name(), passin.passphrase())
+                : Keys.read(input.bytes(), input.name(), passin.passphrase());
         if (!key.isPrivate()) {
             throw new Errors.FailureException(input.name() + ": expected a private key, found a public key");
         }

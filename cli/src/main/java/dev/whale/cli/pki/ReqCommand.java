@@ -8,9 +8,7 @@ import dev.whale.pki.PkiException;
 import dev.whale.pki.key.KeyData;
 import dev.whale.pki.key.Keys;
 import dev.whale.pki.key.Pkcs8;
-import dev.whale.pki.x509.CertificateRequests;
-import dev.whale.pki.x509.Certificates;
-import dev.whale.pki.x509.DistinguishedNames;
+import dev.whale.pki.x509.CertificateRequest;
 import dev.whale.pki.x509.ExtensionConfig;
 import dev.whale.pki.x509.ExtensionSpec;
 import dev.whale.pki.x509.Issuer;
@@ -25,11 +23,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import org.bouncycastle.asn1.x500.X500Name;
-import org.bouncycastle.cert.X509CertificateHolder;
-import org.bouncycastle.pkcs.PKCS10CertificationRequest;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -73,9 +69,8 @@ final class ReqCommand implements Callable<Integer> {
     @Option(names = "-key", paramLabel = "FILE", description = "Use this private key.")
     Path key;
 
-    @Option(names = "-passin", paramLabel = "SOURCE", description = "Passphrase of -key: pass:TEXT, env:VAR, "
-            + "file:PATH.")
-    String passin;
+    @Mixin
+    PassinOption passin;
 
     @Option(names = "-keyout", paramLabel = "FILE", description = "Where the new key goes (default: privkey.pem).")
     Path keyout;
@@ -160,8 +155,7 @@ final class ReqCommand implements Callable<Integer> {
         String digest = sha512 ? "sha512" : sha384 ? "sha384" : sha224 ? "sha224" : sha1 ? "sha1" : "sha256";
         List<ExtensionSpec> extra = addedExtensions();
         BigInteger sn = serialNumber();
-        KeyData k = key != null ? Keys.read(Inputs.read(key).bytes(), key.toString(), PassSource.of(passin,
-                "-passin")) : newKey(err);
+        KeyData k = key != null ? Keys.read(Inputs.read(key).bytes(), key.toString(), passin.passphrase()) : newKey(err);
         if (!k.isPrivate()) {
             throw new Errors.FailureException(key + ": expected a private key, found a public key");
         }
@@ -178,12 +172,9 @@ final class ReqCommand implements Callable<Integer> {
             if (sn != null) {
                 b.serial(sn);
             }
-            X509CertificateHolder cert = b.issue();
-            text = Certificates.pem(cert);
+            text = b.issue().pem();
         } else {
-            X500Name subject = name.name();
-            PKCS10CertificationRequest csr = CertificateRequests.create(subject, k.privateKey(), extra, digest);
-            text = CertificateRequests.pem(csr);
+            text = CertificateRequest.create(name.name(), k.privateKey(), extra, digest).pem();
         }
         Outputs.write(stdout, out, text, false);
         return 0;
@@ -252,10 +243,10 @@ final class ReqCommand implements Callable<Integer> {
     /** -in: check the request's signature (-verify), print its subject, write it out unless -noout. */
     private int existingRequest(PrintWriter stdout, PrintWriter err) {
         Inputs.Input input = Inputs.read(in);
-        PKCS10CertificationRequest csr = CertificateRequests.read(input.bytes(), input.name());
+        CertificateRequest csr = CertificateRequest.read(input.bytes(), input.name());
         int exit = 0;
         if (verify) {
-            if (CertificateRequests.signatureValid(csr)) {
+            if (csr.signatureValid()) {
                 err.println("Certificate request self-signature verify OK");
             } else {
                 err.println("Certificate request self-signature verify failure");
@@ -264,11 +255,11 @@ final class ReqCommand implements Callable<Integer> {
             err.flush();
         }
         if (printSubject) {
-            stdout.println("subject=" + DistinguishedNames.oneline(csr.getSubject()));
+            stdout.println("subject=" + csr.subject().oneline());
             stdout.flush();
         }
         if (!noout && exit == 0) {
-            Outputs.write(stdout, out, CertificateRequests.pem(csr), false);
+            Outputs.write(stdout, out, csr.pem(), false);
         }
         return exit;
     }

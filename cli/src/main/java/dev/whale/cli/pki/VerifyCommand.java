@@ -5,7 +5,7 @@ import dev.whale.pki.PkiException;
 import dev.whale.pki.verify.TrustStore;
 import dev.whale.pki.verify.Verification;
 import dev.whale.pki.verify.Verifier;
-import dev.whale.pki.x509.Certificates;
+import dev.whale.pki.x509.Certificate;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -20,7 +20,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import org.bouncycastle.cert.X509CertificateHolder;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -103,7 +102,7 @@ final class VerifyCommand implements Callable<Integer> {
                 });
         try {
             CompletableFuture<TrustStore> store = CompletableFuture.supplyAsync(this::trustStore, pool);
-            List<X509CertificateHolder> untrustedCerts;
+            List<Certificate> untrustedCerts;
             try {
                 untrustedCerts = untrustedCertificates();
             } catch (RuntimeException e) {
@@ -147,12 +146,12 @@ final class VerifyCommand implements Callable<Integer> {
     private record Result(String out, String err) {}
 
     /** One file, read: its name and certificate, or the result that says why it could not be read. */
-    private record Read(String name, X509CertificateHolder cert, Result error) {}
+    private record Read(String name, Certificate cert, Result error) {}
 
     private Read read(Path file) {
         try {
             Inputs.Input input = Inputs.read(file);
-            return new Read(input.name(), Certificates.readFirst(input.bytes(), input.name()), null);
+            return new Read(input.name(), Certificate.read(input.bytes(), input.name()), null);
         } catch (PkiException | Errors.FailureException e) {
             return new Read(null, null, new Result(null, spec.qualifiedName() + ": " + e.getMessage() + "\n"));
         }
@@ -180,8 +179,8 @@ final class VerifyCommand implements Callable<Integer> {
     }
 
     /** The certificates of every -untrusted file, in order: unlike -CAfile, the option adds up. */
-    private List<X509CertificateHolder> untrustedCertificates() {
-        List<X509CertificateHolder> all = new ArrayList<>();
+    private List<Certificate> untrustedCertificates() {
+        List<Certificate> all = new ArrayList<>();
         for (Path f : untrusted) {
             all.addAll(readCertificates(f, "-untrusted"));
         }
@@ -237,10 +236,10 @@ final class VerifyCommand implements Callable<Integer> {
     }
 
     /** Every certificate of a bundle that an option names; one that holds none is an error, as in OpenSSL. */
-    private static List<X509CertificateHolder> readCertificates(Path file, String option) {
+    private static List<Certificate> readCertificates(Path file, String option) {
         Inputs.Input input = Inputs.read(file);
         try {
-            return Certificates.readAll(input.bytes(), input.name());
+            return Certificate.readAll(input.bytes(), input.name());
         } catch (PkiException e) {
             throw new Errors.FailureException(option + " " + e.getMessage(), e);
         }

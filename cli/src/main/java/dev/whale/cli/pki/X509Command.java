@@ -11,7 +11,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.Deque;
 import java.util.List;
 import java.util.Locale;
@@ -55,12 +54,8 @@ final class X509Command implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "-in", paramLabel = "FILE", description = "Input certificate, or a directory of them; "
-            + "repeatable (default: standard input).")
-    List<Path> in = new ArrayList<>();
-
-    @Option(names = "-inform", paramLabel = "PEM|DER", description = "Input format (default: detected).")
-    String inform;
+    @Mixin
+    InputOptions input;
 
     @Mixin
     OutputOptions output;
@@ -115,8 +110,8 @@ final class X509Command implements Callable<Integer> {
     @Option(names = "-CAkey", paramLabel = "FILE", description = "With -req: the CA's private key.")
     Path caKey;
 
-    @Option(names = "-passin", paramLabel = "SOURCE", description = "The CA key's passphrase: pass:TEXT, env:VAR…")
-    String passin;
+    @Mixin
+    PassinOption passin;
 
     @Option(names = "-days", paramLabel = "N", defaultValue = "30",
             description = "With -req: days the certificate is valid (default: ${DEFAULT-VALUE}).")
@@ -148,12 +143,12 @@ final class X509Command implements Callable<Integer> {
     public Integer call() {
         boolean der = output.der(); // a bad -outform is refused before anything is read or written
         if (req) {
-            if (in.size() > 1) {
+            if (input.paths.size() > 1) {
                 throw new Errors.UsageException("-req signs one request at a time");
             }
             String d = digest(spec.commandLine().getParseResult().originalArgs());
-            return X509Signing.sign(new X509Signing.Request(in.isEmpty() ? null : in.get(0), ca, caKey, caSerial,
-                    createSerial, setSerial, signKey, passin, days, extfile, extensions,
+            return X509Signing.sign(new X509Signing.Request(input.paths.isEmpty() ? null : input.paths.get(0), ca, caKey, caSerial,
+                    createSerial, setSerial, signKey, passin.passphrase(), days, extfile, extensions,
                     d.equalsIgnoreCase("SHA1") ? "sha256" : d.toLowerCase(Locale.ROOT), output),
                     spec.commandLine().getOut(), spec.commandLine().getErr());
         }
@@ -161,14 +156,12 @@ final class X509Command implements Callable<Integer> {
             throw new Errors.UsageException("-signkey, -set_serial, -CAserial and -CAcreateserial go with -req, "
                     + "which makes a certificate from a request");
         }
-        if (inform != null) {
-            Outputs.isDer(inform, "-inform");
-        }
+        input.der(); // a bad -inform is refused before anything is read
         List<Field> order = order(spec.commandLine().getParseResult().originalArgs());
         String digest = digest(spec.commandLine().getParseResult().originalArgs());
         PrintWriter stdout = spec.commandLine().getOut();
         PrintWriter stderr = spec.commandLine().getErr();
-        List<Path> files = in.isEmpty() ? Collections.singletonList(null) : Inputs.expand(in);
+        List<Path> files = input.files();
         ByteArrayOutputStream toFile = output.file == null ? null : new ByteArrayOutputStream();
         int exit = 0;
         // Files are read and printed on all cores, and written out in their order.
@@ -239,12 +232,11 @@ final class X509Command implements Callable<Integer> {
         }
     }
 
-    private Certificate read(Inputs.Input input) {
-        if (inform == null) {
-            return Certificate.read(input.bytes(), input.name());
+    private Certificate read(Inputs.Input in) {
+        if (!input.formatGiven()) {
+            return Certificate.read(in.bytes(), in.name());
         }
-        return inform.equalsIgnoreCase("DER") ? Certificate.readDer(input.bytes(), input.name())
-                : Certificate.readPem(input.bytes(), input.name());
+        return input.der() ? Certificate.readDer(in.bytes(), in.name()) : Certificate.readPem(in.bytes(), in.name());
     }
 
     private static String print(Certificate c, List<Field> order, String digest) {

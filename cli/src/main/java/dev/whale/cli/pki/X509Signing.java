@@ -2,14 +2,14 @@ package dev.whale.cli.pki;
 
 import dev.whale.cli.AtomicFiles;
 import dev.whale.cli.Errors;
+import dev.whale.pki.Passphrase;
 import dev.whale.pki.PemBlock;
 import dev.whale.pki.PkiException;
 import dev.whale.pki.key.Key;
 import dev.whale.pki.key.KeyData;
 import dev.whale.pki.key.Keys;
-import dev.whale.pki.x509.CertificateRequests;
-import dev.whale.pki.x509.Certificates;
-import dev.whale.pki.x509.DistinguishedNames;
+import dev.whale.pki.x509.Certificate;
+import dev.whale.pki.x509.CertificateRequest;
 import dev.whale.pki.x509.ExtensionConfig;
 import dev.whale.pki.x509.ExtensionSpec;
 import dev.whale.pki.x509.Issuer;
@@ -23,8 +23,6 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.List;
-import org.bouncycastle.cert.X509CertificateHolder;
-import org.bouncycastle.pkcs.PKCS10CertificationRequest;
 
 /**
  * {@code x509 -req -in CSR} as {@code openssl x509 -req} does it, through the library's {@link Issuer}: a CA signs
@@ -38,7 +36,7 @@ final class X509Signing {
 
     /** The options of one signing. */
     record Request(Path csr, Path ca, Path caKey, Path caSerial, boolean createSerial, String setSerial,
-                   Path signKey, String passin, int days, Path extfile, String extensions, String digest,
+                   Path signKey, Passphrase passin, int days, Path extfile, String extensions, String digest,
                    OutputOptions output) {}
 
     static int sign(Request r, PrintWriter stdout, PrintWriter stderr) {
@@ -75,12 +73,12 @@ final class X509Signing {
         }
         stderr.flush();
         Inputs.Input csrIn = Inputs.read(r.csr());
-        PKCS10CertificationRequest csr = CertificateRequests.read(csrIn.bytes(), csrIn.name());
-        if (!CertificateRequests.signatureValid(csr)) {
+        CertificateRequest csr = CertificateRequest.read(csrIn.bytes(), csrIn.name());
+        if (!csr.signatureValid()) {
             throw new Errors.FailureException(csrIn.name() + ": the request's self-signature does not verify");
         }
         stderr.println("Certificate request self-signature ok");
-        stderr.println("subject=" + DistinguishedNames.oneline(csr.getSubject()));
+        stderr.println("subject=" + csr.subject().oneline());
         stderr.flush();
         List<ExtensionSpec> specs = List.of();
         if (r.extfile() != null) {
@@ -89,14 +87,14 @@ final class X509Signing {
                     ext.name());
             specs = config.section(r.extensions() == null ? "default" : r.extensions());
         }
-        X509CertificateHolder cert;
+        Certificate cert;
         if (r.signKey() != null) {
             Issuer.Builder b = Issuer.selfSigned(privateKey(r.signKey(), r.passin(), "a private key to sign with"))
-                    .subject(csr.getSubject()).days(r.days()).extensions(specs).digest(r.digest());
+                    .subject(csr.subject()).days(r.days()).extensions(specs).digest(r.digest());
             cert = (serial == null ? b : b.serial(serial)).issue();
         } else {
             Inputs.Input caIn = Inputs.read(r.ca());
-            X509CertificateHolder ca = Certificates.readFirst(caIn.bytes(), caIn.name());
+            Certificate ca = Certificate.read(caIn.bytes(), caIn.name());
             Issuer.Builder b = Issuer.signedBy(ca, privateKey(r.caKey(), r.passin(), "the CA's private key"))
                     .request(csr).days(r.days()).extensions(specs).digest(r.digest());
             Path serialFile = null;
@@ -120,14 +118,14 @@ final class X509Signing {
                 AtomicFiles.write(serialFile, Serials.fileText(serial), false);
             }
         }
-        r.output().write(stdout, PemBlock.of("CERTIFICATE", Certificates.der(cert)), false);
+        r.output().write(stdout, PemBlock.of("CERTIFICATE", cert.der()), false);
         return 0;
     }
 
     /** The private key in {@code file}; {@code what} says which key is expected, when it is a public one. */
-    private static Key privateKey(Path file, String passin, String what) {
+    private static Key privateKey(Path file, Passphrase passin, String what) {
         Inputs.Input keyIn = Inputs.read(file);
-        KeyData key = Keys.read(keyIn.bytes(), keyIn.name(), PassSource.of(passin, "-passin"));
+        KeyData key = Keys.read(keyIn.bytes(), keyIn.name(), passin);
         if (!key.isPrivate()) {
             throw new Errors.FailureException(keyIn.name() + ": expected " + what + ", found a public key");
         }

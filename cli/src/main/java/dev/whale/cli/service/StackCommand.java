@@ -5,7 +5,6 @@ import dev.whale.cli.Errors;
 import dev.whale.pki.Pem;
 import dev.whale.pki.key.KeyData;
 import dev.whale.pki.key.Keys;
-import dev.whale.pki.x509.Certificates;
 import dev.whale.pki.x509.ExtensionConfig;
 import dev.whale.pki.x509.ExtensionSpec;
 import dev.whale.pki.x509.Issuer;
@@ -127,10 +126,10 @@ public final class StackCommand implements Runnable {
             var leaf = Issuer.signedBy(ca, caKey.privateKey()).subject(SubjectArgument.parse("/CN=localhost", false)
                     .name()).publicKey(serverKey.publicKey()).extensions(san).days(90).random(random).issue();
             AtomicFiles.write(dir.resolve("ca.key"), Pem.write("PRIVATE KEY", Keys.pkcs8(caKey.privateKey())), true);
-            AtomicFiles.write(dir.resolve("ca.pem"), Certificates.pem(ca), false);
+            AtomicFiles.write(dir.resolve("ca.pem"), ca.pem(), false);
             AtomicFiles.write(dir.resolve("server.key"), Pem.write("PRIVATE KEY", Keys.pkcs8(serverKey.privateKey())),
                     true);
-            AtomicFiles.write(dir.resolve("server.pem"), Certificates.pem(leaf) + Certificates.pem(ca), false);
+            AtomicFiles.write(dir.resolve("server.pem"), leaf.pem() + ca.pem(), false);
         }
     }
 

@@ -74,7 +74,7 @@ public final class Pkcs8 {
     private Pkcs8() {}
 
     /** The cipher names {@link #encrypt} accepts, as OpenSSL spells them. */
-    public static ASN1ObjectIdentifier cipherOid(String name) {
+    static ASN1ObjectIdentifier cipherOid(String name) {
         for (var e : CIPHERS.entrySet()) {
             if (e.getValue().name().equals(name)) {
                 return e.getKey();

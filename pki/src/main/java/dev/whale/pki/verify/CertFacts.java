@@ -1,10 +1,11 @@
 package dev.whale.pki.verify;
 
+import dev.whale.pki.internal.CanonicalNames;
+import dev.whale.pki.internal.CertificateHolders;
 import dev.whale.pki.internal.Der;
 import dev.whale.pki.internal.OpenSslText;
 import dev.whale.pki.internal.Signatures;
-import dev.whale.pki.x509.Certificates;
-import dev.whale.pki.x509.DistinguishedNames;
+import dev.whale.pki.x509.Certificate;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -52,14 +53,18 @@ final class CertFacts {
     final boolean selfIssued;
     final boolean selfSigned;
 
+    CertFacts(Certificate c) {
+        this(CertificateHolders.of(c));
+    }
+
     CertFacts(X509CertificateHolder c) {
         holder = c;
-        der = Certificates.derOf(c);
-        int[] names = Certificates.nameSpans(der);
-        subject = names == null ? DistinguishedNames.canonical(c.getSubject())
-                : DistinguishedNames.canonical(der, names[2], names[3]);
-        issuer = names == null ? DistinguishedNames.canonical(c.getIssuer())
-                : DistinguishedNames.canonical(der, names[0], names[1]);
+        der = CertificateHolders.der(c);
+        int[] names = CanonicalNames.spansInCertificate(der);
+        subject = names == null ? CanonicalNames.canonical(c.getSubject())
+                : CanonicalNames.canonical(der, names[2], names[3]);
+        issuer = names == null ? CanonicalNames.canonical(c.getIssuer())
+                : CanonicalNames.canonical(der, names[0], names[1]);
         Extensions ext = c.getExtensions();
         ASN1OctetString ski = ext == null ? null : ASN1OctetString.getInstance(ext.getExtensionParsedValue(
                 Extension.subjectKeyIdentifier));
@@ -117,7 +122,7 @@ final class CertFacts {
             if (akid.getAuthorityCertIssuer() != null) {
                 for (GeneralName g : akid.getAuthorityCertIssuer().getNames()) {
                     if (g.getTagNo() == GeneralName.directoryName) {
-                        if (!Arrays.equals(DistinguishedNames.canonical(X500Name.getInstance(g.getName())),
+                        if (!Arrays.equals(CanonicalNames.canonical(X500Name.getInstance(g.getName())),
                                 issuer.issuer)) {
                             return false;
                         }
@@ -141,6 +146,11 @@ final class CertFacts {
             return 3;
         }
         return keyUsage != null ? 4 : 0;
+    }
+
+    /** The whale certificate these facts are about. */
+    Certificate certificate() {
+        return CertificateHolders.certificate(holder);
     }
 
     /** True when the key usage, if any, allows signing certificates. */

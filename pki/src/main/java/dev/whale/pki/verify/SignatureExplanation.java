@@ -2,10 +2,12 @@ package dev.whale.pki.verify;
 
 import dev.whale.pki.InvalidInputException;
 import dev.whale.pki.internal.BcKey;
+import dev.whale.pki.internal.CertificateHolders;
 import dev.whale.pki.internal.Der;
 import dev.whale.pki.internal.Digests;
 import dev.whale.pki.internal.Oids;
 import dev.whale.pki.internal.Signatures;
+import dev.whale.pki.x509.Certificate;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.util.Arrays;
@@ -159,17 +161,18 @@ public record SignatureExplanation(String algorithm, String keyAlgorithm, int ke
         }
     }
 
-    /** Checks the signature of {@code certificate} with the public key of {@code issuer}. */
-    public static SignatureExplanation of(X509CertificateHolder certificate, X509CertificateHolder issuer) {
+    /** Checks the signature of {@code certificate} with the public key of {@code issuerCertificate}. */
+    public static SignatureExplanation of(Certificate certificate, Certificate issuerCertificate) {
         CertFacts cert = new CertFacts(certificate);
+        X509CertificateHolder issuer = CertificateHolders.of(issuerCertificate);
         byte[] der = cert.der;
         Der.Tlv outer = Der.header(der, 0, der.length, "certificate", false);
         Der.Tlv tbsTlv = Der.header(der, outer.contentOffset(), outer.end(), "certificate", false);
         byte[] tbs = cert.tbs();
-        AlgorithmIdentifier alg = certificate.getSignatureAlgorithm();
+        AlgorithmIdentifier alg = cert.holder.getSignatureAlgorithm();
         String oid = alg.getAlgorithm().getId();
         String name = Oids.longName(oid);
-        byte[] sig = certificate.getSignature();
+        byte[] sig = cert.holder.getSignature();
         AsymmetricKeyParameter key;
         try {
             key = PublicKeyFactory.createKey(issuer.getSubjectPublicKeyInfo());

@@ -3,10 +3,10 @@ package dev.whale.pki.verify;
 import dev.whale.pki.Pem;
 import dev.whale.pki.PemBlock;
 import dev.whale.pki.PkiException;
+import dev.whale.pki.internal.CanonicalNames;
 import dev.whale.pki.internal.Der;
 import dev.whale.pki.x509.Certificate;
-import dev.whale.pki.x509.Certificates;
-import dev.whale.pki.x509.DistinguishedNames;
+import dev.whale.pki.x509.Name;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -18,8 +18,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import org.bouncycastle.asn1.x500.X500Name;
-import org.bouncycastle.cert.X509CertificateHolder;
 
 /**
  * The certificates a verification trusts, found where OpenSSL's X509_STORE finds them: the certificates of a CAfile,
@@ -50,7 +48,7 @@ public final class TrustStore {
     }
 
     /** A store of {@code certificates} (a CAfile's) and hashed {@code directories} (CApath), looked up in order. */
-    public static TrustStore of(List<X509CertificateHolder> certificates, List<Path> directories) {
+    public static TrustStore of(List<Certificate> certificates, List<Path> directories) {
         return builder().certificates(certificates).directories(directories).build();
     }
 
@@ -64,8 +62,10 @@ public final class TrustStore {
     }
 
     /** Trusted certificates whose subject is {@code name}, in lookup order. */
-    public List<X509CertificateHolder> bySubject(X500Name name) {
-        return bySubject(DistinguishedNames.canonical(name), null).stream().map(f -> f.holder).toList();
+    public List<Certificate> bySubject(Name name) {
+        byte[] der = name.der();
+        return bySubject(CanonicalNames.canonical(der, 0, der.length), null).stream().map(CertFacts::certificate)
+                .toList();
     }
 
     private static String key(byte[] canonical) {
@@ -95,7 +95,7 @@ public final class TrustStore {
             return List.of();
         }
         List<CertFacts> hashed;
-        String hash = DistinguishedNames.hashOfCanonical(canonical);
+        String hash = CanonicalNames.hashOfCanonical(canonical);
         synchronized (byHash) {
             hashed = byHash.get(hash);
         }
@@ -130,7 +130,7 @@ public final class TrustStore {
                     continue; // OpenSSL passes over a file it cannot load and goes on with the next suffix.
                 }
                 try {
-                    for (X509CertificateHolder c : Certificates.readAll(bytes, f.toString())) {
+                    for (Certificate c : Certificate.readAll(bytes, f.toString())) {
                         out.add(new CertFacts(c));
                     }
                 } catch (PkiException | IllegalArgumentException e) {
@@ -178,7 +178,7 @@ public final class TrustStore {
                     facts = known;
                 } else {
                     try {
-                        facts = new CertFacts(Certificates.holder(Certificate.readChecked(der, source)));
+                        facts = new CertFacts(Certificate.readChecked(der, source));
                     } catch (RuntimeException e) {
                         unreadable = true;
                     }
@@ -197,7 +197,7 @@ public final class TrustStore {
 
         /**
          * Every certificate of a CAfile: a PEM bundle (other blocks passed over) or one DER certificate. A file with
-         * no certificate, or a broken one, is refused with the message {@link Certificates#readAll} gives, and adds
+         * no certificate, or a broken one, is refused with the message {@link Certificate#readAll} gives, and adds
          * nothing. {@code source} names the file in messages.
          */
         public Builder file(byte[] bytes, String source) {
@@ -206,7 +206,7 @@ public final class TrustStore {
                 read.add(entry(bytes, source));
             } else {
                 for (PemBlock b : Pem.read(new String(bytes, StandardCharsets.ISO_8859_1), source)) {
-                    if (b.label().equals("CERTIFICATE") || b.label().equals("X509 CERTIFICATE")) {
+                    if (Certificate.isCertificateLabel(b.label())) {
                         read.add(entry(b.der(), source));
                     }
                 }
@@ -226,20 +226,20 @@ public final class TrustStore {
             if (der.length > 0 && der[0] == 0x30) {
                 try {
                     Der.check(der, source);
-                    int[] names = Certificates.nameSpans(der);
+                    int[] names = CanonicalNames.spansInCertificate(der);
                     if (names != null) {
-                        return new Entry(der, DistinguishedNames.canonical(der, names[2], names[3]), source);
+                        return new Entry(der, CanonicalNames.canonical(der, names[2], names[3]), source);
                     }
                 } catch (RuntimeException e) {
                     // read in full below, for the message
                 }
             }
-            return new Entry(new CertFacts(Certificates.holder(Certificate.readDer(der, source))));
+            return new Entry(new CertFacts(Certificate.readDer(der, source)));
         }
 
         /** Certificates already read, trusted as a CAfile's are. */
-        public Builder certificates(List<X509CertificateHolder> certs) {
-            for (X509CertificateHolder c : certs) {
+        public Builder certificates(List<Certificate> certs) {
+            for (Certificate c : certs) {
                 certificates.add(new Entry(new CertFacts(c)));
             }
             return this;

@@ -1,22 +1,21 @@
 package dev.whale.pki.verify;
 
-import dev.whale.pki.x509.DistinguishedNames;
+import dev.whale.pki.x509.Certificate;
 import java.util.List;
-import org.bouncycastle.cert.X509CertificateHolder;
 
 /**
  * The outcome of verifying one certificate: the chain that was built (the certificate first, the trust anchor, if
  * one was found, last), how many of its certificates did not come from the trust store, and the problems found, in
  * the order OpenSSL reports them. No problems means the certificate is trusted.
  */
-public record Verification(List<X509CertificateHolder> chain, int untrusted, List<Problem> problems) {
+public record Verification(List<Certificate> chain, int untrusted, List<Problem> problems) {
     public Verification {
         chain = List.copyOf(chain);
         problems = List.copyOf(problems);
     }
 
     /** One error: what, at which depth of the chain (0 is the certificate itself), about which certificate. */
-    public record Problem(VerifyError error, int depth, X509CertificateHolder certificate) {}
+    public record Problem(VerifyError error, int depth, Certificate certificate) {}
 
     public boolean ok() {
         return problems.isEmpty();
@@ -33,7 +32,7 @@ public record Verification(List<X509CertificateHolder> chain, int untrusted, Lis
         if (showChain) {
             sb.append("Chain:\n");
             for (int j = 0; j < chain.size(); j++) {
-                sb.append("depth=").append(j).append(": ").append(DistinguishedNames.oneline(chain.get(j).getSubject()))
+                sb.append("depth=").append(j).append(": ").append(chain.get(j).subject().oneline())
                         .append(j < untrusted ? " (untrusted)" : "").append('\n');
             }
         }
@@ -48,7 +47,7 @@ public record Verification(List<X509CertificateHolder> chain, int untrusted, Lis
     public String errorText(String name) {
         StringBuilder sb = new StringBuilder();
         for (Problem p : problems) {
-            sb.append(DistinguishedNames.oneline(p.certificate().getSubject())).append('\n');
+            sb.append(p.certificate().subject().oneline()).append('\n');
             sb.append("error ").append(p.error().code()).append(" at ").append(p.depth()).append(" depth lookup: ")
                     .append(p.error().text()).append('\n');
         }

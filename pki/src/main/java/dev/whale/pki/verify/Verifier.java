@@ -1,12 +1,13 @@
 package dev.whale.pki.verify;
 
 import dev.whale.pki.PkiException;
+import dev.whale.pki.x509.Certificate;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
-import org.bouncycastle.cert.X509CertificateHolder;
+import dev.whale.pki.x509.Certificate;
 
 /**
  * Verifies certificates the way {@code openssl verify} does (OpenSSL 3.0, crypto/x509/x509_vfy.c): it builds the
@@ -43,13 +44,13 @@ public final class Verifier {
     }
 
     /** Builds the chain of {@code certificate} and checks it. */
-    public Verification verify(X509CertificateHolder certificate) {
+    public Verification verify(Certificate certificate) {
         Run run = new Run(new CertFacts(certificate), at == null ? Instant.now() : at);
         boolean going = run.buildChain() && run.checkExtensions();
         if (going) {
             run.checkSignaturesAndTimes();
         }
-        return new Verification(run.chain.stream().map(f -> f.holder).toList(), run.untrustedCount, run.problems);
+        return new Verification(run.chain.stream().map(CertFacts::certificate).toList(), run.untrustedCount, run.problems);
     }
 
     @Override
@@ -74,7 +75,7 @@ public final class Verifier {
 
         /** Reports an error at {@code depth}; true when checking goes on, as openssl verify's callback decides. */
         boolean report(VerifyError e, int depth, CertFacts cert) {
-            problems.add(new Verification.Problem(e, depth, cert.holder));
+            problems.add(new Verification.Problem(e, depth, cert.certificate()));
             return e.continues();
         }
 
@@ -286,7 +287,7 @@ public final class Verifier {
     /** Options of a verification; by default nothing is trusted, nothing is untrusted, and the time is now. */
     public static final class Builder {
         private TrustStore trustStore = TrustStore.empty();
-        private List<X509CertificateHolder> untrusted = List.of();
+        private List<Certificate> untrusted = List.of();
         private Instant at;
         private boolean partialChain;
 
@@ -299,7 +300,7 @@ public final class Verifier {
         }
 
         /** Certificates that may complete the chain but are not trusted ({@code -untrusted}). */
-        public Builder untrusted(List<X509CertificateHolder> certificates) {
+        public Builder untrusted(List<Certificate> certificates) {
             this.untrusted = List.copyOf(certificates);
             return this;
         }

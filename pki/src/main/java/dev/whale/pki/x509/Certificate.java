@@ -48,8 +48,6 @@ public final class Certificate {
 
     private final String source;
     private final byte[] der;
-    /** The parsed DER, from which {@link Certificates#holder} makes BouncyCastle's view without parsing again. */
-    final ASN1Sequence asn1;
     final long version;
     final BigInteger serial;
     final AlgorithmIdentifier tbsSignature;
@@ -68,7 +66,6 @@ public final class Certificate {
         this.source = source;
         this.der = der;
         ASN1Sequence cert = ASN1Sequence.getInstance(der);
-        this.asn1 = cert;
         if (cert.size() != 3) {
             throw new IllegalArgumentException("a Certificate has 3 parts, this has " + cert.size());
         }
@@ -135,6 +132,32 @@ public final class Certificate {
     }
 
     /**
+     * Every certificate in {@code bytes}, as a CAfile, an {@code -untrusted} file or a chain holds them: each
+     * CERTIFICATE block of PEM text (other blocks passed over, as OpenSSL's loaders do), or the one of a DER file.
+     * Never empty: a file without a certificate is refused, naming what it holds instead.
+     */
+    public static List<Certificate> readAll(byte[] bytes, String source) {
+        if (!Pem.looksLikePem(bytes)) {
+            return List.of(readDer(bytes, source));
+        }
+        List<Certificate> out = new ArrayList<>();
+        for (PemBlock b : Pem.read(new String(bytes, StandardCharsets.ISO_8859_1), source)) {
+            if (LABELS.contains(b.label())) {
+                out.add(readDer(b.der(), source));
+            }
+        }
+        if (out.isEmpty()) {
+            readPem(bytes, source); // throws, naming what the file holds instead
+        }
+        return List.copyOf(out);
+    }
+
+    /** True for the PEM labels a certificate is read from: CERTIFICATE and the old X509 CERTIFICATE. */
+    public static boolean isCertificateLabel(String label) {
+        return LABELS.contains(label);
+    }
+
+    /**
      * The first certificate in {@code bytes}: PEM (the first CERTIFICATE block, other blocks skipped, as OpenSSL
      * does) or DER, told apart by a BEGIN line.
      */
@@ -194,6 +217,21 @@ public final class Certificate {
     /** The name of the input, for messages. */
     public String source() {
         return source;
+    }
+
+    /** The subject: whom the certificate is for. */
+    public Name subject() {
+        return new Name(subject);
+    }
+
+    /** The issuer: who signed the certificate, the subject of the issuer's certificate. */
+    public Name issuer() {
+        return new Name(issuer);
+    }
+
+    /** The serial number the issuer gave the certificate. */
+    public BigInteger serial() {
+        return serial;
     }
 
     /** The certificate's DER encoding, as read. */

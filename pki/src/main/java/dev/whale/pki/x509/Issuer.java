@@ -16,7 +16,6 @@ import java.util.Arrays;
 import java.util.Date;
 import java.util.List;
 import java.util.Objects;
-import org.bouncycastle.asn1.ASN1Encoding;
 import org.bouncycastle.asn1.ASN1OctetString;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.Extension;
@@ -26,7 +25,6 @@ import org.bouncycastle.cert.CertIOException;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cert.X509v1CertificateBuilder;
 import org.bouncycastle.cert.X509v3CertificateBuilder;
-import org.bouncycastle.pkcs.PKCS10CertificationRequest;
 
 /**
  * Issues X.509 certificates the way {@code openssl req -x509} and {@code openssl x509 -req -CA} do. A certificate
@@ -36,10 +34,10 @@ import org.bouncycastle.pkcs.PKCS10CertificationRequest;
  * version 1 when there are none.
  *
  * <pre>{@code
- * X509CertificateHolder root = Issuer.selfSigned(rootKey.privateKey())
+ * Certificate root = Issuer.selfSigned(rootKey.privateKey())
  *         .subject(SubjectArgument.parse("/CN=Test Root", false).name())
  *         .extensions(ExtensionConfig.V3_CA).days(3650).issue();
- * X509CertificateHolder server = Issuer.signedBy(root, rootKey.privateKey())
+ * Certificate server = Issuer.signedBy(root, rootKey.privateKey())
  *         .request(csr)
  *         .extensions(ExtensionConfig.parse(extfile, "server.ext").section("default"))
  *         .days(365).issue();
@@ -55,12 +53,12 @@ public final class Issuer {
     }
 
     /** A certificate that the CA of {@code caCertificate} signs with {@code caPrivateKey}. */
-    public static Builder signedBy(X509CertificateHolder caCertificate, Key caPrivateKey) {
+    public static Builder signedBy(Certificate caCertificate, Key caPrivateKey) {
         Objects.requireNonNull(caCertificate, "caCertificate");
         requirePrivate(caPrivateKey);
-        if (!Arrays.equals(Keys.spki(caPrivateKey), spkiBytes(caCertificate.getSubjectPublicKeyInfo()))) {
+        if (!Arrays.equals(Keys.spki(caPrivateKey), caCertificate.publicKeyDer())) {
             throw new InvalidInputException("the CA private key does not match the CA certificate "
-                    + DistinguishedNames.oneline(caCertificate.getSubject()));
+                    + caCertificate.subject().oneline());
         }
         return new Builder(caCertificate, caPrivateKey);
     }
@@ -71,14 +69,6 @@ public final class Issuer {
         }
     }
 
-    private static byte[] spkiBytes(SubjectPublicKeyInfo spki) {
-        try {
-            return spki.getEncoded(ASN1Encoding.DER);
-        } catch (IOException e) {
-            throw new PkiIOException("cannot encode a public key: " + e.getMessage(), e);
-        }
-    }
-
     /** A random positive serial of 159 bits, 20 bytes or fewer in DER, as OpenSSL's rand_serial makes. */
     public static BigInteger randomSerial(SecureRandom random) {
         return Serials.random(random);
@@ -86,7 +76,7 @@ public final class Issuer {
 
     /** What the certificate will say; {@link #issue} signs it. */
     public static final class Builder {
-        private final X509CertificateHolder ca;
+        private final Certificate ca;
         private final Key signingKey;
         private X500Name subject;
         private SubjectPublicKeyInfo publicKey;
@@ -98,13 +88,13 @@ public final class Issuer {
         private String digest = "sha256";
         private SecureRandom random;
 
-        private Builder(X509CertificateHolder ca, Key signingKey) {
+        private Builder(Certificate ca, Key signingKey) {
             this.ca = ca;
             this.signingKey = signingKey;
         }
 
-        public Builder subject(X500Name name) {
-            this.subject = Objects.requireNonNull(name, "name");
+        public Builder subject(Name name) {
+            this.subject = Objects.requireNonNull(name, "name").x500();
             return this;
         }
 
@@ -115,13 +105,13 @@ public final class Issuer {
         }
 
         /** Subject and public key from a certificate request, whose signature must verify. */
-        public Builder request(PKCS10CertificationRequest request) {
-            if (!CertificateRequests.signatureValid(request)) {
-                throw new InvalidInputException("the certificate request for " + DistinguishedNames.oneline(
-                        request.getSubject()) + " has a bad signature");
+        public Builder request(CertificateRequest request) {
+            if (!request.signatureValid()) {
+                throw new InvalidInputException("the certificate request for " + request.subject().oneline()
+                        + " has a bad signature");
             }
-            this.subject = request.getSubject();
-            this.publicKey = request.getSubjectPublicKeyInfo();
+            this.subject = request.bc().getSubject();
+            this.publicKey = request.bc().getSubjectPublicKeyInfo();
             return this;
         }
 
@@ -175,7 +165,7 @@ public final class Issuer {
             return this;
         }
 
-        public X509CertificateHolder issue() {
+        public Certificate issue() {
             if (subject == null) {
                 throw new InvalidInputException("a certificate needs a subject name");
             }
@@ -194,23 +184,23 @@ public final class Issuer {
                 from = Instant.now().truncatedTo(ChronoUnit.SECONDS);
                 to = from.plus(Duration.ofDays(days));
             }
-            X500Name issuerName = ca == null ? subject : ca.getSubject();
+            X500Name issuerName = ca == null ? subject : ca.subject;
             SubjectPublicKeyInfo issuerKey = SubjectPublicKeyInfo.getInstance(Keys.spki(signingKey));
             byte[] caKeyId = null;
-            if (ca != null && ca.getExtensions() != null) {
-                ASN1OctetString id = ASN1OctetString.getInstance(ca.getExtensions()
-                        .getExtensionParsedValue(Extension.subjectKeyIdentifier));
-                caKeyId = id == null ? null : id.getOctets();
+            for (Certificate.Ext e : ca == null ? List.<Certificate.Ext>of() : ca.extensions) {
+                if (e.oid().equals(Extension.subjectKeyIdentifier)) {
+                    caKeyId = ASN1OctetString.getInstance(e.value()).getOctets();
+                }
             }
             ExtensionValues.Context ctx = new ExtensionValues.Context(key, issuerKey, caKeyId,
-                    ca == null ? subject : ca.getIssuer(), ca == null ? sn : ca.getSerialNumber(), ca == null,
+                    ca == null ? subject : ca.issuer, ca == null ? sn : ca.serial, ca == null,
                     issuerKey.equals(key), false);
             List<Extension> exts = ExtensionValues.encode(extensions, ctx);
             Time nb = new Time(Date.from(from));
             Time na = new Time(Date.from(to));
             var signer = Signatures.signer(BcKey.parameters(signingKey), digest);
             if (exts.isEmpty()) {
-                return new X509v1CertificateBuilder(issuerName, sn, nb, na, subject, key).build(signer);
+                return issued(new X509v1CertificateBuilder(issuerName, sn, nb, na, subject, key).build(signer));
             }
             X509v3CertificateBuilder b = new X509v3CertificateBuilder(issuerName, sn, nb, na, subject, key);
             try {
@@ -220,14 +210,22 @@ public final class Issuer {
             } catch (CertIOException e) {
                 throw new InvalidInputException("cannot add an extension: " + e.getMessage(), e);
             }
-            return b.build(signer);
+            return issued(b.build(signer));
+        }
+
+        private static Certificate issued(X509CertificateHolder holder) {
+            try {
+                return Certificate.readChecked(holder.getEncoded(), "the issued certificate");
+            } catch (IOException e) {
+                throw new PkiIOException("cannot encode the issued certificate: " + e.getMessage(), e);
+            }
         }
 
         @Override
         public String toString() {
             return (ca == null ? "Issuer.selfSigned(" + signingKey.algorithm() + ")"
-                    : "Issuer.signedBy(" + DistinguishedNames.oneline(ca.getSubject()) + ")")
-                    + (subject == null ? "" : ".subject(" + DistinguishedNames.oneline(subject) + ")");
+                    : "Issuer.signedBy(" + ca.subject().oneline() + ")")
+                    + (subject == null ? "" : ".subject(" + new Name(subject).oneline() + ")");
         }
     }
 }

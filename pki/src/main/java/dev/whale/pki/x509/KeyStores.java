@@ -2,7 +2,6 @@ package dev.whale.pki.x509;
 
 import dev.whale.pki.InvalidInputException;
 import dev.whale.pki.Passphrase;
-import dev.whale.pki.PkiIOException;
 import dev.whale.pki.UnsupportedAlgorithmException;
 import dev.whale.pki.key.KeyData;
 import dev.whale.pki.key.Keys;
@@ -21,8 +20,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import org.bouncycastle.asn1.ASN1Encoding;
-import org.bouncycastle.cert.X509CertificateHolder;
 
 /**
  * Java KeyStores (PKCS#12 or JKS) made straight from PEM: a private key and its certificate chain under one alias,
@@ -45,7 +42,7 @@ public final class KeyStores {
      * the key's own certificate first, under {@link #DEFAULT_ALIAS}, protected by {@code password}.
      */
     public static KeyStore fromPem(String certificatesPem, String privateKeyPem, char[] password) {
-        List<X509CertificateHolder> certs = Certificates.readAll(certificatesPem.getBytes(StandardCharsets.UTF_8),
+        List<Certificate> certs = Certificate.readAll(certificatesPem.getBytes(StandardCharsets.UTF_8),
                 "the certificate PEM");
         KeyData key = Keys.read(privateKeyPem.getBytes(StandardCharsets.UTF_8), "the private key PEM",
                 Passphrase.none());
@@ -57,7 +54,7 @@ public final class KeyStores {
      * The certificate for the key comes first, then its issuers in order; certificates that do not continue the
      * chain keep their order at the end.
      */
-    public static KeyStore build(List<X509CertificateHolder> certificates, KeyData key, String type, String alias,
+    public static KeyStore build(List<Certificate> certificates, KeyData key, String type, String alias,
                                  char[] password) {
         if (!key.isPrivate()) {
             throw new InvalidInputException("a key store entry needs a private key, not a public one");
@@ -66,13 +63,13 @@ public final class KeyStores {
         if (!storeType.equals("PKCS12") && !storeType.equals("JKS")) {
             throw new UnsupportedAlgorithmException("unsupported key store type " + type + "; choose pkcs12 or jks");
         }
-        List<X509CertificateHolder> chain = order(certificates, key);
+        List<Certificate> chain = order(certificates, key);
         try {
             CertificateFactory cf = CertificateFactory.getInstance("X.509");
             X509Certificate[] jdkChain = new X509Certificate[chain.size()];
             for (int i = 0; i < jdkChain.length; i++) {
                 jdkChain[i] = (X509Certificate) cf.generateCertificate(new ByteArrayInputStream(
-                        Certificates.der(chain.get(i))));
+                        chain.get(i).der()));
             }
             String alg = switch (key.algorithm()) {
                 case "ED25519" -> "Ed25519";
@@ -90,12 +87,12 @@ public final class KeyStores {
     }
 
     /** The key's certificate first, then each next issuer found among the others; the rest after. */
-    private static List<X509CertificateHolder> order(List<X509CertificateHolder> certificates, KeyData key) {
+    private static List<Certificate> order(List<Certificate> certificates, KeyData key) {
         byte[] spki = Keys.spki(key.publicKey());
-        List<X509CertificateHolder> rest = new ArrayList<>(certificates);
-        X509CertificateHolder leaf = null;
-        for (X509CertificateHolder c : rest) {
-            if (Arrays.equals(spkiOf(c), spki)) {
+        List<Certificate> rest = new ArrayList<>(certificates);
+        Certificate leaf = null;
+        for (Certificate c : rest) {
+            if (Arrays.equals(c.publicKeyDer(), spki)) {
                 leaf = c;
                 break;
             }
@@ -103,15 +100,15 @@ public final class KeyStores {
         if (leaf == null) {
             throw new InvalidInputException("none of the certificates is for the private key (" + key.algorithm() + " "
                     + key.bits() + " bit); the first is for " + (certificates.isEmpty() ? "nothing"
-                    : DistinguishedNames.oneline(certificates.get(0).getSubject())));
+                    : certificates.get(0).subject().oneline()));
         }
-        List<X509CertificateHolder> chain = new ArrayList<>(List.of(leaf));
+        List<Certificate> chain = new ArrayList<>(List.of(leaf));
         rest.remove(leaf);
-        X509CertificateHolder current = leaf;
-        while (!DistinguishedNames.equal(current.getIssuer(), current.getSubject())) {
-            X509CertificateHolder next = null;
-            for (X509CertificateHolder c : rest) {
-                if (DistinguishedNames.equal(c.getSubject(), current.getIssuer())) {
+        Certificate current = leaf;
+        while (!current.issuer().equals(current.subject())) {
+            Certificate next = null;
+            for (Certificate c : rest) {
+                if (c.subject().equals(current.issuer())) {
                     next = c;
                     break;
                 }
@@ -125,14 +122,6 @@ public final class KeyStores {
         }
         chain.addAll(rest);
         return chain;
-    }
-
-    private static byte[] spkiOf(X509CertificateHolder c) {
-        try {
-            return c.getSubjectPublicKeyInfo().getEncoded(ASN1Encoding.DER);
-        } catch (IOException e) {
-            throw new PkiIOException("cannot encode a certificate's public key: " + e.getMessage(), e);
-        }
     }
 
     /** The bytes of {@code store}, protected by {@code password}, as a .p12 or .jks file holds them. */

@@ -65,7 +65,7 @@ public final class SubjectArgument {
      * A parsed name, and the warnings OpenSSL prints about attributes it skipped (without its {@code req warning: }
      * prefix).
      */
-    public record Parsed(X500Name name, List<String> warnings) {
+    public record Parsed(Name name, List<String> warnings) {
         public Parsed {
             warnings = List.copyOf(warnings);
         }
@@ -143,7 +143,7 @@ public final class SubjectArgument {
         for (int i = 0; i < out.length; i++) {
             out[i] = new RDN(rdns.get(i).toArray(AttributeTypeAndValue[]::new));
         }
-        return new Parsed(new X500Name(out), warnings);
+        return new Parsed(new Name(new X500Name(out)), warnings);
     }
 
     /** OBJ_txt2nid: a short name, a long name, or the dotted form of an OID that OpenSSL has a name for. */

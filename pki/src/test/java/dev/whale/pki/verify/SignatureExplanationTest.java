@@ -5,8 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import dev.whale.pki.x509.Certificates;
-import dev.whale.pki.x509.DistinguishedNames;
+import dev.whale.pki.x509.Certificate;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -14,11 +13,10 @@ import java.nio.file.Path;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.stream.Stream;
-import org.bouncycastle.cert.X509CertificateHolder;
 import org.junit.jupiter.api.Test;
 
 class SignatureExplanationTest {
-    static List<X509CertificateHolder> roots() throws Exception {
+    static List<Certificate> roots() throws Exception {
         Path certs = Path.of("/etc/ssl/certs");
         if (!Files.isDirectory(certs)) {
             fail("/etc/ssl/certs is missing; install the ca-certificates package");
@@ -26,11 +24,11 @@ class SignatureExplanationTest {
         try (Stream<Path> s = Files.list(certs)) {
             return s.filter(p -> p.toString().endsWith(".pem")).sorted().map(p -> {
                 try {
-                    return Certificates.readFirst(Files.readAllBytes(p), p.toString());
+                    return Certificate.read(Files.readAllBytes(p), p.toString());
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }
-            }).filter(c -> DistinguishedNames.equal(c.getSubject(), c.getIssuer())).toList();
+            }).filter(c -> c.subject().equals(c.issuer())).toList();
         }
     }
 
@@ -38,9 +36,9 @@ class SignatureExplanationTest {
     void of_everySelfSignedRootInEtcSslCerts_match() throws Exception {
         int rsa = 0;
         int ec = 0;
-        for (X509CertificateHolder c : roots()) {
+        for (Certificate c : roots()) {
             SignatureExplanation x = SignatureExplanation.of(c, c);
-            assertTrue(x.match(), DistinguishedNames.oneline(c.getSubject()) + " " + x.algorithm());
+            assertTrue(x.match(), c.subject().oneline() + " " + x.algorithm());
             if (x.rsa().isPresent()) {
                 rsa++;
                 SignatureExplanation.Rsa r = x.rsa().get();
@@ -60,7 +58,7 @@ class SignatureExplanationTest {
     @Test
     void of_amazonRootCa1_thePostsDigest() throws Exception {
         Path p = Path.of("/etc/ssl/certs/Amazon_Root_CA_1.pem");
-        X509CertificateHolder c = Certificates.readFirst(Files.readAllBytes(p), p.toString());
+        Certificate c = Certificate.read(Files.readAllBytes(p), p.toString());
         SignatureExplanation x = SignatureExplanation.of(c, c);
         assertEquals("sha256WithRSAEncryption", x.algorithm());
         assertEquals("6fc4b8ac3d2b52c08baf56255e43d22c762962e4facab01ace16d48ec008be0a",
@@ -73,9 +71,9 @@ class SignatureExplanationTest {
     @Test
     void of_oneTbsByteFlipped_mismatch() throws Exception {
         Path p = Path.of("/etc/ssl/certs/Amazon_Root_CA_1.pem");
-        byte[] der = Certificates.der(Certificates.readFirst(Files.readAllBytes(p), p.toString()));
+        byte[] der = Certificate.read(Files.readAllBytes(p), p.toString()).der();
         der[15] ^= 0x01; // inside the serial number, at the start of the TBSCertificate
-        X509CertificateHolder flipped = Certificates.readFirst(der, "flipped.der");
+        Certificate flipped = Certificate.read(der, "flipped.der");
         SignatureExplanation x = SignatureExplanation.of(flipped, flipped);
         assertFalse(x.match());
         assertTrue(x.rsa().orElseThrow().problem() == null, "the padding and DigestInfo are still fine");

@@ -5,18 +5,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.whale.pki.key.KeyData;
 import dev.whale.pki.key.Keys;
-import dev.whale.pki.x509.DistinguishedNames;
+import dev.whale.pki.x509.Certificate;
 import dev.whale.pki.x509.ExtensionConfig;
 import dev.whale.pki.x509.ExtensionSpec;
 import dev.whale.pki.x509.Issuer;
+import dev.whale.pki.x509.Name;
 import dev.whale.pki.x509.SubjectArgument;
 import java.math.BigInteger;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
-import org.bouncycastle.asn1.x500.X500Name;
-import org.bouncycastle.cert.X509CertificateHolder;
 import org.junit.jupiter.api.Test;
 
 /** Chains made with {@link Issuer}, verified as openssl verify does; the CLI tests compare the same with openssl. */
@@ -28,7 +27,7 @@ public class VerifierTest {
         return Keys.generate("EC", 0, BigInteger.ZERO, "P-256", RANDOM);
     }
 
-    static X500Name name(String subj) {
+    static Name name(String subj) {
         return SubjectArgument.parse(subj, false).name();
     }
 
@@ -46,19 +45,19 @@ public class VerifierTest {
             """, "leaf.ext").section("default");
 
     /** root, intermediate and leaf, valid 2029..2031 unless a test asks otherwise. */
-    public record Chain(X509CertificateHolder root, X509CertificateHolder intermediate, X509CertificateHolder leaf) {}
+    public record Chain(Certificate root, Certificate intermediate, Certificate leaf) {}
 
     static Chain chain(Instant intermediateUntil, Instant leafUntil, Instant leafFrom) {
         KeyData rootKey = ec();
         KeyData intKey = ec();
         KeyData leafKey = ec();
         Instant from = Instant.parse("2029-01-01T00:00:00Z");
-        X509CertificateHolder root = Issuer.selfSigned(rootKey.privateKey()).subject(name("/CN=Test Root"))
+        Certificate root = Issuer.selfSigned(rootKey.privateKey()).subject(name("/CN=Test Root"))
                 .extensions(ExtensionConfig.V3_CA).validity(from, Instant.parse("2040-01-01T00:00:00Z")).issue();
-        X509CertificateHolder intermediate = Issuer.signedBy(root, rootKey.privateKey())
+        Certificate intermediate = Issuer.signedBy(root, rootKey.privateKey())
                 .subject(name("/O=Acme, Inc./CN=Test Intermediate")).publicKey(intKey.publicKey()).extensions(CA)
                 .validity(from, intermediateUntil).issue();
-        X509CertificateHolder leaf = Issuer.signedBy(intermediate, intKey.privateKey())
+        Certificate leaf = Issuer.signedBy(intermediate, intKey.privateKey())
                 .subject(name("/CN=leaf.example")).publicKey(leafKey.publicKey()).extensions(LEAF)
                 .validity(leafFrom, leafUntil).issue();
         return new Chain(root, intermediate, leaf);
@@ -69,7 +68,7 @@ public class VerifierTest {
                 Instant.parse("2029-01-01T00:00:00Z"));
     }
 
-    static Verifier verifier(List<X509CertificateHolder> trusted, List<X509CertificateHolder> untrusted) {
+    static Verifier verifier(List<Certificate> trusted, List<Certificate> untrusted) {
         return Verifier.builder().trustStore(TrustStore.of(trusted, List.of())).untrusted(untrusted).at(NOW).build();
     }
 
@@ -148,10 +147,10 @@ public class VerifierTest {
     void verify_signedByAnotherKeyOfTheSameName_error7() {
         Chain c = chain();
         KeyData impostorKey = ec();
-        X509CertificateHolder impostor = Issuer.selfSigned(impostorKey.privateKey())
-                .subject(c.intermediate().getSubject()).issue();
+        Certificate impostor = Issuer.selfSigned(impostorKey.privateKey())
+                .subject(c.intermediate().subject()).issue();
         // Without an authority key identifier nothing tells the two issuers apart until the signature is checked.
-        X509CertificateHolder forged = Issuer.signedBy(impostor, impostorKey.privateKey())
+        Certificate forged = Issuer.signedBy(impostor, impostorKey.privateKey())
                 .subject(name("/CN=leaf.example")).publicKey(ec().publicKey())
                 .extensions(List.of(new ExtensionSpec("basicConstraints", "CA:FALSE", "test")))
                 .validity(Instant.parse("2029-01-01T00:00:00Z"), Instant.parse("2031-01-01T00:00:00Z")).issue();
@@ -164,17 +163,17 @@ public class VerifierTest {
         KeyData b = ec();
         Instant from = Instant.parse("2029-01-01T00:00:00Z");
         Instant to = Instant.parse("2031-01-01T00:00:00Z");
-        X509CertificateHolder b0 = Issuer.selfSigned(b.privateKey()).subject(name("/CN=CA B")).validity(from, to)
+        Certificate b0 = Issuer.selfSigned(b.privateKey()).subject(name("/CN=CA B")).validity(from, to)
                 .extensions(ExtensionConfig.V3_CA).issue();
-        X509CertificateHolder aByB = Issuer.signedBy(b0, b.privateKey()).subject(name("/CN=CA A"))
+        Certificate aByB = Issuer.signedBy(b0, b.privateKey()).subject(name("/CN=CA A"))
                 .publicKey(a.publicKey()).extensions(CA).validity(from, to).issue();
-        X509CertificateHolder bByA = Issuer.signedBy(aByB, a.privateKey()).subject(name("/CN=CA B"))
+        Certificate bByA = Issuer.signedBy(aByB, a.privateKey()).subject(name("/CN=CA B"))
                 .publicKey(b.publicKey()).extensions(CA).validity(from, to).issue();
-        X509CertificateHolder leaf = Issuer.signedBy(aByB, a.privateKey()).subject(name("/CN=looped"))
+        Certificate leaf = Issuer.signedBy(aByB, a.privateKey()).subject(name("/CN=looped"))
                 .publicKey(ec().publicKey()).extensions(LEAF).validity(from, to).issue();
         Verification v = verifier(List.of(aByB, bByA), List.of()).verify(leaf);
         assertEquals("22@101", problems(v));
-        assertEquals("CN = CA A", DistinguishedNames.oneline(v.problems().get(0).certificate().getSubject()));
+        assertEquals("CN = CA A", v.problems().get(0).certificate().subject().oneline());
         assertEquals("20@2", problems(verifier(List.of(), List.of(aByB, bByA)).verify(leaf)));
     }
 
@@ -184,11 +183,11 @@ public class VerifierTest {
         KeyData intKey = ec();
         Instant from = Instant.parse("2029-01-01T00:00:00Z");
         Instant to = Instant.parse("2031-01-01T00:00:00Z");
-        X509CertificateHolder root = Issuer.selfSigned(rootKey.privateKey()).subject(name("/CN=R"))
+        Certificate root = Issuer.selfSigned(rootKey.privateKey()).subject(name("/CN=R"))
                 .extensions(ExtensionConfig.V3_CA).validity(from, to).issue();
-        X509CertificateHolder notCa = Issuer.signedBy(root, rootKey.privateKey()).subject(name("/CN=I"))
+        Certificate notCa = Issuer.signedBy(root, rootKey.privateKey()).subject(name("/CN=I"))
                 .publicKey(intKey.publicKey()).extensions(LEAF).validity(from, to).issue();
-        X509CertificateHolder leaf = Issuer.signedBy(notCa, intKey.privateKey()).subject(name("/CN=L"))
+        Certificate leaf = Issuer.signedBy(notCa, intKey.privateKey()).subject(name("/CN=L"))
                 .publicKey(ec().publicKey()).extensions(LEAF).validity(from, to).issue();
         assertEquals("79@1", problems(verifier(List.of(root), List.of(notCa)).verify(leaf)));
     }

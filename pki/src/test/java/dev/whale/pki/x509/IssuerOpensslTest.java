@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.whale.pki.Passphrase;
 import dev.whale.pki.PkiException;
+import dev.whale.pki.internal.CertificateHolders;
 import dev.whale.pki.key.KeyData;
 import dev.whale.pki.key.Keys;
 import dev.whale.pki.testing.Openssl;
@@ -19,7 +20,8 @@ import java.util.List;
 import org.bouncycastle.asn1.ASN1Encoding;
 import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.cert.X509CertificateHolder;
-import org.bouncycastle.pkcs.PKCS10CertificationRequest;
+import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.cert.X509CertificateHolder;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -64,25 +66,28 @@ class IssuerOpensslTest {
         return Keys.read(read(name), name, Passphrase.none());
     }
 
-    static X509CertificateHolder cert(String name) throws Exception {
-        return Certificates.readFirst(read(name), name);
+    static Certificate cert(String name) throws Exception {
+        return Certificate.read(read(name), name);
+    }
+
+    /** BouncyCastle's view, to compare fields. */
+    static X509CertificateHolder h(Certificate c) {
+        return CertificateHolders.of(c);
     }
 
     static void write(String name, String text) throws Exception {
         Files.writeString(dir.resolve(name), text);
     }
 
-    static List<byte[]> extensions(X509CertificateHolder c) throws Exception {
+    static List<byte[]> extensions(Certificate c) throws Exception {
         List<byte[]> out = new ArrayList<>();
-        if (c.getExtensions() != null) {
-            for (var oid : c.getExtensions().getExtensionOIDs()) {
-                out.add(c.getExtensions().getExtension(oid).getEncoded(ASN1Encoding.DER));
-            }
+        for (Certificate.Ext e : c.extensions) {
+            out.add(new Extension(e.oid(), e.critical(), e.value()).getEncoded(ASN1Encoding.DER));
         }
         return out;
     }
 
-    static void assertSameExtensions(X509CertificateHolder expected, X509CertificateHolder actual) throws Exception {
+    static void assertSameExtensions(Certificate expected, Certificate actual) throws Exception {
         List<byte[]> e = extensions(expected);
         List<byte[]> a = extensions(actual);
         assertEquals(e.size(), a.size());
@@ -105,17 +110,17 @@ class IssuerOpensslTest {
     void signedBy_extfile_sameNamesAndExtensionsAsOpensslX509Req() throws Exception {
         openssl("x509", "-req", "-in", "server.csr", "-CA", "ca.pem", "-CAkey", "ca.key", "-set_serial", "4096",
                 "-days", "10", "-extfile", "server.ext", "-out", "o-server.pem");
-        PKCS10CertificationRequest csr = CertificateRequests.read(read("server.csr"), "server.csr");
-        X509CertificateHolder w = Issuer.signedBy(cert("ca.pem"), key("ca.key").privateKey()).request(csr)
+        CertificateRequest csr = CertificateRequest.read(read("server.csr"), "server.csr");
+        Certificate w = Issuer.signedBy(cert("ca.pem"), key("ca.key").privateKey()).request(csr)
                 .serial(BigInteger.valueOf(4096)).days(10)
                 .extensions(ExtensionConfig.parse(EXTFILE, "server.ext").section("default")).issue();
-        X509CertificateHolder o = cert("o-server.pem");
-        assertArrayEquals(o.getSubject().getEncoded(ASN1Encoding.DER), w.getSubject().getEncoded(ASN1Encoding.DER));
-        assertArrayEquals(o.getIssuer().getEncoded(ASN1Encoding.DER), w.getIssuer().getEncoded(ASN1Encoding.DER));
-        assertEquals(o.getVersionNumber(), w.getVersionNumber());
-        assertEquals(o.getSignatureAlgorithm(), w.getSignatureAlgorithm());
+        Certificate o = cert("o-server.pem");
+        assertArrayEquals(h(o).getSubject().getEncoded(ASN1Encoding.DER), h(w).getSubject().getEncoded(ASN1Encoding.DER));
+        assertArrayEquals(h(o).getIssuer().getEncoded(ASN1Encoding.DER), h(w).getIssuer().getEncoded(ASN1Encoding.DER));
+        assertEquals(h(o).getVersionNumber(), h(w).getVersionNumber());
+        assertEquals(h(o).getSignatureAlgorithm(), h(w).getSignatureAlgorithm());
         assertSameExtensions(o, w);
-        write("w-server.pem", Certificates.pem(w));
+        write("w-server.pem", w.pem());
         assertEquals("w-server.pem: OK\n", openssl("verify", "-CAfile", "ca.pem", "w-server.pem").out());
     }
 
@@ -123,10 +128,10 @@ class IssuerOpensslTest {
     void signedBy_noExtensions_version1LikeOpensslX509Req() throws Exception {
         openssl("x509", "-req", "-in", "server.csr", "-CA", "ca.pem", "-CAkey", "ca.key", "-set_serial", "7",
                 "-days", "10", "-out", "o-v1.pem");
-        X509CertificateHolder w = Issuer.signedBy(cert("ca.pem"), key("ca.key").privateKey())
-                .request(CertificateRequests.read(read("server.csr"), "server.csr")).days(10).issue();
-        assertEquals(1, cert("o-v1.pem").getVersionNumber());
-        assertEquals(1, w.getVersionNumber());
+        Certificate w = Issuer.signedBy(cert("ca.pem"), key("ca.key").privateKey())
+                .request(CertificateRequest.read(read("server.csr"), "server.csr")).days(10).issue();
+        assertEquals(1, h(cert("o-v1.pem")).getVersionNumber());
+        assertEquals(1, h(w).getVersionNumber());
     }
 
     @Test
@@ -144,16 +149,16 @@ class IssuerOpensslTest {
                     "subjectAltName=DNS:localhost,IP:127.0.0.1", "-out", "o-" + alg + ".pem");
             List<ExtensionSpec> exts = new ArrayList<>(ExtensionConfig.V3_CA);
             exts.add(ExtensionSpec.parse("subjectAltName=DNS:localhost,IP:127.0.0.1", "-addext"));
-            X509CertificateHolder w = Issuer.selfSigned(key(k).privateKey())
+            Certificate w = Issuer.selfSigned(key(k).privateKey())
                     .subject(SubjectArgument.parse("/CN=localhost", false).name()).days(365).extensions(exts).issue();
-            X509CertificateHolder o = cert("o-" + alg + ".pem");
-            assertArrayEquals(o.getSubject().getEncoded(ASN1Encoding.DER), w.getSubject().getEncoded(ASN1Encoding.DER));
-            assertEquals(o.getSignatureAlgorithm(), w.getSignatureAlgorithm(), alg);
-            assertEquals(3, w.getVersionNumber());
+            Certificate o = cert("o-" + alg + ".pem");
+            assertArrayEquals(h(o).getSubject().getEncoded(ASN1Encoding.DER), h(w).getSubject().getEncoded(ASN1Encoding.DER));
+            assertEquals(h(o).getSignatureAlgorithm(), h(w).getSignatureAlgorithm(), alg);
+            assertEquals(3, h(w).getVersionNumber());
             assertSameExtensions(o, w);
-            assertTrue(w.getSerialNumber().signum() > 0 && w.getSerialNumber().bitLength() <= 159);
-            assertEquals(365, (w.getNotAfter().getTime() - w.getNotBefore().getTime()) / 86_400_000L);
-            write("w-" + alg + ".pem", Certificates.pem(w));
+            assertTrue(h(w).getSerialNumber().signum() > 0 && h(w).getSerialNumber().bitLength() <= 159);
+            assertEquals(365, (h(w).getNotAfter().getTime() - h(w).getNotBefore().getTime()) / 86_400_000L);
+            write("w-" + alg + ".pem", w.pem());
             assertEquals("w-" + alg + ".pem: OK\n", openssl("verify", "-CAfile", "w-" + alg + ".pem",
                     "w-" + alg + ".pem").out());
         }
@@ -167,7 +172,7 @@ class IssuerOpensslTest {
         List<ExtensionSpec> exts = new ArrayList<>(ExtensionConfig.V3_CA);
         exts.add(ExtensionSpec.parse("authorityKeyIdentifier=keyid,issuer", "-addext"));
         exts.add(ExtensionSpec.parse("basicConstraints=CA:FALSE", "-addext"));
-        X509CertificateHolder w = Issuer.selfSigned(key("ca.key").privateKey())
+        Certificate w = Issuer.selfSigned(key("ca.key").privateKey())
                 .subject(SubjectArgument.parse("/CN=x", false).name()).serial(BigInteger.valueOf(5)).extensions(exts)
                 .issue();
         assertSameExtensions(cert("o-akid.pem"), w);
@@ -175,15 +180,15 @@ class IssuerOpensslTest {
 
     @Test
     void request_openssReqVerifyAcceptsIt() throws Exception {
-        PKCS10CertificationRequest csr = CertificateRequests.create(
+        CertificateRequest csr = CertificateRequest.create(
                 SubjectArgument.parse("/CN=server.example", false).name(), key("server.key").privateKey(),
                 List.of(ExtensionSpec.parse("subjectAltName=DNS:server.example", "-addext")), "sha256");
-        write("w.csr", CertificateRequests.pem(csr));
+        write("w.csr", csr.pem());
         Openssl.Out o = openssl("req", "-verify", "-in", "w.csr", "-noout");
         assertEquals("Certificate request self-signature verify OK\n", o.err());
-        assertTrue(CertificateRequests.signatureValid(csr));
-        assertTrue(CertificateRequests.signatureValid(CertificateRequests.read(read("server.csr"), "server.csr")));
-        assertEquals(Extension.subjectAlternativeName, csr.getRequestedExtensions().getExtensionOIDs()[0]);
+        assertTrue(csr.signatureValid());
+        assertTrue(CertificateRequest.read(read("server.csr"), "server.csr").signatureValid());
+        assertEquals(Extension.subjectAlternativeName, csr.bc().getRequestedExtensions().getExtensionOIDs()[0]);
     }
 
     @Test

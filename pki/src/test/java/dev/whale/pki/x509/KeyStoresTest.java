@@ -12,10 +12,8 @@ import dev.whale.pki.verify.VerifierTest;
 import java.io.ByteArrayInputStream;
 import java.security.KeyStore;
 import java.security.PrivateKey;
-import java.security.cert.Certificate;
 import java.util.List;
 import javax.net.ssl.KeyManagerFactory;
-import org.bouncycastle.cert.X509CertificateHolder;
 import org.junit.jupiter.api.Test;
 
 class KeyStoresTest {
@@ -24,18 +22,18 @@ class KeyStoresTest {
     @Test
     void fromPem_chainInAnyOrder_leafFirstThenIssuers() throws Exception {
         KeyData rootKey = VerifierTest.ec();
-        X509CertificateHolder root = Issuer.selfSigned(rootKey.privateKey())
+        Certificate root = Issuer.selfSigned(rootKey.privateKey())
                 .subject(SubjectArgument.parse("/CN=Test Root", false).name()).extensions(ExtensionConfig.V3_CA)
                 .issue();
         KeyData leafKey = VerifierTest.ec();
-        X509CertificateHolder leaf = Issuer.signedBy(root, rootKey.privateKey())
+        Certificate leaf = Issuer.signedBy(root, rootKey.privateKey())
                 .subject(SubjectArgument.parse("/CN=localhost", false).name()).publicKey(leafKey.publicKey())
                 .extensions(VerifierTest.LEAF).days(1).issue();
-        String pem = Certificates.pem(root) + Certificates.pem(leaf);
+        String pem = root.pem() + leaf.pem();
         KeyStore ks = KeyStores.fromPem(pem, Pem.write("PRIVATE KEY", Keys.pkcs8(leafKey.privateKey())), PASSWORD);
-        Certificate[] chain = ks.getCertificateChain(KeyStores.DEFAULT_ALIAS);
+        java.security.cert.Certificate[] chain = ks.getCertificateChain(KeyStores.DEFAULT_ALIAS);
         assertEquals(2, chain.length);
-        assertEquals(Certificates.pem(leaf), Pem.write("CERTIFICATE", chain[0].getEncoded()));
+        assertEquals(leaf.pem(), Pem.write("CERTIFICATE", chain[0].getEncoded()));
         assertTrue(ks.getKey(KeyStores.DEFAULT_ALIAS, PASSWORD) instanceof PrivateKey);
         KeyStore back = KeyStore.getInstance("PKCS12");
         back.load(new ByteArrayInputStream(KeyStores.encode(ks, PASSWORD)), PASSWORD);
@@ -47,7 +45,7 @@ class KeyStoresTest {
     @Test
     void build_jksWithEd25519_loadsBack() throws Exception {
         KeyData k = Keys.generate("ED25519", 0, null, null, VerifierTest.RANDOM);
-        X509CertificateHolder self = Issuer.selfSigned(k.privateKey())
+        Certificate self = Issuer.selfSigned(k.privateKey())
                 .subject(SubjectArgument.parse("/CN=localhost", false).name()).extensions(ExtensionConfig.V3_CA)
                 .issue();
         KeyStore ks = KeyStores.build(List.of(self), k, "jks", "server", PASSWORD);

@@ -6,16 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import dev.whale.pki.PkiException;
 import java.util.HexFormat;
 import java.util.List;
-import org.bouncycastle.asn1.ASN1Encoding;
 import org.junit.jupiter.api.Test;
 
 class SubjectArgumentTest {
     static String der(String subj) throws Exception {
-        return HexFormat.of().formatHex(SubjectArgument.parse(subj, false).name().getEncoded(ASN1Encoding.DER));
+        return HexFormat.of().formatHex(SubjectArgument.parse(subj, false).name().der());
     }
 
     static String oneline(String subj) {
-        return DistinguishedNames.oneline(SubjectArgument.parse(subj, false).name());
+        return SubjectArgument.parse(subj, false).name().oneline();
     }
 
     @Test
@@ -44,13 +43,13 @@ class SubjectArgumentTest {
     @Test
     void parse_withoutUtf8_eachByteIsACharacter() {
         assertEquals("CN = Zo\\C3\\83\\C2\\AB", oneline("/CN=Zoë"));
-        assertEquals("CN = Zo\\C3\\AB", DistinguishedNames.oneline(SubjectArgument.parse("/CN=Zoë", true).name()));
+        assertEquals("CN = Zo\\C3\\AB", SubjectArgument.parse("/CN=Zoë", true).name().oneline());
     }
 
     @Test
     void parse_unknownOrEmpty_skippedWithOpensslsWarnings() {
         SubjectArgument.Parsed p = SubjectArgument.parse("/XX=1/C=US/ST=/1.2.3.4=x/CN=x", false);
-        assertEquals("C = US, CN = x", DistinguishedNames.oneline(p.name()));
+        assertEquals("C = US, CN = x", p.name().oneline());
         assertEquals(List.of("Skipping unknown subject name attribute \"XX\"",
                 "No value provided for subject name attribute \"ST\", skipped",
                 "Skipping unknown subject name attribute \"1.2.3.4\""), p.warnings());

@@ -1,11 +1,11 @@
-package dev.whale.pki.x509;
+package dev.whale.pki.internal;
+
+import dev.whale.pki.x509.Certificate;
+import dev.whale.pki.x509.SubjectArgument;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -26,53 +26,15 @@ import org.bouncycastle.asn1.DERVisibleString;
 import org.bouncycastle.asn1.x500.AttributeTypeAndValue;
 import org.bouncycastle.asn1.x500.RDN;
 import org.bouncycastle.asn1.x500.X500Name;
-import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.util.encoders.Hex;
 import org.junit.jupiter.api.Test;
 
-class DistinguishedNamesTest {
+class CanonicalNamesTest {
     static final Path CERTS = Path.of("/etc/ssl/certs");
 
     static X500Name cn(ASN1Encodable value) {
         return new X500Name(new RDN[] {new RDN(new AttributeTypeAndValue(new ASN1ObjectIdentifier("2.5.4.3"),
                 value))});
-    }
-
-    @Test
-    void equal_ignoresCaseSpacesAndStringType() {
-        assertTrue(DistinguishedNames.equal(cn(new DERUTF8String("  Test   Root ")),
-                cn(new DERPrintableString("test root"))));
-        assertFalse(DistinguishedNames.equal(cn(new DERUTF8String("Test Root")),
-                cn(new DERUTF8String("Test Root 2"))));
-    }
-
-    @Test
-    void hash_goldenValue() {
-        // openssl x509 -noout -subject_hash of openssl req -x509 -subj /CN=localhost, and of a name with every
-        // kind of character (made with -utf8 -subj '/CN=Zoë Ω 𝄞/O=a\,b+OU= lead#/L=#x\"y\\z<;>/ST=tab\tx/C=US').
-        assertEquals("ce275665", DistinguishedNames.hash(cn(new DERUTF8String("localhost"))));
-        assertEquals("ce275665", DistinguishedNames.hash(cn(new DERPrintableString("LocalHost "))));
-        assertEquals("d882090b", DistinguishedNames.hash(SubjectArgument.parse(
-                "/CN=Zoë Ω 𝄞/O=a\\,b+OU= lead#/L=#x\\\"y\\\\z<;>/ST=tab\tx/C=US", true).name()));
-    }
-
-    /** Every HASH.N link in /etc/ssl/certs was named by openssl rehash from its certificate's subject hash. */
-    @Test
-    void hash_matchesTheLinksThatOpensslRehashMadeInEtcSslCerts() throws IOException {
-        if (!Files.isDirectory(CERTS)) {
-            fail("/etc/ssl/certs is missing; install the ca-certificates package");
-        }
-        List<Path> links;
-        try (Stream<Path> s = Files.list(CERTS)) {
-            links = s.filter(p -> p.getFileName().toString().matches("[0-9a-f]{8}\\.[0-9]+")).sorted().toList();
-        }
-        assertTrue(links.size() > 50, "only " + links.size() + " hash links in " + CERTS);
-        for (Path link : links) {
-            X509CertificateHolder c = Certificates.readFirst(Files.readAllBytes(link), link.toString());
-            String name = link.getFileName().toString();
-            assertEquals(name.substring(0, 8), DistinguishedNames.hash(c.getSubject()), link + " "
-                    + DistinguishedNames.oneline(c.getSubject()));
-        }
     }
 
     /**
@@ -85,9 +47,9 @@ class DistinguishedNamesTest {
         List<X500Name> names = new ArrayList<>();
         try (Stream<Path> s = Files.list(CERTS)) {
             for (Path p : s.filter(p -> p.toString().endsWith(".pem")).sorted().toList()) {
-                X509CertificateHolder c = Certificates.readFirst(Files.readAllBytes(p), p.toString());
-                names.add(c.getSubject());
-                names.add(c.getIssuer());
+                Certificate c = Certificate.read(Files.readAllBytes(p), p.toString());
+                names.add(X500Name.getInstance(c.subject().der()));
+                names.add(X500Name.getInstance(c.issuer().der()));
             }
         }
         assertTrue(names.size() > 100, names.size() + " names");
@@ -103,8 +65,9 @@ class DistinguishedNamesTest {
         names.add(cn(new DERUTF8String("")));
         names.add(cn(new DERUTF8String("   ")));
         names.add(new X500Name(new RDN[0]));
-        names.add(SubjectArgument.parse("/CN=Zoë Ω 𝄞/O=a\\,b+OU= lead#/L=#x\\\"y\\\\z<;>/ST=tab\tx/C=US", true).name());
-        names.add(SubjectArgument.parse("/C=US/O=B+O=a+OU=Z/CN=x", false).name());
+        names.add(X500Name.getInstance(SubjectArgument.parse(
+                "/CN=Zoë Ω 𝄞/O=a\\,b+OU= lead#/L=#x\\\"y\\\\z<;>/ST=tab\tx/C=US", true).name().der()));
+        names.add(X500Name.getInstance(SubjectArgument.parse("/C=US/O=B+O=a+OU=Z/CN=x", false).name().der()));
         names.add(new X500Name(new RDN[] {new RDN(new AttributeTypeAndValue[0])}));
         StringBuilder long300 = new StringBuilder();
         for (int i = 0; i < 300; i++) {
@@ -113,9 +76,8 @@ class DistinguishedNamesTest {
         names.add(cn(new DERUTF8String(long300.toString())));
         for (X500Name n : names) {
             byte[] der = n.getEncoded(ASN1Encoding.DER);
-            assertEquals(Hex.toHexString(DistinguishedNames.canonicalObjects(n)),
-                    Hex.toHexString(DistinguishedNames.canonical(der, 0, der.length)),
-                    DistinguishedNames.oneline(n));
+            assertEquals(Hex.toHexString(CanonicalNames.canonicalObjects(n)),
+                    Hex.toHexString(CanonicalNames.canonical(der, 0, der.length)), n.toString());
         }
     }
 }

@@ -1,9 +1,7 @@
-package dev.whale.pki.x509;
+package dev.whale.pki.internal;
 
 import dev.whale.pki.Asn1Exception;
 import dev.whale.pki.PkiIOException;
-import dev.whale.pki.internal.Der;
-import dev.whale.pki.internal.Digests;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.Charset;
@@ -25,16 +23,8 @@ import org.bouncycastle.util.Strings;
  * encodings are (crypto/x509/x_name.c: strings as UTF-8, trimmed, runs of spaces made one, ASCII lower-cased), and
  * the subject hash names a certificate's file in a CApath directory such as /etc/ssl/certs ({@code 5ad8a5d6.0}).
  */
-public final class DistinguishedNames {
-    private DistinguishedNames() {}
-
-    /**
-     * {@code name} on one line as OpenSSL 3 prints it by default, {@code CN = Zo\C3\AB, O = "a,b" + OU = x}: the
-     * printer of {@code x509 -text}, shared.
-     */
-    public static String oneline(X500Name name) {
-        return NameText.oneline(name, "a certificate name");
-    }
+public final class CanonicalNames {
+    private CanonicalNames() {}
 
     /**
      * The canonical encoding of {@code name} that OpenSSL compares and hashes: each RDN's SET, string values turned
@@ -45,7 +35,7 @@ public final class DistinguishedNames {
         try {
             der = name.getEncoded(ASN1Encoding.DER);
         } catch (IOException e) {
-            throw new PkiIOException("cannot encode the name " + oneline(name), e);
+            throw new PkiIOException("cannot encode a name: " + e.getMessage(), e);
         }
         return canonical(der, 0, der.length);
     }
@@ -65,6 +55,43 @@ public final class DistinguishedNames {
             // fall through to the careful way, which says what is wrong
         }
         return canonicalObjects(X500Name.getInstance(Arrays.copyOfRange(der, off, end)));
+    }
+
+    /**
+     * Where the issuer and subject Names lie in a certificate's DER, as {@code {issuerStart, issuerEnd,
+     * subjectStart, subjectEnd}}; null when the bytes are not laid out as a Certificate's (RFC 5280 4.1). Chain
+     * building compares names without reading the rest of the certificate.
+     */
+    public static int[] spansInCertificate(byte[] der) {
+        try {
+            Der.Tlv cert = Der.header(der, 0, der.length, "certificate", false);
+            Der.Tlv tbs = Der.header(der, cert.contentOffset(), cert.end(), "certificate", false);
+            if (!sequence(cert) || !sequence(tbs)) {
+                return null;
+            }
+            int end = tbs.end();
+            Der.Tlv t = Der.header(der, tbs.contentOffset(), end, "certificate", false);
+            if (t.tagClass() == Der.CONTEXT && t.tag() == 0) {
+                t = Der.header(der, t.end(), end, "certificate", false);
+            }
+            if (t.tagClass() != Der.UNIVERSAL || t.tag() != 2) {
+                return null; // the serial number, an INTEGER
+            }
+            Der.Tlv algorithm = Der.header(der, t.end(), end, "certificate", false);
+            Der.Tlv issuer = Der.header(der, algorithm.end(), end, "certificate", false);
+            Der.Tlv validity = Der.header(der, issuer.end(), end, "certificate", false);
+            Der.Tlv subject = Der.header(der, validity.end(), end, "certificate", false);
+            if (!sequence(algorithm) || !sequence(issuer) || !sequence(validity) || !sequence(subject)) {
+                return null;
+            }
+            return new int[] {issuer.offset(), issuer.end(), subject.offset(), subject.end()};
+        } catch (Asn1Exception e) {
+            return null;
+        }
+    }
+
+    private static boolean sequence(Der.Tlv t) {
+        return universal(t, 16, true);
     }
 
     /** The canonical encoding straight from DER: null when the Name is not a SEQUENCE of SETs of (OID, value). */
@@ -162,7 +189,7 @@ public final class DistinguishedNames {
                 out.write(new DERSet(v).getEncoded(ASN1Encoding.DER));
             }
         } catch (IOException e) {
-            throw new PkiIOException("cannot encode the name " + oneline(name), e);
+            throw new PkiIOException("cannot encode a name: " + e.getMessage(), e);
         }
         return out.toByteArray();
     }

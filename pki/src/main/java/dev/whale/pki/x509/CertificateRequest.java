@@ -14,7 +14,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.bouncycastle.asn1.ASN1Encoding;
 import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
-import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.Extensions;
 import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
@@ -25,26 +24,38 @@ import org.bouncycastle.pkcs.PKCS10CertificationRequestBuilder;
  * Certificate signing requests (PKCS#10, RFC 2986), as {@code openssl req -new} writes them: the subject name and
  * public key, requested extensions in an extensionRequest attribute, signed by the subject's own private key to
  * prove that the requester holds it. A CA turns one into a certificate with {@link Issuer.Builder#request}.
+ *
+ * <pre>{@code
+ * CertificateRequest csr = CertificateRequest.create(SubjectArgument.parse("/CN=web", false).name(), key,
+ *         List.of(), null);
+ * String pem = csr.pem();
+ * }</pre>
  */
-public final class CertificateRequests {
-    private CertificateRequests() {}
+public final class CertificateRequest {
+    private final PKCS10CertificationRequest request;
+
+    private CertificateRequest(PKCS10CertificationRequest request) {
+        this.request = request;
+    }
 
     /** A request for {@code subject}, signed with {@code privateKey} and {@code digest} (sha256 when null). */
-    public static PKCS10CertificationRequest create(X500Name subject, Key privateKey,
-                                                    List<ExtensionSpec> extensions, String digest) {
+    public static CertificateRequest create(Name subject, Key privateKey, List<ExtensionSpec> extensions,
+                                            String digest) {
         SubjectPublicKeyInfo key = SubjectPublicKeyInfo.getInstance(Keys.spki(privateKey));
-        PKCS10CertificationRequestBuilder b = new PKCS10CertificationRequestBuilder(subject, key);
-        ExtensionValues.Context ctx = new ExtensionValues.Context(key, key, null, subject, null, true, true, true);
+        PKCS10CertificationRequestBuilder b = new PKCS10CertificationRequestBuilder(subject.x500(), key);
+        ExtensionValues.Context ctx = new ExtensionValues.Context(key, key, null, subject.x500(), null, true, true,
+                true);
         List<Extension> exts = ExtensionValues.encode(extensions, ctx);
         if (!exts.isEmpty()) {
             b.addAttribute(PKCSObjectIdentifiers.pkcs_9_at_extensionRequest,
                     new Extensions(exts.toArray(Extension[]::new)));
         }
-        return b.build(Signatures.signer(BcKey.parameters(privateKey), digest == null ? "sha256" : digest));
+        return new CertificateRequest(b.build(Signatures.signer(BcKey.parameters(privateKey),
+                digest == null ? "sha256" : digest)));
     }
 
     /** The request in {@code bytes}: PEM (CERTIFICATE REQUEST, or the old NEW CERTIFICATE REQUEST) or DER. */
-    public static PKCS10CertificationRequest read(byte[] bytes, String source) {
+    public static CertificateRequest read(byte[] bytes, String source) {
         byte[] der = bytes;
         if (Pem.looksLikePem(bytes)) {
             der = Pem.readOne(new String(bytes, StandardCharsets.ISO_8859_1), source, "CERTIFICATE REQUEST",
@@ -52,17 +63,26 @@ public final class CertificateRequests {
         }
         Der.check(der, source);
         try {
-            return new PKCS10CertificationRequest(der);
+            return new CertificateRequest(new PKCS10CertificationRequest(der));
         } catch (IOException | RuntimeException e) {
             throw new InvalidInputException(source + ": not a PKCS#10 certificate request: " + e.getMessage(), e);
         }
     }
 
+    /** BouncyCastle's view, for {@link Issuer}. */
+    PKCS10CertificationRequest bc() {
+        return request;
+    }
+
+    /** The subject the request asks a certificate for. */
+    public Name subject() {
+        return new Name(request.getSubject());
+    }
+
     /** True when the request is signed by the private half of the key it holds ({@code openssl req -verify}). */
-    public static boolean signatureValid(PKCS10CertificationRequest request) {
+    public boolean signatureValid() {
         try {
-            byte[] info = request.toASN1Structure().getCertificationRequestInfo()
-                    .getEncoded(ASN1Encoding.DER);
+            byte[] info = request.toASN1Structure().getCertificationRequestInfo().getEncoded(ASN1Encoding.DER);
             return Signatures.verify(request.getSignatureAlgorithm(), info, request.getSignature(),
                     request.getSubjectPublicKeyInfo());
         } catch (IOException | PkiException e) {
@@ -70,12 +90,22 @@ public final class CertificateRequests {
         }
     }
 
-    /** The PEM text of {@code request}. */
-    public static String pem(PKCS10CertificationRequest request) {
+    /** The DER encoding of the request. */
+    public byte[] der() {
         try {
-            return Pem.write("CERTIFICATE REQUEST", request.getEncoded());
+            return request.getEncoded();
         } catch (IOException e) {
             throw new PkiIOException("cannot encode the certificate request: " + e.getMessage(), e);
         }
+    }
+
+    /** The request as PEM, {@code -----BEGIN CERTIFICATE REQUEST-----}. */
+    public String pem() {
+        return Pem.write("CERTIFICATE REQUEST", der());
+    }
+
+    @Override
+    public String toString() {
+        return "CertificateRequest(" + subject().oneline() + ")";
     }
 }
