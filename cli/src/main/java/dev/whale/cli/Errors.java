@@ -5,9 +5,11 @@ import dev.whale.ring.RingException;
 import dev.whale.service.ConfigException;
 import dev.whale.service.ServiceException;
 import java.io.PrintWriter;
+import java.util.List;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParseResult;
+import picocli.CommandLine.UnmatchedArgumentException;
 import picocli.CommandLine;
 
 /**
@@ -24,12 +26,47 @@ public final class Errors implements IExecutionExceptionHandler {
         this.debug = debug;
     }
 
-    /** A bad option or argument: the message and where to find help. */
+    /** A bad option or argument: one line that names it, and where to find help. */
     static int onUsageError(ParameterException e, String[] args) {
         CommandLine cmd = e.getCommandLine();
         PrintWriter err = cmd.getErr();
-        err.println(name(cmd) + ": " + e.getMessage() + " (see '" + name(cmd) + " --help')");
+        String what = e instanceof UnmatchedArgumentException u ? unmatched(u, cmd) : e.getMessage();
+        err.println(name(cmd) + ": " + what + " (see '" + name(cmd) + " --help')");
         return USAGE;
+    }
+
+    /**
+     * An argument no command takes: a verb that does not exist where a verb is expected, or an option the command
+     * does not have (with picocli's nearest match, when there is one).
+     */
+    private static String unmatched(UnmatchedArgumentException u, CommandLine cmd) {
+        String first = u.getUnmatched().get(0);
+        if (!first.startsWith("-") && !cmd.getSubcommands().isEmpty()) {
+            boolean top = cmd.getParent() == null;
+            return "unknown " + (top ? "command " : "verb ") + first + "; the " + (top ? "commands" : "verbs")
+                    + " are " + String.join(", ", cmd.getSubcommands().keySet());
+        }
+        if (first.startsWith("-")) {
+            List<String> near = u.getSuggestions();
+            return "unknown option " + first + (near.isEmpty() ? "" : "; did you mean " + near.get(0) + "?");
+        }
+        return "unexpected argument " + first;
+    }
+
+    /**
+     * Runs the command the arguments name, unless a command that takes verbs was given one it does not have: that
+     * is an error even when {@code -help} (which picocli reads as {@code -h}) follows, not a reason to show help.
+     */
+    static int execute(ParseResult parsed) {
+        ParseResult last = parsed;
+        while (last.subcommand() != null) {
+            last = last.subcommand();
+        }
+        CommandLine cmd = last.commandSpec().commandLine();
+        if (!cmd.getSubcommands().isEmpty() && !last.unmatched().isEmpty()) {
+            throw new UnmatchedArgumentException(cmd, last.unmatched());
+        }
+        return new CommandLine.RunLast().execute(parsed);
     }
 
     @Override

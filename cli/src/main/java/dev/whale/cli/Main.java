@@ -26,10 +26,10 @@ public final class Main {
         }
     }
 
-    /** The whole command tree, as help shows it. */
     /** Columns of --help output. */
     static final int HELP_WIDTH = 120;
 
+    /** The whole command tree, as help shows it. */
     static CommandLine commandLine(boolean debug) {
         return commandLine(debug, new String[0]);
     }
@@ -45,6 +45,7 @@ public final class Main {
         // The project's line width: every example fits on one line, so that it can be pasted.
         cl.setUsageHelpWidth(HELP_WIDTH);
         cl.setParameterExceptionHandler(Errors::onUsageError);
+        cl.setExecutionStrategy(Errors::execute);
         cl.setExecutionExceptionHandler(new Errors(debug));
         return cl;
     }

@@ -68,7 +68,7 @@ class WhaleCommandTest {
         Run r = Run.of("ring", "table", "--colour", "red");
         assertEquals(2, r.exit());
         assertTrue(r.oneLineError(), r.err());
-        assertEquals("whale ring table: Unknown options: '--colour', 'red' (see 'whale ring table --help')\n", r.err());
+        assertEquals("whale ring table: unknown option --colour (see 'whale ring table --help')\n", r.err());
     }
 
     @Test
