@@ -65,6 +65,7 @@ final class SshKeygen {
     private final boolean stderrIsTerminal;
     private final KeygenPublicKeys publicKeys = new KeygenPublicKeys(this);
     private final KeygenPrivateKeys privateKeys = new KeygenPrivateKeys(this);
+    private final KeygenCertificates certificates = new KeygenCertificates(this);
 
     SshKeygen(InputStream in, PrintWriter out, PrintWriter err, Console console, User user,
               SecureRandom random, boolean stderrIsTerminal) {
@@ -83,6 +84,12 @@ final class SshKeygen {
             KeygenOptions o = KeygenOptions.parse(args, out, err);
             if (o == null) {
                 return 0;
+            }
+            if (o.caKey != null) {
+                return certificates.sign(o);
+            }
+            if (o.showCert) {
+                return certificates.show(o);
             }
             if (o.fingerprint) {
                 return publicKeys.fingerprint(o);
