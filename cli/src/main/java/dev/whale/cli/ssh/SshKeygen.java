@@ -66,6 +66,7 @@ final class SshKeygen {
     private final KeygenPublicKeys publicKeys = new KeygenPublicKeys(this);
     private final KeygenPrivateKeys privateKeys = new KeygenPrivateKeys(this);
     private final KeygenCertificates certificates = new KeygenCertificates(this);
+    private final KeygenHosts hosts = new KeygenHosts(this);
 
     SshKeygen(InputStream in, PrintWriter out, PrintWriter err, Console console, User user,
               SecureRandom random, boolean stderrIsTerminal) {
@@ -91,11 +92,17 @@ final class SshKeygen {
             if (o.showCert) {
                 return certificates.show(o);
             }
-            if (o.fingerprint) {
+            if (o.deleteHost || o.hashHosts || o.findHost) {
+                return hosts.knownHosts(o);
+            }
+            if (o.fingerprint || o.bubbleBabble) {
                 return publicKeys.fingerprint(o);
             }
             if (o.changePassphrase) {
                 return privateKeys.changePassphrase(o);
+            }
+            if (o.changeComment) {
+                return privateKeys.changeComment(o);
             }
             if (o.exportKey) {
                 return publicKeys.export(o);
@@ -105,6 +112,9 @@ final class SshKeygen {
             }
             if (o.printPublic) {
                 return publicKeys.printPublic(o);
+            }
+            if (o.hostname != null) {
+                return hosts.resourceRecords(o);
             }
             return privateKeys.generate(o);
         } catch (KeygenExit e) {
