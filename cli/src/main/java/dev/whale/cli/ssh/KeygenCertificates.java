@@ -191,7 +191,8 @@ final class KeygenCertificates {
             String type = cp.split("[ \t]", 2)[0];
             if (!SshCertificate.isCertificateType(type)) {
                 keygen.out.flush();
-                keygen.err.println(isKey(cp, where) ? where + " is not a certificate" : where + ": invalid key: invalid format");
+                keygen.err.println(isKey(cp, where) ? where + " is not a certificate"
+                        : where + ": invalid key: invalid format");
                 continue;
             }
             SshCertificate cert;

@@ -67,6 +67,7 @@ final class SshKeygen {
     private final KeygenPrivateKeys privateKeys = new KeygenPrivateKeys(this);
     private final KeygenCertificates certificates = new KeygenCertificates(this);
     private final KeygenHosts hosts = new KeygenHosts(this);
+    private final KeygenSignatures signatures = new KeygenSignatures(this);
 
     SshKeygen(InputStream in, PrintWriter out, PrintWriter err, Console console, User user,
               SecureRandom random, boolean stderrIsTerminal) {
@@ -85,6 +86,9 @@ final class SshKeygen {
             KeygenOptions o = KeygenOptions.parse(args, out, err);
             if (o == null) {
                 return 0;
+            }
+            if (o.signOp != null) {
+                return signatures.run(o);
             }
             if (o.caKey != null) {
                 return certificates.sign(o);

@@ -112,7 +112,7 @@ class SshKeygenCertOpenSshTest extends SshKeygenPeerTestBase {
         assertTrue(Files.readString(Path.of(a + "-cert.pub")).endsWith(" (null)\n"));
     }
 
-    /** Relative validity depends on the clock, so ssh-keygen reads whale's certificate, with the interval whale says. */
+    /** Relative validity depends on the clock: ssh-keygen reads whale's certificate with the interval whale says. */
     @Test
     void sign_relativeValidity_sshKeygenReadsTheInterval() throws Exception {
         String ca = key("ca", TYPES.get(4), false);

@@ -127,7 +127,8 @@ class SshKeygenHostsOpenSshTest extends SshKeygenPeerTestBase {
         assertEquals(sLines.size(), wLines.size());
         for (int i = 0; i < sLines.size(); i++) {
             assertEquals(sLines.get(i).startsWith("|1|"), wLines.get(i).startsWith("|1|"));
-            assertEquals(sLines.get(i).replaceFirst("^\\|1\\|\\S+", ""), wLines.get(i).replaceFirst("^\\|1\\|\\S+", ""));
+            String hashed = "^\\|1\\|\\S+";
+            assertEquals(sLines.get(i).replaceFirst(hashed, ""), wLines.get(i).replaceFirst(hashed, ""));
         }
         for (String h : hosts) {
             Result inWhales = sshKeygen("", "-F", h, "-f", f("w"));
@@ -140,7 +141,8 @@ class SshKeygenHostsOpenSshTest extends SshKeygenPeerTestBase {
         // -H -F prints the found lines hashed, leaving the file as it is.
         Files.writeString(dir.resolve("plain"), text);
         Result hf = whale("", "-H", "-F", hosts.get(0), "-f", f("plain"));
-        assertTrue(hf.out().matches("# Host " + hosts.get(0).replace(".", "\\.") + " found: line 2 \n(\\|1\\|.*\n){2}"),
+        String found = "# Host " + hosts.get(0).replace(".", "\\.") + " found: line 2 \n";
+        assertTrue(hf.out().matches(found + "(\\|1\\|.*\n){2}"),
                 hf.out());
         assertEquals(text.toString(), Files.readString(dir.resolve("plain")));
     }

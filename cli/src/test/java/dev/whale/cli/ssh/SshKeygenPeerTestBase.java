@@ -33,9 +33,14 @@ abstract class SshKeygenPeerTestBase {
     }
 
     Result whale(String stdin, String... args) {
+        return whaleWithInput(stdin.getBytes(StandardCharsets.UTF_8), args);
+    }
+
+    /** Runs whale's ssh-keygen in-process with {@code stdin}'s bytes as its standard input. */
+    Result whaleWithInput(byte[] stdin, String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        int exit = new SshKeygen(new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)),
+        int exit = new SshKeygen(new ByteArrayInputStream(stdin),
                 new PrintWriter(out), new PrintWriter(err), null, SshKeygen.User.current(), new SecureRandom(), false)
                 .run(List.of(args));
         return new Result(exit, norm(out.toString()), norm(err.toString()));
@@ -47,13 +52,22 @@ abstract class SshKeygenPeerTestBase {
 
     /** Runs a peer program in the test folder; fails naming the Debian package when it is missing. */
     Result run(String stdin, String... command) throws IOException, InterruptedException {
+        Path in = Files.writeString(Files.createTempFile("stdin", ".txt"), stdin);
+        try {
+            return runWithInput(in, command);
+        } finally {
+            Files.delete(in);
+        }
+    }
+
+    /** Runs a peer program with a file's bytes on standard input. */
+    Result runWithInput(Path in, String... command) throws IOException, InterruptedException {
         String tool = command[0];
         if (Stream.of(System.getenv().getOrDefault("PATH", "/usr/bin").split(":"))
                 .noneMatch(d -> Files.isExecutable(Path.of(d, tool)))) {
             fail(tool + " is not installed; this test compares whale with it: apt-get install "
                     + (tool.equals("openssl") ? "openssl" : "openssh-client"));
         }
-        Path in = Files.writeString(Files.createTempFile("stdin", ".txt"), stdin);
         Path out = Files.createTempFile("stdout", ".txt");
         Path err = Files.createTempFile("stderr", ".txt");
         try {
@@ -65,13 +79,12 @@ abstract class SshKeygenPeerTestBase {
             }
             return new Result(p.exitValue(), norm(Files.readString(out)), norm(Files.readString(err)));
         } finally {
-            Files.delete(in);
             Files.delete(out);
             Files.delete(err);
         }
     }
 
-    private static String[] prepend(String first, String... rest) {
+    static String[] prepend(String first, String... rest) {
         String[] all = new String[rest.length + 1];
         all[0] = first;
         System.arraycopy(rest, 0, all, 1, rest.length);
