@@ -17,9 +17,6 @@ import org.junit.jupiter.api.Test;
  * (ssh-keygen -L) of both certificates are the same, since only the nonce and the signature differ.
  */
 class SshKeygenCertOpenSshTest extends SshKeygenPeerTestBase {
-    static final List<List<String>> TYPES = List.of(List.of("-t", "rsa", "-b", "1024"),
-            List.of("-t", "ecdsa", "-b", "256"), List.of("-t", "ecdsa", "-b", "384"),
-            List.of("-t", "ecdsa", "-b", "521"), List.of("-t", "ed25519"));
 
     /** A key made by ssh-keygen; its passphrase is empty or "pass phrase". */
     String key(String name, List<String> type, boolean encrypted) throws Exception {

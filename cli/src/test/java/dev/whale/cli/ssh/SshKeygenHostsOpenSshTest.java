@@ -17,9 +17,6 @@ import org.junit.jupiter.api.Test;
  * each tool finds the hosts hashed by the other.
  */
 class SshKeygenHostsOpenSshTest extends SshKeygenPeerTestBase {
-    static final List<List<String>> TYPES = List.of(List.of("-t", "rsa", "-b", "1024"),
-            List.of("-t", "ecdsa", "-b", "256"), List.of("-t", "ecdsa", "-b", "384"),
-            List.of("-t", "ecdsa", "-b", "521"), List.of("-t", "ed25519"));
     static final List<String> NAMES = List.of("rsa", "ecdsa256", "ecdsa384", "ecdsa521", "ed25519");
 
     @BeforeEach

@@ -22,9 +22,6 @@ import org.junit.jupiter.api.Test;
  * by openssl for PEM. File names are absolute and shown as DIR.
  */
 class SshKeygenOpenSshTest extends SshKeygenPeerTestBase {
-    static final List<List<String>> TYPES = List.of(List.of("-t", "rsa", "-b", "1024"),
-            List.of("-t", "ecdsa", "-b", "256"), List.of("-t", "ecdsa", "-b", "384"),
-            List.of("-t", "ecdsa", "-b", "521"), List.of("-t", "ed25519"));
 
     @BeforeEach
     void keys() throws Exception {

@@ -22,6 +22,11 @@ import org.junit.jupiter.api.io.TempDir;
  * standard input, for tests that compare them. File names are absolute and shown as DIR.
  */
 abstract class SshKeygenPeerTestBase {
+    /** ssh-keygen's arguments for each key type whale reads: RSA, ECDSA on the three curves, Ed25519. */
+    static final List<List<String>> TYPES = List.of(List.of("-t", "rsa", "-b", "1024"),
+            List.of("-t", "ecdsa", "-b", "256"), List.of("-t", "ecdsa", "-b", "384"),
+            List.of("-t", "ecdsa", "-b", "521"), List.of("-t", "ed25519"));
+
     @TempDir
     Path dir;
 

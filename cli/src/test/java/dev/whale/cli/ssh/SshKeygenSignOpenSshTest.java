@@ -15,9 +15,6 @@ import org.junit.jupiter.api.Test;
  * validity times. Ed25519 and RSA signatures are deterministic, so those files must be byte for byte the same.
  */
 class SshKeygenSignOpenSshTest extends SshKeygenPeerTestBase {
-    static final List<List<String>> TYPES = List.of(List.of("-t", "rsa", "-b", "1024"),
-            List.of("-t", "ecdsa", "-b", "256"), List.of("-t", "ecdsa", "-b", "384"),
-            List.of("-t", "ecdsa", "-b", "521"), List.of("-t", "ed25519"));
 
     @Test
     void signAndVerify_eachToolVerifiesTheOthers() throws Exception {
