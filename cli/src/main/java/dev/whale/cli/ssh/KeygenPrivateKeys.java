@@ -2,6 +2,7 @@ package dev.whale.cli.ssh;
 
 import dev.whale.cli.AtomicFiles;
 import dev.whale.cli.Errors;
+import dev.whale.pki.Passphrase;
 import dev.whale.pki.PkiException;
 import dev.whale.pki.key.Key;
 import dev.whale.pki.key.KeyData;
@@ -143,6 +144,57 @@ final class KeygenPrivateKeys {
         }
         keygen.out.println("Your identification has been saved with the new passphrase.");
         return 0;
+    }
+
+    /** do_change_comment: a new comment in the private key file (re-encrypted with its passphrase) and in FILE.pub. */
+    int changeComment(KeygenOptions o) {
+        String file = keygen.existingKeyFile(o);
+        String given = o.oldPassphrase != null ? o.oldPassphrase : o.newPassphrase;
+        char[][] used = {new char[0]};
+        Passphrase remembered = source -> {
+            used[0] = given != null ? given.toCharArray() : keygen.dialogue.passphrase("Enter passphrase: ");
+            return used[0].clone();
+        };
+        KeyData key;
+        try {
+            key = SshKeyFiles.loadPrivate(file, remembered, System.getProperty("user.name"),
+                    rounds -> keygen.progress(rounds, o));
+        } catch (PkiException e) {
+            throw KeygenExit.fatal("Cannot load private key \"" + file + "\": " + e.getMessage());
+        } finally {
+            keygen.finishProgress();
+        }
+        char[] passphrase = used[0];
+        try {
+            if (!key.privateKey().algorithm().equals("ED25519") && o.privateFormat != PrivateFormat.OPENSSH) {
+                throw new KeygenExit(SshKeygen.FAILED, "Comments are only supported for keys stored in the new "
+                        + "format (-o).");
+            }
+            String old = key.format() == KeyFormat.OPENSSH ? key.comment() : null;
+            keygen.out.println(old != null ? "Old comment: " + old : "No existing comment");
+            String comment = o.comment;
+            if (comment == null) {
+                comment = keygen.dialogue.ask("New comment: ");
+                if (comment == null) {
+                    return SshKeygen.FAILED;
+                }
+            }
+            if (comment.equals(old)) {
+                keygen.out.println("No change to comment");
+                return 0;
+            }
+            save(file, key.privateKey(), comment, o, passphrase);
+            try {
+                AtomicFiles.write(Path.of(file + ".pub"), OpenSsh.publicKeyLine(key.publicKey(), "") + " " + comment
+                        + "\n", false);
+            } catch (Errors.FailureException e) {
+                throw KeygenExit.fatal("Unable to save public key to " + file + ".pub: " + e.getMessage());
+            }
+            keygen.out.println(comment.isEmpty() ? "Comment removed" : "Comment '" + comment + "' applied");
+            return 0;
+        } finally {
+            Arrays.fill(passphrase, '\0');
+        }
     }
 
     /** The private key file's text in the format -m asked for, written atomically with mode 0600. */

@@ -47,7 +47,8 @@ final class KeygenPublicKeys {
     }
 
     private void printFingerprint(Key pub, String comment, KeygenOptions o) {
-        keygen.out.println(pub.bits() + " " + OpenSsh.fingerprint(pub, o.hash) + " "
+        String fp = o.bubbleBabble ? OpenSsh.bubbleBabble(pub) : OpenSsh.fingerprint(pub, o.hash);
+        keygen.out.println(pub.bits() + " " + fp + " "
                 + (comment == null ? "no comment" : comment) + " (" + OpenSsh.typeLabel(pub) + ")");
         if (o.verbose) {
             keygen.out.println(OpenSsh.randomArt(pub, o.hash));

@@ -65,6 +65,9 @@ final class SshKeygen {
     private final boolean stderrIsTerminal;
     private final KeygenPublicKeys publicKeys = new KeygenPublicKeys(this);
     private final KeygenPrivateKeys privateKeys = new KeygenPrivateKeys(this);
+    private final KeygenCertificates certificates = new KeygenCertificates(this);
+    private final KeygenHosts hosts = new KeygenHosts(this);
+    private final KeygenSignatures signatures = new KeygenSignatures(this);
 
     SshKeygen(InputStream in, PrintWriter out, PrintWriter err, Console console, User user,
               SecureRandom random, boolean stderrIsTerminal) {
@@ -84,11 +87,26 @@ final class SshKeygen {
             if (o == null) {
                 return 0;
             }
-            if (o.fingerprint) {
+            if (o.signOp != null) {
+                return signatures.run(o);
+            }
+            if (o.caKey != null) {
+                return certificates.sign(o);
+            }
+            if (o.showCert) {
+                return certificates.show(o);
+            }
+            if (o.deleteHost || o.hashHosts || o.findHost) {
+                return hosts.knownHosts(o);
+            }
+            if (o.fingerprint || o.bubbleBabble) {
                 return publicKeys.fingerprint(o);
             }
             if (o.changePassphrase) {
                 return privateKeys.changePassphrase(o);
+            }
+            if (o.changeComment) {
+                return privateKeys.changeComment(o);
             }
             if (o.exportKey) {
                 return publicKeys.export(o);
@@ -98,6 +116,9 @@ final class SshKeygen {
             }
             if (o.printPublic) {
                 return publicKeys.printPublic(o);
+            }
+            if (o.hostname != null) {
+                return hosts.resourceRecords(o);
             }
             return privateKeys.generate(o);
         } catch (KeygenExit e) {

@@ -37,10 +37,10 @@ class SshKeygenCommandTest {
 
     @Test
     void run_unsupportedSshKeygenMode_oneLine() {
-        Run r = Run.of("ssh-keygen", "-F", "example.com");
+        Run r = Run.of("ssh-keygen", "-k", "-f", "krl");
         assertEquals(1, r.exit());
         assertTrue(r.oneLineError(), r.err());
-        assertTrue(r.err().startsWith("whale ssh-keygen: -F is not supported"), r.err());
+        assertTrue(r.err().startsWith("whale ssh-keygen: -k is not supported"), r.err());
     }
 
     @Test

@@ -8,7 +8,10 @@ import dev.whale.pki.key.Key;
 import dev.whale.pki.key.KeyData;
 import dev.whale.pki.key.KeyFormat;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
 import java.util.Optional;
 import org.bouncycastle.crypto.params.AsymmetricKeyParameter;
 import org.bouncycastle.crypto.params.ECPublicKeyParameters;
@@ -227,6 +230,56 @@ public final class OpenSsh {
     public static String randomArt(Key key, FingerprintHash hash) {
         return RandomArt.draw(hash.digest(SshKeyBlob.encode(BcKey.parameters(key))), typeLabel(key), key.bits(),
                 hash.label());
+    }
+
+    /**
+     * The bubblebabble encoding of the SHA-1 digest of the key's blob, as ssh-keygen -B prints it
+     * (sshkey.c, fingerprint_bubblebabble; Antti Huima's encoding): {@code xuvel-…-xax}.
+     */
+    public static String bubbleBabble(Key key) {
+        byte[] d = FingerprintHash.SHA1.digest(SshKeyBlob.encode(BcKey.parameters(key)));
+        String vowels = "aeiouy";
+        String consonants = "bcdfghklmnprstvzx";
+        int rounds = d.length / 2 + 1;
+        int seed = 1;
+        StringBuilder b = new StringBuilder("x");
+        for (int i = 0; i < rounds; i++) {
+            if (i + 1 < rounds || d.length % 2 != 0) {
+                int b0 = d[2 * i] & 0xff;
+                b.append(vowels.charAt((((b0 >> 6) & 3) + seed) % 6)).append(consonants.charAt((b0 >> 2) & 15))
+                        .append(vowels.charAt(((b0 & 3) + seed / 6) % 6));
+                if (i + 1 < rounds) {
+                    int b1 = d[2 * i + 1] & 0xff;
+                    b.append(consonants.charAt((b1 >> 4) & 15)).append('-').append(consonants.charAt(b1 & 15));
+                    seed = (seed * 5 + b0 * 7 + b1) % 36;
+                }
+            } else {
+                b.append(vowels.charAt(seed % 6)).append(consonants.charAt(16)).append(vowels.charAt(seed / 6));
+            }
+        }
+        return b.append('x').toString();
+    }
+
+    /**
+     * The SSHFP resource records of the key for {@code hostname} (RFC 4255, RFC 6594, RFC 7479; dns.c,
+     * export_dns_rr): SHA-1 then SHA-256, in zone file form, or in RFC 3597's generic form when {@code generic}.
+     */
+    public static List<String> sshfpRecords(Key key, String hostname, boolean generic) {
+        int algorithm = switch (typeLabel(key)) {
+            case "RSA" -> 1;
+            case "ECDSA" -> 3;
+            default -> 4;
+        };
+        byte[] blob = SshKeyBlob.encode(BcKey.parameters(key));
+        List<String> records = new ArrayList<>();
+        FingerprintHash[] hashes = {FingerprintHash.SHA1, FingerprintHash.SHA256};
+        for (int type = 1; type <= 2; type++) {
+            byte[] d = hashes[type - 1].digest(blob);
+            String hex = HexFormat.of().formatHex(d);
+            records.add(generic ? String.format("%s IN TYPE44 \\# %d %02x %02x %s", hostname, 2 + d.length,
+                    algorithm, type, hex) : hostname + " IN SSHFP " + algorithm + " " + type + " " + hex);
+        }
+        return records;
     }
 
     /** The SSH name of the key: ssh-rsa, ssh-ed25519, ecdsa-sha2-nistp256… */

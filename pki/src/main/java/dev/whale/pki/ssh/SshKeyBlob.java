@@ -73,9 +73,15 @@ final class SshKeyBlob {
 
     /** The public key blob. */
     static byte[] encode(AsymmetricKeyParameter key) {
+        SshWire.Writer w = new SshWire.Writer().string(sshName(key));
+        writePublicFields(w, key);
+        return w.toByteArray();
+    }
+
+    /** The fields of a public key blob after its type name, which a certificate repeats after its nonce. */
+    static void writePublicFields(SshWire.Writer w, AsymmetricKeyParameter key) {
         AsymmetricKeyParameter pub = BcKey.publicOf(key);
         String name = sshName(pub);
-        SshWire.Writer w = new SshWire.Writer().string(name);
         if (pub instanceof RSAKeyParameters k) {
             w.mpint(k.getExponent()).mpint(k.getModulus());
         } else if (pub instanceof Ed25519PublicKeyParameters k) {
@@ -83,7 +89,6 @@ final class SshKeyBlob {
         } else if (pub instanceof ECPublicKeyParameters k) {
             w.string(name.substring(ECDSA_PREFIX.length())).string(k.getQ().getEncoded(false));
         }
-        return w.toByteArray();
     }
 
     /** The public key in a blob, which must hold nothing else. */
@@ -98,7 +103,8 @@ final class SshKeyBlob {
         }
     }
 
-    private static AsymmetricKeyParameter readPublic(SshWire.Reader r, String type) {
+    /** The public key fields that follow the type name {@code type}, as in a key blob or a certificate. */
+    static AsymmetricKeyParameter readPublic(SshWire.Reader r, String type) {
         if (type.equals(RSA)) {
             BigInteger e = r.mpint("RSA exponent");
             BigInteger n = r.mpint("RSA modulus");

@@ -275,6 +275,42 @@ public final class SshKeyFiles {
         return bytes == null ? null : openSshHeader(bytes, file);
     }
 
+    /**
+     * sshkey_load_public with its comment, as ssh-keygen -s finds the key to certify: FILE's first key line, else
+     * FILE.pub's (a line without a comment gets the file's name as one), else the public half in FILE's
+     * openssh-key-v1 header, whose comment is null. Null when none of them has a key.
+     */
+    public static Listed loadPublicWithComment(String file) {
+        for (String f : List.of(file, file + ".pub")) {
+            KeyData k = publicFile(f);
+            if (k != null) {
+                return new Listed(k.publicKey(), k.comment().isEmpty() ? f : k.comment());
+            }
+        }
+        byte[] bytes = readOrNull(file);
+        Key header = bytes == null ? null : openSshHeader(bytes, file);
+        return header == null ? null : new Listed(header, null);
+    }
+
+    /** The certificate on the first key line of FILE, else of FILE.pub; null when that line holds no certificate. */
+    public static SshCertificate certificateIn(String file) {
+        for (String f : List.of(file, file + ".pub")) {
+            byte[] bytes = readOrNull(f);
+            if (bytes == null) {
+                continue;
+            }
+            for (String line : new String(bytes, StandardCharsets.UTF_8).split("\n", -1)) {
+                String l = line.strip();
+                if (l.isEmpty() || l.startsWith("#")) {
+                    continue;
+                }
+                return SshCertificate.isCertificateType(l.split("[ \t]", 2)[0]) ? SshCertificate.parseLine(l, f)
+                        : null;
+            }
+        }
+        return null;
+    }
+
     /** sshkey_try_load_public: the first line that holds a public key, unless the file is PEM. */
     private static KeyData publicFile(String file) {
         byte[] bytes = readOrNull(file);

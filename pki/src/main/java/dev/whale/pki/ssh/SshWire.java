@@ -48,6 +48,11 @@ final class SshWire {
             return v;
         }
 
+        long uint64(String field) {
+            long hi = Integer.toUnsignedLong(uint32(field));
+            return hi << 32 | Integer.toUnsignedLong(uint32(field));
+        }
+
         byte[] bytes(int n, String field) {
             need(n, field);
             byte[] b = Arrays.copyOfRange(data, pos, pos + n);
@@ -107,6 +112,10 @@ final class SshWire {
             out.write(v >>> 8);
             out.write(v);
             return this;
+        }
+
+        Writer uint64(long v) {
+            return uint32((int) (v >>> 32)).uint32((int) v);
         }
 
         Writer raw(byte[] b) {

@@ -1,0 +1,193 @@
+package dev.whale.pki.ssh;
+
+import dev.whale.pki.PkiException;
+import dev.whale.pki.key.Key;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * An allowed_signers file (ssh-keygen(1), ALLOWED SIGNERS; sshsig.c): per line, principal patterns, optional
+ * options ({@code cert-authority}, {@code namespaces="git,file"}, {@code valid-after=}, {@code valid-before=} in
+ * YYYYMMDD[HHMM[SS]][Z]) and a public key. Lines that do not parse are reported to {@code errors} and skipped.
+ */
+public final class AllowedSigners {
+    private final List<Entry> entries;
+
+    private record Entry(int line, String principals, Key key, String namespaces, long validAfter,
+                         long validBefore) {}
+
+    private AllowedSigners(List<Entry> entries) {
+        this.entries = entries;
+    }
+
+    /** The signers in {@code text}, read from {@code path}; times are local to {@code zone} unless they end in Z. */
+    public static AllowedSigners parse(String text, String path, ZoneId zone, Consumer<String> errors) {
+        List<Entry> entries = new ArrayList<>();
+        String[] lines = text.split("\n", -1);
+        for (int n = 1; n <= lines.length; n++) {
+            String cp = lines[n - 1].replaceFirst("^[ \t\r]+", "");
+            if (cp.isEmpty() || cp.startsWith("#")) {
+                continue;
+            }
+            String where = path + ":" + n;
+            int end = fieldEnd(cp);
+            if (end >= cp.length()) {
+                errors.accept(where + ": invalid line");
+                continue;
+            }
+            String principals = unquote(cp.substring(0, end));
+            String rest = cp.substring(end).replaceFirst("^[ \t]+", "");
+            String options = null;
+            Key key = key(rest, where);
+            if (key == null) {
+                int optEnd = fieldEnd(rest);
+                options = rest.substring(0, optEnd);
+                key = key(rest.substring(optEnd).replaceFirst("^[ \t]+", ""), where);
+                if (key == null) {
+                    errors.accept(where + ": invalid key");
+                    continue;
+                }
+            }
+            Entry e = entry(n, principals, key, options, zone);
+            if (e == null) {
+                errors.accept(where + ": bad options");
+                continue;
+            }
+            entries.add(e);
+        }
+        return new AllowedSigners(entries);
+    }
+
+    private static Key key(String s, String where) {
+        try {
+            return OpenSsh.parsePublicKeyLine(s, where).publicKey();
+        } catch (PkiException e) {
+            return null;
+        }
+    }
+
+    /** The options that OpenSSH 9.2 knows; null when one is unknown or malformed. */
+    private static Entry entry(int line, String principals, Key key, String options, ZoneId zone) {
+        String namespaces = null;
+        long after = 0;
+        long before = 0;
+        boolean ca = false;
+        if (options != null) {
+            for (String opt : splitOptions(options)) {
+                int eq = opt.indexOf('=');
+                String name = (eq < 0 ? opt : opt.substring(0, eq)).toLowerCase(java.util.Locale.ROOT);
+                String value = eq < 0 ? null : unquote(opt.substring(eq + 1));
+                switch (name) {
+                    case "cert-authority" -> ca = true;
+                    case "namespaces" -> namespaces = value;
+                    case "valid-after" -> after = value == null ? -1 : CertValidity.absoluteTime(value, zone);
+                    case "valid-before" -> before = value == null ? -1 : CertValidity.absoluteTime(value, zone);
+                    default -> {
+                        return null;
+                    }
+                }
+                if (after < 0 || before < 0 || (name.startsWith("namespaces") && value == null)) {
+                    return null;
+                }
+            }
+        }
+        if (after != 0 && before != 0 && before <= after) {
+            return null;
+        }
+        // whale signs with plain keys only, so a cert-authority line never matches one of its signatures.
+        return ca ? new Entry(line, principals, null, namespaces, after, before)
+                : new Entry(line, principals, key, namespaces, after, before);
+    }
+
+    /** Whether {@code key} may sign as {@code principal} in {@code namespace} at {@code time} (seconds). */
+    public boolean allows(Key key, String principal, String namespace, long time, Consumer<String> errors) {
+        for (Entry e : entries) {
+            if (Patterns.matchList(principal, e.principals, false) != 1 || !same(e.key, key)) {
+                continue;
+            }
+            if (e.namespaces != null && Patterns.matchList(namespace, e.namespaces, false) != 1) {
+                errors.accept("Signature namespace \"" + namespace + "\" not allowed by key");
+                continue;
+            }
+            if (inTime(e, time, errors)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The principals of the first line holding {@code key} and valid at {@code time}; empty when none. */
+    public List<String> principals(Key key, long time, Consumer<String> errors) {
+        for (Entry e : entries) {
+            if (same(e.key, key) && inTime(e, time, errors)) {
+                List<String> out = new ArrayList<>();
+                for (String p : e.principals.split(",", -1)) {
+                    if (p.isEmpty()) {
+                        break;
+                    }
+                    out.add(p);
+                }
+                return out;
+            }
+        }
+        return List.of();
+    }
+
+    private static boolean inTime(Entry e, long time, Consumer<String> errors) {
+        ZoneId zone = ZoneId.systemDefault();
+        if (e.validAfter != 0 && time < e.validAfter) {
+            errors.accept("Signature made at " + CertValidity.format(time, zone) + " before key became valid "
+                    + CertValidity.format(e.validAfter, zone));
+            return false;
+        }
+        if (e.validBefore != 0 && time > e.validBefore) {
+            errors.accept("Signature made at " + CertValidity.format(time, zone) + " after key expired "
+                    + CertValidity.format(e.validBefore, zone));
+            return false;
+        }
+        return true;
+    }
+
+    private static boolean same(Key a, Key b) {
+        return a != null && Arrays.equals(OpenSsh.publicKeyBlob(a), OpenSsh.publicKeyBlob(b));
+    }
+
+    /** Where a field ends: the first space or tab outside double quotes. */
+    private static int fieldEnd(String s) {
+        boolean quoted = false;
+        int i = 0;
+        for (; i < s.length() && (quoted || (s.charAt(i) != ' ' && s.charAt(i) != '\t')); i++) {
+            if (s.charAt(i) == '\\' && i + 1 < s.length()) {
+                i++;
+            } else if (s.charAt(i) == '"') {
+                quoted = !quoted;
+            }
+        }
+        return i;
+    }
+
+    /** Options split at commas outside double quotes. */
+    private static List<String> splitOptions(String s) {
+        List<String> out = new ArrayList<>();
+        boolean quoted = false;
+        int start = 0;
+        for (int i = 0; i < s.length(); i++) {
+            if (s.charAt(i) == '"') {
+                quoted = !quoted;
+            } else if (s.charAt(i) == ',' && !quoted) {
+                out.add(s.substring(start, i));
+                start = i + 1;
+            }
+        }
+        out.add(s.substring(start));
+        return out;
+    }
+
+    private static String unquote(String s) {
+        return s.length() >= 2 && s.startsWith("\"") && s.endsWith("\"") ? s.substring(1, s.length() - 1)
+                .replace("\\\"", "\"") : s;
+    }
+}
