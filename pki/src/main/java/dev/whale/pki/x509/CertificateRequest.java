@@ -54,6 +54,16 @@ public final class CertificateRequest {
                 digest == null ? "sha256" : digest)));
     }
 
+    /**
+     * {@code openssl x509 -x509toreq}: a request for the certificate's subject and public key, without attributes,
+     * signed with {@code signingKey} and {@code digest} (sha256 when null).
+     */
+    public static CertificateRequest fromCertificate(Certificate cert, Key signingKey, String digest) {
+        PKCS10CertificationRequestBuilder b = new PKCS10CertificationRequestBuilder(cert.subject, cert.publicKeyInfo);
+        return new CertificateRequest(b.build(Signatures.signer(BcKey.parameters(signingKey),
+                digest == null ? "sha256" : digest)));
+    }
+
     /** The request in {@code bytes}: PEM (CERTIFICATE REQUEST, or the old NEW CERTIFICATE REQUEST) or DER. */
     public static CertificateRequest read(byte[] bytes, String source) {
         byte[] der = bytes;
