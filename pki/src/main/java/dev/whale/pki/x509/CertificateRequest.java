@@ -100,6 +100,30 @@ public final class CertificateRequest {
         }
     }
 
+    /** {@code openssl req -text -noout}: the request as text, its names in {@code names}' form. */
+    public String text(NameFormat names) {
+        return RequestText.of(request.toASN1Structure(), names, "the certificate request");
+    }
+
+    /** {@code openssl req -pubkey}: the request's public key as PEM. */
+    public String publicKeyPem() {
+        try {
+            return Pem.write("PUBLIC KEY", request.getSubjectPublicKeyInfo().getEncoded(ASN1Encoding.DER));
+        } catch (IOException e) {
+            throw new PkiIOException("cannot encode the request's public key: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * {@code openssl req -modulus}, what follows {@code Modulus=}: an RSA key's modulus in uppercase hex, else
+     * OpenSSL's {@code Wrong Algorithm type}.
+     */
+    public String modulus() {
+        SubjectPublicKeyInfo spki = request.getSubjectPublicKeyInfo();
+        boolean rsa = CertificateText.isRsa(spki);
+        return rsa ? CertificateText.modulus(spki, "the certificate request") : "Wrong Algorithm type";
+    }
+
     /** The DER encoding of the request. */
     public byte[] der() {
         try {

@@ -125,17 +125,22 @@ public final class CertificateText {
      * hex ({@code BN_print}); for other keys OpenSSL's {@code No modulus for this public key type}.
      */
     public static String modulus(Certificate c) {
-        String alg = c.publicKeyInfo.getAlgorithm().getAlgorithm().getId();
+        return modulus(c.publicKeyInfo, c.source());
+    }
+
+    static boolean isRsa(SubjectPublicKeyInfo spki) {
+        String alg = spki.getAlgorithm().getAlgorithm().getId();
+        return alg.equals("1.2.840.113549.1.1.1") || alg.equals(RSASSA_PSS);
+    }
+
+    static String modulus(SubjectPublicKeyInfo spki, String source) {
         try {
-            BigInteger n = switch (alg) {
-                case "1.2.840.113549.1.1.1", RSASSA_PSS ->
-                        RSAPublicKey.getInstance(c.publicKeyInfo.parsePublicKey()).getModulus();
-                case "1.2.840.10040.4.1" -> ASN1Integer.getInstance(c.publicKeyInfo.parsePublicKey()).getValue();
-                default -> null;
-            };
+            BigInteger n = isRsa(spki) ? RSAPublicKey.getInstance(spki.parsePublicKey()).getModulus()
+                    : spki.getAlgorithm().getAlgorithm().getId().equals("1.2.840.10040.4.1")
+                    ? ASN1Integer.getInstance(spki.parsePublicKey()).getValue() : null;
             return n == null ? "No modulus for this public key type" : n.toString(16).toUpperCase(Locale.ROOT);
         } catch (IOException | IllegalArgumentException e) {
-            throw new InvalidInputException(c.source() + ": cannot read the public key: " + e.getMessage(), e);
+            throw new InvalidInputException(source + ": cannot read the public key: " + e.getMessage(), e);
         }
     }
 
