@@ -1,8 +1,8 @@
 package dev.whale.cli.pki;
 
 import dev.whale.cli.Errors;
-import dev.whale.pki.PemBlock;
 import dev.whale.pki.x509.Certificate;
+import dev.whale.pki.x509.CertificateText;
 import dev.whale.pki.x509.Crl;
 import dev.whale.pki.x509.NameFormat;
 import java.io.PrintWriter;
@@ -74,9 +74,8 @@ final class CrlCommand implements Callable<Integer> {
         "-sha3-224", "-sha3-256", "-sha3-384", "-sha3-512"}, description = "Digest for -fingerprint.")
     boolean[] digestOption;
 
-    @Option(names = "-nameopt", paramLabel = "OPTS", description = "How names print (repeatable): oneline (default), "
-            + "RFC2253, multiline, compat, or flags such as utf8,sep_comma_plus.")
-    List<String> nameopt = new ArrayList<>();
+    @Mixin
+    NameoptOption nameopt;
 
     @Option(names = "-CAfile", paramLabel = "FILE", description = "Check the CRL's signature with the certificate "
             + "in FILE whose subject is its issuer.")
@@ -86,7 +85,7 @@ final class CrlCommand implements Callable<Integer> {
     public Integer call() {
         boolean der = output.der(); // bad formats are refused before anything is read
         boolean derIn = inform != null && Outputs.isDer(inform, "-inform");
-        NameFormat names = NameFormat.parse(nameopt);
+        NameFormat names = nameopt.format();
         Inputs.Input input = Inputs.read(in);
         Crl crl = inform == null ? Crl.read(input.bytes(), input.name())
                 : derIn ? Crl.readDer(input.bytes(), input.name()) : Crl.readPem(input.bytes(), input.name());
@@ -106,7 +105,7 @@ final class CrlCommand implements Callable<Integer> {
         List<Field> order = order(args);
         String digest = "sha1";
         for (String a : args) {
-            if (a.startsWith("-") && !a.equals("-fingerprint") && isDigest(a.substring(1))) {
+            if (a.startsWith("-") && !a.equals("-fingerprint") && CertificateText.isDigest(a.substring(1))) {
                 digest = a.substring(1);
             }
         }
@@ -140,11 +139,6 @@ final class CrlCommand implements Callable<Integer> {
             Outputs.write(stdout, output.file, printed + crl.pem(), false);
         }
         return 0;
-    }
-
-    private static boolean isDigest(String name) {
-        return List.of("md5", "sha1", "sha224", "sha256", "sha384", "sha512", "sha512-224", "sha512-256",
-                "sha3-224", "sha3-256", "sha3-384", "sha3-512").contains(name);
     }
 
     private static Field field(String arg) {

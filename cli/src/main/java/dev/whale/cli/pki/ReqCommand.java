@@ -12,7 +12,6 @@ import dev.whale.pki.x509.CertificateRequest;
 import dev.whale.pki.x509.ExtensionConfig;
 import dev.whale.pki.x509.ExtensionSpec;
 import dev.whale.pki.x509.Issuer;
-import dev.whale.pki.x509.NameFormat;
 import dev.whale.pki.x509.Serials;
 import dev.whale.pki.x509.SubjectArgument;
 import java.io.PrintWriter;
@@ -138,9 +137,8 @@ final class ReqCommand implements Callable<Integer> {
     @Option(names = "-modulus", description = "Print the RSA key's modulus.")
     boolean modulus;
 
-    @Option(names = "-nameopt", paramLabel = "OPTS", description = "How names print with -text and -subject "
-            + "(repeatable): oneline (default), RFC2253, multiline, compat, or flags such as utf8,sep_comma_plus.")
-    List<String> nameopt = new ArrayList<>();
+    @Mixin
+    NameoptOption nameopt;
 
     @Option(names = "-out", paramLabel = "FILE", description = "Output file (default: standard output).")
     Path out;
@@ -278,10 +276,10 @@ final class ReqCommand implements Callable<Integer> {
             text.append(csr.publicKeyPem());
         }
         if (printText) {
-            text.append(csr.text(NameFormat.parse(nameopt)));
+            text.append(csr.text(nameopt.format()));
         }
         if (printSubject) {
-            text.append("subject=").append(NameFormat.parse(nameopt).line(csr.subject())).append('\n');
+            text.append("subject=").append(nameopt.format().line(csr.subject())).append('\n');
         }
         if (modulus) {
             text.append("Modulus=").append(csr.modulus()).append('\n');

@@ -123,9 +123,8 @@ final class X509Command implements Callable<Integer> {
     @Option(names = "-purpose", description = "Print the purposes the certificate may serve, as a leaf and as a CA.")
     boolean[] purpose;
 
-    @Option(names = "-nameopt", paramLabel = "OPTS", description = "How names print (repeatable): oneline (default), "
-            + "RFC2253, multiline, compat, or flags such as utf8,sep_comma_plus,dn_rev,lname,oid,-space_eq,align.")
-    List<String> nameopt = new ArrayList<>();
+    @Mixin
+    NameoptOption nameopt;
 
     @Option(names = "-checkend", paramLabel = "SECONDS", description = "Say whether the certificate expires within "
             + "SECONDS: 'Certificate will expire' and exit 1, or 'Certificate will not expire' and exit 0.")
@@ -193,7 +192,7 @@ final class X509Command implements Callable<Integer> {
         input.der(); // a bad -inform is refused before anything is read
         List<Field> order = order(spec.commandLine().getParseResult().originalArgs());
         String digest = digest(spec.commandLine().getParseResult().originalArgs());
-        Print print = new Print(order, digest, NameFormat.parse(nameopt), ext, checkendAt(), requestKey(digest),
+        Print print = new Print(order, digest, nameopt.format(), ext, checkendAt(), requestKey(digest),
                 der);
         PrintWriter stdout = spec.commandLine().getOut();
         PrintWriter stderr = spec.commandLine().getErr();

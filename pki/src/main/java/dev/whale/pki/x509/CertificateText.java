@@ -187,12 +187,21 @@ public final class CertificateText {
      * sha3-224 ... sha3-512.
      */
     public static String fingerprint(Certificate c, String digest) {
+        return OpenSslText.hexColons(digest(c.der(), digest));
+    }
+
+    /** The digest of {@code bytes} with {@code digest}, one of OpenSSL's names that {@link #isDigest} knows. */
+    static byte[] digest(byte[] bytes, String digest) {
         String jdk = DIGESTS.get(digest.toLowerCase(Locale.ROOT));
         if (jdk == null) {
             throw new UnsupportedAlgorithmException("unknown digest " + digest + "; use one of " + String.join(", ",
                     new TreeSet<>(DIGESTS.keySet())));
         }
-        return OpenSslText.hexColons(c.digest(jdk));
+        try {
+            return java.security.MessageDigest.getInstance(jdk).digest(bytes);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new UnsupportedAlgorithmException("unknown digest " + digest, e);
+        }
     }
 
     /** True when {@link #fingerprint} knows {@code digest}. */

@@ -4,17 +4,13 @@ import dev.whale.pki.InvalidInputException;
 import dev.whale.pki.Pem;
 import dev.whale.pki.PemException;
 import dev.whale.pki.PkiException;
-import dev.whale.pki.UnsupportedAlgorithmException;
 import dev.whale.pki.internal.Der;
 import dev.whale.pki.internal.OpenSslText;
 import dev.whale.pki.internal.Signatures;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import org.bouncycastle.asn1.ASN1Encodable;
 import org.bouncycastle.asn1.ASN1GeneralizedTime;
 import org.bouncycastle.asn1.ASN1Integer;
@@ -40,20 +36,6 @@ import org.bouncycastle.asn1.x509.Time;
 public final class Crl {
     /** The PEM label of a CRL (PEM_STRING_X509_CRL). */
     public static final String PEM_LABEL = "X509 CRL";
-    /** The digests of {@code -fingerprint} by OpenSSL's names, with the JDK's name and the name OpenSSL 3.0 prints. */
-    private static final Map<String, String[]> DIGESTS = Map.ofEntries(
-            Map.entry("md5", new String[] {"MD5", "MD5"}), Map.entry("sha1", new String[] {"SHA-1", "SHA1"}),
-            Map.entry("sha224", new String[] {"SHA-224", "SHA2-224"}),
-            Map.entry("sha256", new String[] {"SHA-256", "SHA2-256"}),
-            Map.entry("sha384", new String[] {"SHA-384", "SHA2-384"}),
-            Map.entry("sha512", new String[] {"SHA-512", "SHA2-512"}),
-            Map.entry("sha512-224", new String[] {"SHA-512/224", "SHA2-512/224"}),
-            Map.entry("sha512-256", new String[] {"SHA-512/256", "SHA2-512/256"}),
-            Map.entry("sha3-224", new String[] {"SHA3-224", "SHA3-224"}),
-            Map.entry("sha3-256", new String[] {"SHA3-256", "SHA3-256"}),
-            Map.entry("sha3-384", new String[] {"SHA3-384", "SHA3-384"}),
-            Map.entry("sha3-512", new String[] {"SHA3-512", "SHA3-512"}));
-
     private final String source;
     private final byte[] der;
     private final CertificateList list;
@@ -139,15 +121,10 @@ public final class Crl {
      * named as OpenSSL 3.0 names it ({@code SHA2-256} for sha256).
      */
     public String fingerprint(String digest) {
-        String[] d = DIGESTS.get(digest.toLowerCase(Locale.ROOT));
-        if (d == null) {
-            throw new UnsupportedAlgorithmException("unknown digest " + digest);
-        }
-        try {
-            return d[1] + " Fingerprint=" + OpenSslText.hexColons(MessageDigest.getInstance(d[0]).digest(der));
-        } catch (NoSuchAlgorithmException e) {
-            throw new UnsupportedAlgorithmException("unknown digest " + digest, e);
-        }
+        String d = digest.toLowerCase(Locale.ROOT);
+        String name = d.equals("md5") || d.equals("sha1") || d.startsWith("sha3-") ? d.toUpperCase(Locale.ROOT)
+                : "SHA2-" + d.substring(3).replace('-', '/');
+        return name + " Fingerprint=" + OpenSslText.hexColons(CertificateText.digest(der, digest));
     }
 
     /** The certificate among {@code candidates} whose subject is the CRL's issuer, or null, as OpenSSL looks it up. */

@@ -14,7 +14,6 @@ import dev.whale.pki.key.KeyData;
 import dev.whale.pki.key.Keys;
 import dev.whale.pki.key.Pkcs8;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.ArrayList;
