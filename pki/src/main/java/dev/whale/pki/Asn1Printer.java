@@ -21,13 +21,6 @@ public final class Asn1Printer {
     /** Longest OBJECT IDENTIFIER body that OBJ_obj2txt turns into text (OpenSSL 3.0.9 and later, CVE-2023-2650). */
     private static final int MAX_OID_TEXT_BYTES = 586;
 
-    /** ASN1_tag2str's names of the universal tags 0 to 30 (crypto/asn1/asn1_parse.c). */
-    private static final String[] UNIVERSAL = {
-        "EOC", "BOOLEAN", "INTEGER", "BIT STRING", "OCTET STRING", "NULL", "OBJECT", "OBJECT DESCRIPTOR",
-        "EXTERNAL", "REAL", "ENUMERATED", "<ASN1 11>", "UTF8STRING", "<ASN1 13>", "<ASN1 14>", "<ASN1 15>",
-        "SEQUENCE", "SET", "NUMERICSTRING", "PRINTABLESTRING", "T61STRING", "VIDEOTEXSTRING", "IA5STRING",
-        "UTCTIME", "GENERALIZEDTIME", "GRAPHICSTRING", "VISIBLESTRING", "GENERALSTRING", "UNIVERSALSTRING",
-        "<ASN1 29>", "BMPSTRING"};
 
     private static final int BOOLEAN = 1;
     private static final int INTEGER = 2;
@@ -237,7 +230,7 @@ public final class Asn1Printer {
                     : t.end();
             return Arrays.copyOfRange(d, at, end);
         }
-        String name = t.tag() <= 30 ? UNIVERSAL[t.tag()] : "universal tag " + t.tag();
+        String name = t.tag() <= 30 ? Der.universalName(t.tag()) : "universal tag " + t.tag();
         if (t.constructed()) {
             throw new Asn1Exception(where + ": the element there is a constructed " + name
                     + " (BER), which -strparse does not join");
@@ -495,7 +488,7 @@ public final class Asn1Printer {
             case Der.PRIVATE -> "priv [ " + t.tag() + " ] ";
             case Der.CONTEXT -> "cont [ " + t.tag() + " ]";
             case Der.APPLICATION -> "appl [ " + t.tag() + " ]";
-            default -> t.tag() > 30 ? "<ASN1 " + t.tag() + ">" : UNIVERSAL[t.tag()];
+            default -> Der.universalName(t.tag());
         };
     }
 

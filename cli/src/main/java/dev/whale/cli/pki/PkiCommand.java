@@ -30,6 +30,8 @@ public final class PkiCommand implements Runnable {
         m.put("pkcs8", Pkcs8Command::new);
         m.put("x509", X509Command::new);
         m.put("req", ReqCommand::new);
+        m.put("crl", CrlCommand::new);
+        m.put("pkcs12", Pkcs12Command::new);
         m.put("verify", VerifyCommand::new);
         m.put("inspect", InspectCommand::new);
         m.put("explain-signature", ExplainSignatureCommand::new);

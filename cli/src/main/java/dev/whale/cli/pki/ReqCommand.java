@@ -44,7 +44,8 @@ import picocli.CommandLine.Spec;
                 "  ./whale pki req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -keyout key.pem -out cert.pem \\",
                 "      -nodes -subj '/CN=localhost' -addext 'subjectAltName=DNS:localhost,IP:127.0.0.1'",
                 "  ./whale pki req -new -key key.pem -subj '/CN=server.example' -out server.csr",
-                "  ./whale pki req -verify -in server.csr -noout"})
+                "  ./whale pki req -verify -in server.csr -noout",
+                "  ./whale pki req -in server.csr -noout -text -pubkey -subject -nameopt RFC2253"})
 final class ReqCommand implements Callable<Integer> {
     /** openssl.cnf's default_keyfile: where a new key goes without -keyout. */
     static final Path DEFAULT_KEYFILE = Path.of("privkey.pem");
@@ -126,6 +127,18 @@ final class ReqCommand implements Callable<Integer> {
 
     @Option(names = "-subject", description = "Print the request's subject.")
     boolean printSubject;
+
+    @Option(names = "-text", description = "Print the request as text, as openssl req -text does.")
+    boolean printText;
+
+    @Option(names = "-pubkey", description = "Print the request's public key as PEM.")
+    boolean pubkey;
+
+    @Option(names = "-modulus", description = "Print the RSA key's modulus.")
+    boolean modulus;
+
+    @Mixin
+    NameoptOption nameopt;
 
     @Option(names = "-out", paramLabel = "FILE", description = "Output file (default: standard output).")
     Path out;
@@ -240,7 +253,10 @@ final class ReqCommand implements Callable<Integer> {
         }
     }
 
-    /** -in: check the request's signature (-verify), print its subject, write it out unless -noout. */
+    /**
+     * -in: check the request's signature (-verify), print its key, text, subject and modulus, write it out unless
+     * -noout.
+     */
     private int existingRequest(PrintWriter stdout, PrintWriter err) {
         Inputs.Input input = Inputs.read(in);
         CertificateRequest csr = CertificateRequest.read(input.bytes(), input.name());
@@ -254,12 +270,25 @@ final class ReqCommand implements Callable<Integer> {
             }
             err.flush();
         }
+        // OpenSSL's fixed order, whatever the order of the options: key, text, subject, modulus, then the request.
+        StringBuilder text = new StringBuilder();
+        if (pubkey) {
+            text.append(csr.publicKeyPem());
+        }
+        if (printText) {
+            text.append(csr.text(nameopt.format()));
+        }
         if (printSubject) {
-            stdout.println("subject=" + csr.subject().oneline());
-            stdout.flush();
+            text.append("subject=").append(nameopt.format().line(csr.subject())).append('\n');
+        }
+        if (modulus) {
+            text.append("Modulus=").append(csr.modulus()).append('\n');
         }
         if (!noout && exit == 0) {
-            Outputs.write(stdout, out, csr.pem(), false);
+            text.append(csr.pem());
+        }
+        if (!text.isEmpty()) {
+            Outputs.write(stdout, out, text.toString(), false);
         }
         return exit;
     }

@@ -3,12 +3,17 @@ package dev.whale.cli.pki;
 import dev.whale.cli.AtomicFiles;
 import dev.whale.cli.Errors;
 import dev.whale.pki.PkiException;
+import dev.whale.pki.key.Key;
+import dev.whale.pki.verify.Purposes;
 import dev.whale.pki.x509.Certificate;
+import dev.whale.pki.x509.CertificateRequest;
 import dev.whale.pki.x509.CertificateText;
+import dev.whale.pki.x509.NameFormat;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -35,19 +40,26 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "x509", mixinStandardHelpOptions = true, separator = " ",
         description = {"Print a certificate's fields as openssl x509 3.0 prints them: the full text, the subject, "
-                + "issuer, serial, dates, fingerprint and public key; and write it out as PEM or DER. With -req, make "
+                + "issuer (in any -nameopt form), serial, dates, fingerprint, public key and modulus, chosen extensions "
+                + "(-ext), purposes, and whether it expires soon (-checkend); write it out as PEM or DER, or as a "
+                + "request (-x509toreq). With -req, make "
                 + "a certificate from a request: signed by a CA (-CA, -CAkey) or self-signed (-signkey)."},
         footerHeading = "%nExamples:%n",
         footer = {"  ./whale pki x509 -inform pem -in amazon-root-ca-1.pem -noout -text",
                 "  ./whale pki x509 -in cert.pem -noout -subject -dates -fingerprint -sha256",
                 "  ./whale pki x509 -in cert.der -outform PEM -out cert.pem",
                 "  ./whale pki x509 -noout -text -in /etc/ssl/certs     # all of a directory",
+                "  ./whale pki x509 -in cert.pem -checkend 86400 -noout  # exit 1 if it expires within a day",
+                "  ./whale pki x509 -in cert.pem -noout -ext subjectAltName,keyUsage -subject -nameopt RFC2253",
+                "  ./whale pki x509 -in cert.pem -noout -purpose -modulus",
+                "  ./whale pki x509 -in cert.pem -x509toreq -signkey key.pem -out cert.csr",
                 "  ./whale pki x509 -req -in server.csr -CA ca.pem -CAkey ca.key -CAcreateserial -out server.pem",
                 "  ./whale pki x509 -req -in server.csr -signkey server.key -days 365 -out server.pem"})
 final class X509Command implements Callable<Integer> {
     /** Options whose value is the next argument, skipped when the print options are put in order. */
     private static final Set<String> WITH_VALUE = Set.of("-in", "-inform", "-out", "-outform", "-CA", "-CAkey",
-            "-passin", "-days", "-extfile", "-extensions", "-signkey", "-set_serial", "-CAserial");
+            "-passin", "-days", "-extfile", "-extensions", "-signkey", "-key", "-set_serial", "-CAserial",
+            "-nameopt", "-checkend");
     /** How many files are read and printed ahead of the one being written out. */
     private static final int WINDOW = 64;
 
@@ -99,7 +111,28 @@ final class X509Command implements Callable<Integer> {
     // arguments themselves (see order()).
 
     /** One print option, in the order OpenSSL prints them. */
-    enum Field { ISSUER, SUBJECT, SERIAL, PUBKEY, TEXT, STARTDATE, ENDDATE, FINGERPRINT }
+    enum Field { ISSUER, SUBJECT, SERIAL, MODULUS, PUBKEY, TEXT, EXT, STARTDATE, ENDDATE, FINGERPRINT, PURPOSE }
+
+    @Option(names = "-modulus", description = "Print the RSA key's modulus.")
+    boolean[] modulus;
+
+    @Option(names = "-ext", paramLabel = "NAMES", description = "Print these extensions, by short name, "
+            + "comma-separated: subjectAltName,keyUsage,basicConstraints,...")
+    String ext;
+
+    @Option(names = "-purpose", description = "Print the purposes the certificate may serve, as a leaf and as a CA.")
+    boolean[] purpose;
+
+    @Mixin
+    NameoptOption nameopt;
+
+    @Option(names = "-checkend", paramLabel = "SECONDS", description = "Say whether the certificate expires within "
+            + "SECONDS: 'Certificate will expire' and exit 1, or 'Certificate will not expire' and exit 0.")
+    String checkend;
+
+    @Option(names = "-x509toreq", description = "Output a certificate request for the certificate's subject and key, "
+            + "signed with -signkey.")
+    boolean x509toreq;
 
     @Option(names = "-req", description = "The input is a certificate request for -CA to sign.")
     boolean req;
@@ -123,8 +156,8 @@ final class X509Command implements Callable<Integer> {
     @Option(names = "-extensions", paramLabel = "SECTION", description = "With -extfile: the section to use.")
     String extensions;
 
-    @Option(names = "-signkey", paramLabel = "FILE", description = "With -req: self-sign the request with this "
-            + "private key, whose public key goes into the certificate.")
+    @Option(names = {"-signkey", "-key"}, paramLabel = "FILE", description = "With -req: self-sign the request with "
+            + "this private key, whose public key goes into the certificate; with -x509toreq: sign the request.")
     Path signKey;
 
     @Option(names = "-set_serial", paramLabel = "N", description = "With -req: the serial number, decimal or 0x hex "
@@ -152,13 +185,15 @@ final class X509Command implements Callable<Integer> {
                     d.equalsIgnoreCase("SHA1") ? "sha256" : d.toLowerCase(Locale.ROOT), output),
                     spec.commandLine().getOut(), spec.commandLine().getErr());
         }
-        if (signKey != null || setSerial != null || caSerial != null || createSerial) {
+        if ((signKey != null && !x509toreq) || setSerial != null || caSerial != null || createSerial) {
             throw new Errors.UsageException("-signkey, -set_serial, -CAserial and -CAcreateserial go with -req, "
                     + "which makes a certificate from a request");
         }
         input.der(); // a bad -inform is refused before anything is read
         List<Field> order = order(spec.commandLine().getParseResult().originalArgs());
         String digest = digest(spec.commandLine().getParseResult().originalArgs());
+        Print print = new Print(order, digest, nameopt.format(), ext, checkendAt(), requestKey(digest),
+                der);
         PrintWriter stdout = spec.commandLine().getOut();
         PrintWriter stderr = spec.commandLine().getErr();
         List<Path> files = input.files();
@@ -173,10 +208,15 @@ final class X509Command implements Callable<Integer> {
             while (next < files.size() || !pending.isEmpty()) {
                 while (next < files.size() && pending.size() < WINDOW) {
                     Path f = files.get(next++);
-                    pending.add(pool == null ? CompletableFuture.completedFuture(result(f, order, digest, der))
-                            : pool.submit(() -> result(f, order, digest, der)));
+                    pending.add(pool == null ? CompletableFuture.completedFuture(result(f, print))
+                            : pool.submit(() -> result(f, print)));
                 }
                 Result r = get(pending.removeFirst());
+                if (r.warning() != null) {
+                    stderr.print(r.warning());
+                    stderr.flush();
+                }
+                exit = Math.max(exit, r.exit());
                 if (r.error() != null) {
                     stderr.println(spec.qualifiedName() + ": " + r.error());
                     stderr.flush();
@@ -206,19 +246,73 @@ final class X509Command implements Callable<Integer> {
         return exit;
     }
 
-    /** One file's output: its text and certificate, or the line that says why it could not be read. */
-    private record Result(String text, byte[] cert, String error) {}
+    /**
+     * What to print of each certificate: the fields in order, the digest of -fingerprint, the form of names, the
+     * -ext names, the moment -checkend asks about (or null), the key that signs -x509toreq's request (or null).
+     */
+    private record Print(List<Field> order, String digest, NameFormat names, String ext, Instant checkend,
+                         Key requestKey, boolean der) {}
 
-    private Result result(Path f, List<Field> order, String digest, boolean der) {
+    /**
+     * One file's output: its text and certificate (or request), or the line that says why it could not be read;
+     * what goes to stderr besides, and the exit code it asks for.
+     */
+    private record Result(String text, byte[] cert, String error, String warning, int exit) {}
+
+    private Result result(Path f, Print p) {
         try {
             Inputs.Input input = Inputs.read(f);
             Certificate c = read(input);
-            String printed = print(c, order, digest);
-            byte[] cert = noout != null ? new byte[0] : der ? c.der() : c.pem().getBytes(StandardCharsets.US_ASCII);
-            return new Result(printed, cert, null);
+            StringBuilder warning = new StringBuilder();
+            StringBuilder printed = new StringBuilder();
+            if (p.requestKey() != null && noout == null) {
+                // Without a digest option the key's default signs, SHA-256, as in OpenSSL 3.0.
+                CertificateRequest csr = CertificateRequest.fromCertificate(c, p.requestKey(),
+                        p.digest().equalsIgnoreCase("SHA1") ? null : p.digest().toLowerCase(java.util.Locale.ROOT));
+                if (p.der()) {
+                    return new Result("", csr.der(), null, null, 0);
+                }
+                printed.append(csr.pem());
+            }
+            printed.append(print(c, p, warning));
+            int exit = 0;
+            byte[] cert;
+            if (p.checkend() != null) {
+                exit = c.expiredAt(p.checkend()) ? 1 : 0;
+                printed.append(exit == 1 ? "Certificate will expire\n" : "Certificate will not expire\n");
+                cert = new byte[0];
+            } else {
+                cert = noout != null || p.requestKey() != null ? new byte[0]
+                        : p.der() ? c.der() : c.pem().getBytes(StandardCharsets.US_ASCII);
+            }
+            return new Result(printed.toString(), cert, null, warning.isEmpty() ? null : warning.toString(), exit);
         } catch (PkiException | Errors.FailureException e) {
-            return new Result(null, null, e.getMessage());
+            return new Result(null, null, e.getMessage(), null, 1);
         }
+    }
+
+    /** The moment -checkend asks about: now plus its seconds, which may be negative; null without -checkend. */
+    private Instant checkendAt() {
+        if (checkend == null) {
+            return null;
+        }
+        try {
+            return Instant.now().plusSeconds(Long.parseLong(checkend.strip()));
+        } catch (NumberFormatException | java.time.DateTimeException e) {
+            throw new Errors.FailureException("-checkend: can't parse \"" + checkend + "\" as a number of seconds");
+        }
+    }
+
+    /** The private key that signs -x509toreq's request, read once before the files; null without -x509toreq. */
+    private Key requestKey(String digest) {
+        if (!x509toreq) {
+            return null;
+        }
+        if (signKey == null) {
+            throw new Errors.FailureException("-x509toreq: Must specify request signing key using -signkey (or "
+                    + "-key)");
+        }
+        return X509Signing.privateKey(signKey, passin.passphrase(), "a private key to sign the request with");
     }
 
     private static Result get(Future<Result> f) {
@@ -239,15 +333,25 @@ final class X509Command implements Callable<Integer> {
         return input.der() ? Certificate.readDer(in.bytes(), in.name()) : Certificate.readPem(in.bytes(), in.name());
     }
 
-    private static String print(Certificate c, List<Field> order, String digest) {
-        StringBuilder sb = new StringBuilder(order.contains(Field.TEXT) ? 4096 : 256);
-        for (Field field : order) {
+    private static String print(Certificate c, Print p, StringBuilder warning) {
+        String digest = p.digest();
+        StringBuilder sb = new StringBuilder(p.order().contains(Field.TEXT) ? 4096 : 256);
+        for (Field field : p.order()) {
             switch (field) {
-                case ISSUER -> sb.append("issuer=").append(CertificateText.issuer(c)).append('\n');
-                case SUBJECT -> sb.append("subject=").append(CertificateText.subject(c)).append('\n');
+                case ISSUER -> sb.append("issuer=").append(CertificateText.issuer(c, p.names())).append('\n');
+                case SUBJECT -> sb.append("subject=").append(CertificateText.subject(c, p.names())).append('\n');
                 case SERIAL -> sb.append("serial=").append(CertificateText.serial(c)).append('\n');
+                case MODULUS -> sb.append("Modulus=").append(CertificateText.modulus(c)).append('\n');
                 case PUBKEY -> sb.append(c.publicKeyPem());
-                case TEXT -> sb.append(CertificateText.of(c));
+                case TEXT -> sb.append(CertificateText.of(c, p.names()));
+                case EXT -> {
+                    String exts = CertificateText.extensions(c, p.ext());
+                    if (exts.isEmpty()) {
+                        warning.append("No extensions in certificate\n");
+                    }
+                    sb.append(exts);
+                }
+                case PURPOSE -> sb.append(Purposes.text(c));
                 case STARTDATE -> sb.append("notBefore=").append(CertificateText.notBefore(c)).append('\n');
                 case ENDDATE -> sb.append("notAfter=").append(CertificateText.notAfter(c)).append('\n');
                 case FINGERPRINT -> sb.append(digest).append(" Fingerprint=")
@@ -262,11 +366,19 @@ final class X509Command implements Callable<Integer> {
         List<Field> order = new ArrayList<>();
         for (int i = 0; i < args.size(); i++) {
             String a = args.get(i);
+            if (a.equals("-ext")) {
+                i++;
+                order.remove(Field.EXT);
+                order.add(Field.EXT);
+                continue;
+            }
             if (WITH_VALUE.contains(a)) {
                 i++;
                 continue;
             }
             List<Field> fields = switch (a) {
+                case "-modulus" -> List.of(Field.MODULUS);
+                case "-purpose" -> List.of(Field.PURPOSE);
                 case "-issuer" -> List.of(Field.ISSUER);
                 case "-subject" -> List.of(Field.SUBJECT);
                 case "-serial" -> List.of(Field.SERIAL);

@@ -123,7 +123,7 @@ final class X509Signing {
     }
 
     /** The private key in {@code file}; {@code what} says which key is expected, when it is a public one. */
-    private static Key privateKey(Path file, Passphrase passin, String what) {
+    static Key privateKey(Path file, Passphrase passin, String what) {
         Inputs.Input keyIn = Inputs.read(file);
         KeyData key = Keys.read(keyIn.bytes(), keyIn.name(), passin);
         if (!key.isPrivate()) {

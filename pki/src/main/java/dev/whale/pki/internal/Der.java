@@ -157,4 +157,17 @@ public final class Der {
                     + "the structure at offset " + top.end());
         }
     }
+
+    /** ASN1_tag2str's names of the universal tags 0 to 30 (crypto/asn1/asn1_parse.c). */
+    private static final String[] UNIVERSAL_NAMES = {
+        "EOC", "BOOLEAN", "INTEGER", "BIT STRING", "OCTET STRING", "NULL", "OBJECT", "OBJECT DESCRIPTOR",
+        "EXTERNAL", "REAL", "ENUMERATED", "<ASN1 11>", "UTF8STRING", "<ASN1 13>", "<ASN1 14>", "<ASN1 15>",
+        "SEQUENCE", "SET", "NUMERICSTRING", "PRINTABLESTRING", "T61STRING", "VIDEOTEXSTRING", "IA5STRING",
+        "UTCTIME", "GENERALIZEDTIME", "GRAPHICSTRING", "VISIBLESTRING", "GENERALSTRING", "UNIVERSALSTRING",
+        "<ASN1 29>", "BMPSTRING"};
+
+    /** {@code ASN1_tag2str}: OpenSSL's name of a universal tag, {@code <ASN1 n>} past 30. */
+    public static String universalName(int tag) {
+        return tag < 0 || tag > 30 ? "<ASN1 " + tag + ">" : UNIVERSAL_NAMES[tag];
+    }
 }

@@ -3,47 +3,16 @@ package dev.whale.pki.key;
 import dev.whale.pki.InvalidInputException;
 import dev.whale.pki.Passphrase;
 import dev.whale.pki.PkiException;
-import dev.whale.pki.UnsupportedAlgorithmException;
 import dev.whale.pki.WrongPassphraseException;
 import dev.whale.pki.internal.Der;
-import dev.whale.pki.internal.Oids;
+import dev.whale.pki.internal.Pbes2;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.Arrays;
-import java.util.Map;
 import java.util.Optional;
-import java.util.function.Supplier;
 import org.bouncycastle.asn1.ASN1Encoding;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
-import org.bouncycastle.asn1.ASN1OctetString;
-import org.bouncycastle.asn1.DERNull;
-import org.bouncycastle.asn1.DEROctetString;
-import org.bouncycastle.asn1.nist.NISTObjectIdentifiers;
 import org.bouncycastle.asn1.pkcs.EncryptedPrivateKeyInfo;
-import org.bouncycastle.asn1.pkcs.EncryptionScheme;
-import org.bouncycastle.asn1.pkcs.KeyDerivationFunc;
-import org.bouncycastle.asn1.pkcs.PBES2Parameters;
-import org.bouncycastle.asn1.pkcs.PBKDF2Params;
-import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
-import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
-import org.bouncycastle.crypto.BlockCipher;
-import org.bouncycastle.crypto.BufferedBlockCipher;
-import org.bouncycastle.crypto.Digest;
-import org.bouncycastle.crypto.InvalidCipherTextException;
-import org.bouncycastle.crypto.digests.SHA1Digest;
-import org.bouncycastle.crypto.digests.SHA224Digest;
-import org.bouncycastle.crypto.digests.SHA256Digest;
-import org.bouncycastle.crypto.digests.SHA384Digest;
-import org.bouncycastle.crypto.digests.SHA512Digest;
-import org.bouncycastle.crypto.engines.AESEngine;
-import org.bouncycastle.crypto.engines.DESedeEngine;
-import org.bouncycastle.crypto.generators.PKCS5S2ParametersGenerator;
-import org.bouncycastle.crypto.modes.CBCBlockCipher;
-import org.bouncycastle.crypto.paddings.PKCS7Padding;
-import org.bouncycastle.crypto.paddings.PaddedBufferedBlockCipher;
-import org.bouncycastle.crypto.params.KeyParameter;
-import org.bouncycastle.crypto.params.ParametersWithIV;
 
 /**
  * Encrypted PKCS#8 (RFC 5958) with PBES2 (RFC 8018): PBKDF2 stretches the passphrase, a CBC cipher encrypts the
@@ -56,41 +25,21 @@ public final class Pkcs8 {
      */
     public static final int DEFAULT_ITERATIONS = 100_000;
 
-    private record Cipher(String name, int keyBytes, Supplier<BlockCipher> engine) {}
-
-    private static final Map<ASN1ObjectIdentifier, Cipher> CIPHERS = Map.of(
-            NISTObjectIdentifiers.id_aes128_CBC, new Cipher("aes-128-cbc", 16, AESEngine::newInstance),
-            NISTObjectIdentifiers.id_aes192_CBC, new Cipher("aes-192-cbc", 24, AESEngine::newInstance),
-            NISTObjectIdentifiers.id_aes256_CBC, new Cipher("aes-256-cbc", 32, AESEngine::newInstance),
-            PKCSObjectIdentifiers.des_EDE3_CBC, new Cipher("des-ede3-cbc", 24, DESedeEngine::new));
-
-    private static final Map<ASN1ObjectIdentifier, String> PRFS = Map.of(
-            PKCSObjectIdentifiers.id_hmacWithSHA1, "hmacWithSHA1",
-            PKCSObjectIdentifiers.id_hmacWithSHA224, "hmacWithSHA224",
-            PKCSObjectIdentifiers.id_hmacWithSHA256, "hmacWithSHA256",
-            PKCSObjectIdentifiers.id_hmacWithSHA384, "hmacWithSHA384",
-            PKCSObjectIdentifiers.id_hmacWithSHA512, "hmacWithSHA512");
-
     private Pkcs8() {}
 
     /** The cipher names {@link #encrypt} accepts, as OpenSSL spells them. */
     static ASN1ObjectIdentifier cipherOid(String name) {
-        for (var e : CIPHERS.entrySet()) {
-            if (e.getValue().name().equals(name)) {
-                return e.getKey();
-            }
-        }
-        throw new UnsupportedAlgorithmException("unsupported cipher " + name
-                + "; choose one of: aes-128-cbc, aes-192-cbc, "
-                + "aes-256-cbc, des-ede3-cbc");
+        return Pbes2.cipherOid(name);
     }
 
     /** The PBES2 parameters of an EncryptedPrivateKeyInfo, without decrypting it. */
     public static Encryption parameters(byte[] der, String source) {
-        return pbes2(parse(der, source), source).encryption;
+        return encryption(Pbes2.parse(parse(der, source).getEncryptionAlgorithm(), source));
     }
 
-    private record Pbes2(Encryption encryption, PBKDF2Params kdf, Cipher cipher, byte[] iv, Digest prf) {}
+    private static Encryption encryption(Pbes2.Params p) {
+        return new Encryption("PBES2", "PBKDF2", p.prfName(), p.iterations(), p.kdf().getSalt(), p.cipher().name());
+    }
 
     private static EncryptedPrivateKeyInfo parse(byte[] der, String source) {
         Der.check(der, source);
@@ -101,77 +50,25 @@ public final class Pkcs8 {
         }
     }
 
-    private static Pbes2 pbes2(EncryptedPrivateKeyInfo info, String source) {
-        AlgorithmIdentifier alg = info.getEncryptionAlgorithm();
-        if (!PKCSObjectIdentifiers.id_PBES2.equals(alg.getAlgorithm())) {
-            throw new UnsupportedAlgorithmException(source + ": unsupported key encryption "
-                    + Oids.longName(alg.getAlgorithm()
-                    .getId()) + " (whale reads PBES2, what OpenSSL 1.1 and 3 write)");
-        }
-        try {
-            PBES2Parameters p = PBES2Parameters.getInstance(alg.getParameters());
-            KeyDerivationFunc kdf = p.getKeyDerivationFunc();
-            if (!PKCSObjectIdentifiers.id_PBKDF2.equals(kdf.getAlgorithm())) {
-                throw new UnsupportedAlgorithmException(source + ": unsupported key derivation "
-                        + Oids.longName(kdf.getAlgorithm()
-                        .getId()));
-            }
-            PBKDF2Params k = PBKDF2Params.getInstance(kdf.getParameters());
-            ASN1ObjectIdentifier prfOid = k.getPrf().getAlgorithm();
-            String prfName = PRFS.get(prfOid);
-            if (prfName == null) {
-                throw new UnsupportedAlgorithmException(source + ": unsupported PBKDF2 hash "
-                        + Oids.longName(prfOid.getId()));
-            }
-            EncryptionScheme scheme = p.getEncryptionScheme();
-            Cipher c = CIPHERS.get(scheme.getAlgorithm());
-            if (c == null) {
-                throw new UnsupportedAlgorithmException(source + ": unsupported cipher "
-                        + Oids.longName(scheme.getAlgorithm().getId()));
-            }
-            byte[] iv = ASN1OctetString.getInstance(scheme.getParameters()).getOctets();
-            Encryption e = new Encryption("PBES2", "PBKDF2", prfName, k.getIterationCount().longValueExact(),
-                    k.getSalt(), c.name());
-            return new Pbes2(e, k, c, iv, digest(prfName));
-        } catch (PkiException e) {
-            throw e;
-        } catch (RuntimeException e) {
-            throw new InvalidInputException(source + ": malformed PBES2 parameters", e);
-        }
-    }
-
-    private static Digest digest(String prf) {
-        return switch (prf) {
-            case "hmacWithSHA1" -> new SHA1Digest();
-            case "hmacWithSHA224" -> new SHA224Digest();
-            case "hmacWithSHA384" -> new SHA384Digest();
-            case "hmacWithSHA512" -> new SHA512Digest();
-            default -> new SHA256Digest();
-        };
-    }
-
     /** Decrypts an EncryptedPrivateKeyInfo; a wrong passphrase gives a {@link WrongPassphraseException}. */
     public static KeyData decrypt(byte[] der, String source, Passphrase passphrase) {
         EncryptedPrivateKeyInfo info = parse(der, source);
-        Pbes2 p = pbes2(info, source);
+        Pbes2.Params p = Pbes2.parse(info.getEncryptionAlgorithm(), source);
         char[] pass = passphrase.get(source);
-        byte[] key = null;
         byte[] plain = null;
         try {
-            key = derive(pass, p.kdf().getSalt(), p.kdf().getIterationCount().intValueExact(), p.prf(),
-                    p.cipher().keyBytes());
+            plain = Pbes2.decrypt(p, info.getEncryptedData(), pass);
             try {
-                plain = cbc(false, p.cipher(), key, p.iv(), info.getEncryptedData());
+                if (plain == null) {
+                    throw new WrongPassphraseException("wrong passphrase for " + source);
+                }
                 Der.check(plain, source);
-            } catch (InvalidCipherTextException | PkiException e) {
+            } catch (PkiException e) {
                 throw new WrongPassphraseException("wrong passphrase for " + source);
             }
-            return Keys.privatePkcs8(plain, source, KeyFormat.ENCRYPTED_PKCS8, Optional.of(p.encryption()));
+            return Keys.privatePkcs8(plain, source, KeyFormat.ENCRYPTED_PKCS8, Optional.of(encryption(p)));
         } finally {
             Arrays.fill(pass, '\0');
-            if (key != null) {
-                Arrays.fill(key, (byte) 0);
-            }
             if (plain != null) {
                 Arrays.fill(plain, (byte) 0);
             }
@@ -181,52 +78,14 @@ public final class Pkcs8 {
     /** The EncryptedPrivateKeyInfo DER of {@code priv}, encrypted as OpenSSL 3 does. */
     public static byte[] encrypt(Key priv, char[] passphrase, int iterations, String cipherName,
                                  SecureRandom random) {
-        if (iterations < 1) {
-            throw new InvalidInputException("PBKDF2 iteration count must be positive: " + iterations);
-        }
-        ASN1ObjectIdentifier oid = cipherOid(cipherName);
-        Cipher c = CIPHERS.get(oid);
-        byte[] salt = new byte[8];
-        random.nextBytes(salt);
-        byte[] iv = new byte[c.engine().get().getBlockSize()];
-        random.nextBytes(iv);
         byte[] plain = Keys.pkcs8(priv);
-        byte[] key = derive(passphrase, salt, iterations, new SHA256Digest(), c.keyBytes());
         try {
-            byte[] enc = cbc(true, c, key, iv, plain);
-            PBKDF2Params kdf = new PBKDF2Params(salt, iterations,
-                    new AlgorithmIdentifier(PKCSObjectIdentifiers.id_hmacWithSHA256, DERNull.INSTANCE));
-            PBES2Parameters params = new PBES2Parameters(new KeyDerivationFunc(PKCSObjectIdentifiers.id_PBKDF2, kdf),
-                    new EncryptionScheme(oid, new DEROctetString(iv)));
-            return new EncryptedPrivateKeyInfo(new AlgorithmIdentifier(PKCSObjectIdentifiers.id_PBES2, params), enc)
-                    .getEncoded(ASN1Encoding.DER);
-        } catch (InvalidCipherTextException | IOException e) {
+            Pbes2.Encrypted e = Pbes2.encrypt(plain, passphrase, iterations, cipherName, random);
+            return new EncryptedPrivateKeyInfo(e.algorithm(), e.data()).getEncoded(ASN1Encoding.DER);
+        } catch (IOException e) {
             throw new InvalidInputException("cannot encrypt the key: " + e.getMessage(), e);
         } finally {
-            Arrays.fill(key, (byte) 0);
             Arrays.fill(plain, (byte) 0);
         }
-    }
-
-    private static byte[] derive(char[] pass, byte[] salt, int iterations, Digest prf, int keyBytes) {
-        PKCS5S2ParametersGenerator g = new PKCS5S2ParametersGenerator(prf);
-        byte[] pw = new String(pass).getBytes(StandardCharsets.UTF_8);
-        try {
-            g.init(pw, salt, iterations);
-            return ((KeyParameter) g.generateDerivedParameters(keyBytes * 8)).getKey();
-        } finally {
-            Arrays.fill(pw, (byte) 0);
-        }
-    }
-
-    private static byte[] cbc(boolean encrypt, Cipher c, byte[] key, byte[] iv, byte[] in)
-            throws InvalidCipherTextException {
-        BufferedBlockCipher cipher = new PaddedBufferedBlockCipher(CBCBlockCipher.newInstance(c.engine().get()),
-                new PKCS7Padding());
-        cipher.init(encrypt, new ParametersWithIV(new KeyParameter(key), iv));
-        byte[] out = new byte[cipher.getOutputSize(in.length)];
-        int n = cipher.processBytes(in, 0, in.length, out, 0);
-        n += cipher.doFinal(out, n);
-        return n == out.length ? out : Arrays.copyOf(out, n);
     }
 }

@@ -10,10 +10,15 @@ import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.Set;
+import org.bouncycastle.asn1.ASN1BitString;
+import org.bouncycastle.asn1.ASN1Encodable;
 import org.bouncycastle.asn1.ASN1GeneralizedTime;
+import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.ASN1OctetString;
 import org.bouncycastle.asn1.ASN1Primitive;
+import org.bouncycastle.asn1.ASN1Sequence;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.AuthorityKeyIdentifier;
 import org.bouncycastle.asn1.x509.BasicConstraints;
@@ -35,6 +40,8 @@ final class CertFacts {
             "2.5.29.19", "2.5.29.32", "2.5.29.31", "2.5.29.37", "1.3.6.1.5.5.7.1.7", "1.3.6.1.5.5.7.1.8",
             "1.3.6.1.5.5.7.48.1.5", "2.5.29.36", "1.3.6.1.5.5.7.1.14", "2.5.29.30", "2.5.29.33", "2.5.29.54");
 
+    private static final ASN1ObjectIdentifier NS_CERT_TYPE = new ASN1ObjectIdentifier("2.16.840.1.113730.1.1");
+
     final X509CertificateHolder holder;
     final byte[] der;
     final byte[] subject;
@@ -45,6 +52,11 @@ final class CertFacts {
     final boolean ca;
     final int pathLength;
     final KeyUsage keyUsage;
+    /** The first byte of the Netscape certificate type bits, or -1 without the extension. */
+    final int nsCertType;
+    /** The extended key usage OIDs, or null without the extension. */
+    final Set<String> extendedKeyUsage;
+    final boolean extendedKeyUsageCritical;
     final boolean unhandledCritical;
     final Instant notBefore;
     final Instant notAfter;
@@ -76,6 +88,24 @@ final class CertFacts {
         BigInteger len = bc == null ? null : bc.getPathLenConstraint();
         pathLength = ca && len != null ? len.min(BigInteger.valueOf(Integer.MAX_VALUE)).intValue() : -1;
         keyUsage = ext == null ? null : KeyUsage.fromExtensions(ext);
+        Extension ns = ext == null ? null : ext.getExtension(NS_CERT_TYPE);
+        if (ns != null) {
+            byte[] bits = ASN1BitString.getInstance(ns.getParsedValue()).getBytes();
+            nsCertType = bits.length == 0 ? 0 : bits[0] & 0xff;
+        } else {
+            nsCertType = -1;
+        }
+        Extension eku = ext == null ? null : ext.getExtension(Extension.extendedKeyUsage);
+        if (eku != null) {
+            Set<String> oids = new HashSet<>();
+            for (ASN1Encodable e : ASN1Sequence.getInstance(eku.getParsedValue())) {
+                oids.add(ASN1ObjectIdentifier.getInstance(e).getId());
+            }
+            extendedKeyUsage = oids;
+        } else {
+            extendedKeyUsage = null;
+        }
+        extendedKeyUsageCritical = eku != null && eku.isCritical();
         boolean critical = false;
         if (ext != null) {
             for (var oid : ext.getCriticalExtensionOIDs()) {
@@ -134,7 +164,10 @@ final class CertFacts {
         return Signatures.matches(issuer.keyFamily, subject.signatureFamily);
     }
 
-    /** OpenSSL's X509_check_ca: 0 when not a CA, 1 for CA:TRUE, 3 for a v1 self-signed root, 4 for keyCertSign. */
+    /**
+     * OpenSSL's X509_check_ca: 0 when not a CA, 1 for CA:TRUE, 3 for a v1 self-signed root, 4 for keyCertSign, 5 for
+     * a Netscape CA type.
+     */
     int caKind() {
         if (keyUsage != null && !keyUsage.hasUsages(KeyUsage.keyCertSign)) {
             return 0;
@@ -145,7 +178,10 @@ final class CertFacts {
         if (holder.getVersionNumber() == 1 && selfSigned) {
             return 3;
         }
-        return keyUsage != null ? 4 : 0;
+        if (keyUsage != null) {
+            return 4;
+        }
+        return nsCertType > 0 && (nsCertType & 0x07) != 0 ? 5 : 0;
     }
 
     /** The whale certificate these facts are about. */

@@ -13,6 +13,7 @@ import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -232,6 +233,16 @@ public final class Certificate {
     /** The serial number the issuer gave the certificate. */
     public BigInteger serial() {
         return serial;
+    }
+
+    /**
+     * True when the certificate is no longer valid at {@code t}, as {@code openssl x509 -checkend} asks: its
+     * notAfter is not after {@code t} ({@code X509_cmp_time}). A notAfter that does not parse never expires, as in
+     * OpenSSL.
+     */
+    public boolean expiredAt(Instant t) {
+        Instant end = OpenSslText.instant(notAfter.text(), notAfter.generalized());
+        return end != null && !end.isAfter(t);
     }
 
     /** The certificate's DER encoding, as read. */

@@ -54,6 +54,16 @@ public final class CertificateRequest {
                 digest == null ? "sha256" : digest)));
     }
 
+    /**
+     * {@code openssl x509 -x509toreq}: a request for the certificate's subject and public key, without attributes,
+     * signed with {@code signingKey} and {@code digest} (sha256 when null).
+     */
+    public static CertificateRequest fromCertificate(Certificate cert, Key signingKey, String digest) {
+        PKCS10CertificationRequestBuilder b = new PKCS10CertificationRequestBuilder(cert.subject, cert.publicKeyInfo);
+        return new CertificateRequest(b.build(Signatures.signer(BcKey.parameters(signingKey),
+                digest == null ? "sha256" : digest)));
+    }
+
     /** The request in {@code bytes}: PEM (CERTIFICATE REQUEST, or the old NEW CERTIFICATE REQUEST) or DER. */
     public static CertificateRequest read(byte[] bytes, String source) {
         byte[] der = bytes;
@@ -88,6 +98,30 @@ public final class CertificateRequest {
         } catch (IOException | PkiException e) {
             return false;
         }
+    }
+
+    /** {@code openssl req -text -noout}: the request as text, its names in {@code names}' form. */
+    public String text(NameFormat names) {
+        return RequestText.of(request.toASN1Structure(), names, "the certificate request");
+    }
+
+    /** {@code openssl req -pubkey}: the request's public key as PEM. */
+    public String publicKeyPem() {
+        try {
+            return Pem.write("PUBLIC KEY", request.getSubjectPublicKeyInfo().getEncoded(ASN1Encoding.DER));
+        } catch (IOException e) {
+            throw new PkiIOException("cannot encode the request's public key: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * {@code openssl req -modulus}, what follows {@code Modulus=}: an RSA key's modulus in uppercase hex, else
+     * OpenSSL's {@code Wrong Algorithm type}.
+     */
+    public String modulus() {
+        SubjectPublicKeyInfo spki = request.getSubjectPublicKeyInfo();
+        boolean rsa = CertificateText.isRsa(spki);
+        return rsa ? CertificateText.modulus(spki, "the certificate request") : "Wrong Algorithm type";
     }
 
     /** The DER encoding of the request. */

@@ -1,21 +1,30 @@
 package dev.whale.pki.x509;
 
 import dev.whale.pki.Passphrase;
+import dev.whale.pki.PkiIOException;
 import dev.whale.pki.UnsupportedAlgorithmException;
+import dev.whale.pki.InvalidInputException;
+import dev.whale.pki.internal.Oids;
 import dev.whale.pki.internal.OpenSslText;
 import dev.whale.pki.key.KeyText;
 import dev.whale.pki.key.Keys;
+import java.io.IOException;
 import java.math.BigInteger;
+import java.util.Arrays;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeSet;
 import org.bouncycastle.asn1.ASN1Encodable;
+import org.bouncycastle.asn1.ASN1Encoding;
 import org.bouncycastle.asn1.ASN1Integer;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.ASN1Sequence;
 import org.bouncycastle.asn1.ASN1TaggedObject;
+import org.bouncycastle.asn1.pkcs.RSAPublicKey;
 import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
+import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 
 /**
  * The text {@code openssl x509} 3.0 prints for a certificate, byte for byte: {@code -text} ({@code X509_print_ex}
@@ -36,6 +45,11 @@ public final class CertificateText {
 
     /** {@code openssl x509 -noout -text}. */
     public static String of(Certificate c) {
+        return of(c, NameFormat.ONELINE);
+    }
+
+    /** {@code openssl x509 -noout -text -nameopt ...}: the names in {@code names}' form. */
+    public static String of(Certificate c, NameFormat names) {
         StringBuilder sb = new StringBuilder(4096);
         sb.append("Certificate:\n    Data:\n");
         if (c.version >= 0 && c.version <= 2) {
@@ -49,19 +63,17 @@ public final class CertificateText {
         sb.append('\n');
         sb.append("    ");
         signatureAlgorithm(sb, c.tbsSignature, null);
-        sb.append("        Issuer: ");
-        NameText.oneline(sb, c.issuer, c.source());
+        sb.append("        Issuer:");
+        names.field(sb, c.issuer, c.source());
         sb.append('\n');
         sb.append("        Validity\n");
         sb.append("            Not Before: ").append(OpenSslText.time(c.notBefore.text(), c.notBefore.generalized()));
         sb.append("\n            Not After : ").append(OpenSslText.time(c.notAfter.text(), c.notAfter.generalized()));
         sb.append('\n');
-        sb.append("        Subject: ");
-        NameText.oneline(sb, c.subject, c.source());
+        sb.append("        Subject:");
+        names.field(sb, c.subject, c.source());
         sb.append('\n');
-        sb.append("        Subject Public Key Info:\n");
-        sb.append("            Public Key Algorithm: ").append(c.publicKeyAlgorithm()).append('\n');
-        publicKey(sb, c);
+        publicKeyInfo(sb, c.publicKeyInfo, c.source());
         if (c.issuerUniqueId != null) {
             sb.append("        Issuer Unique ID: ");
             signatureDump(sb, c.issuerUniqueId.getBytes(), 12);
@@ -80,6 +92,14 @@ public final class CertificateText {
         return sb.toString();
     }
 
+    private static byte[] der(ASN1Encodable e, String source) {
+        try {
+            return e.toASN1Primitive().getEncoded(ASN1Encoding.DER);
+        } catch (IOException x) {
+            throw new PkiIOException(source + ": cannot encode: " + x.getMessage(), x);
+        }
+    }
+
     /** {@code -subject}: the subject name in the one-line form, without the {@code subject=} that OpenSSL adds. */
     public static String subject(Certificate c) {
         return NameText.oneline(c.subject, c.source());
@@ -88,6 +108,62 @@ public final class CertificateText {
     /** {@code -issuer}: the issuer name in the one-line form. */
     public static String issuer(Certificate c) {
         return NameText.oneline(c.issuer, c.source());
+    }
+
+    /** {@code -subject -nameopt ...}: the subject as {@code names} prints it after {@code subject=}. */
+    public static String subject(Certificate c, NameFormat names) {
+        return names.line(c.subject());
+    }
+
+    /** {@code -issuer -nameopt ...}. */
+    public static String issuer(Certificate c, NameFormat names) {
+        return names.line(c.issuer());
+    }
+
+    /**
+     * {@code -modulus}, what follows {@code Modulus=}: an RSA key's modulus, a DSA key's public value, in uppercase
+     * hex ({@code BN_print}); for other keys OpenSSL's {@code No modulus for this public key type}.
+     */
+    public static String modulus(Certificate c) {
+        return modulus(c.publicKeyInfo, c.source());
+    }
+
+    static boolean isRsa(SubjectPublicKeyInfo spki) {
+        String alg = spki.getAlgorithm().getAlgorithm().getId();
+        return alg.equals("1.2.840.113549.1.1.1") || alg.equals(RSASSA_PSS);
+    }
+
+    static String modulus(SubjectPublicKeyInfo spki, String source) {
+        try {
+            BigInteger n = isRsa(spki) ? RSAPublicKey.getInstance(spki.parsePublicKey()).getModulus()
+                    : spki.getAlgorithm().getAlgorithm().getId().equals("1.2.840.10040.4.1")
+                    ? ASN1Integer.getInstance(spki.parsePublicKey()).getValue() : null;
+            return n == null ? "No modulus for this public key type" : n.toString(16).toUpperCase(Locale.ROOT);
+        } catch (IOException | IllegalArgumentException e) {
+            throw new InvalidInputException(source + ": cannot read the public key: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * {@code -ext NAMES}: the extensions whose OpenSSL short names ({@code subjectAltName}, {@code keyUsage}, ...)
+     * are in the comma-separated {@code names}, in the certificate's order, each as {@code -text} prints it but
+     * without indent; empty when none matches, where OpenSSL says {@code No extensions in certificate}.
+     */
+    public static String extensions(Certificate c, String names) {
+        List<String> wanted = Arrays.asList(names.split(","));
+        StringBuilder sb = new StringBuilder();
+        for (Certificate.Ext e : c.extensions) {
+            String oid = e.oid().getId();
+            if (!Oids.known(oid)) {
+                continue;
+            }
+            for (String w : wanted) { // a name given twice prints the extension twice, as in OpenSSL
+                if (w.equals(Oids.shortName(oid))) {
+                    ExtensionText.print(sb, e.oid(), e.critical(), e.value(), 0, c.source());
+                }
+            }
+        }
+        return sb.toString();
     }
 
     /** {@code -serial}: the serial number in uppercase hex, {@code -} first when negative. */
@@ -111,12 +187,21 @@ public final class CertificateText {
      * sha3-224 ... sha3-512.
      */
     public static String fingerprint(Certificate c, String digest) {
+        return OpenSslText.hexColons(digest(c.der(), digest));
+    }
+
+    /** The digest of {@code bytes} with {@code digest}, one of OpenSSL's names that {@link #isDigest} knows. */
+    static byte[] digest(byte[] bytes, String digest) {
         String jdk = DIGESTS.get(digest.toLowerCase(Locale.ROOT));
         if (jdk == null) {
             throw new UnsupportedAlgorithmException("unknown digest " + digest + "; use one of " + String.join(", ",
                     new TreeSet<>(DIGESTS.keySet())));
         }
-        return OpenSslText.hexColons(c.digest(jdk));
+        try {
+            return java.security.MessageDigest.getInstance(jdk).digest(bytes);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new UnsupportedAlgorithmException("unknown digest " + digest, e);
+        }
     }
 
     /** True when {@link #fingerprint} knows {@code digest}. */
@@ -146,7 +231,7 @@ public final class CertificateText {
      * {@code X509_signature_print}: the algorithm at 4 spaces, then for a signature its value as a hex dump; an
      * RSASSA-PSS algorithm has its parameters printed as {@code rsa_sig_print} does.
      */
-    private static void signatureAlgorithm(StringBuilder sb, AlgorithmIdentifier alg, byte[] sig) {
+    static void signatureAlgorithm(StringBuilder sb, AlgorithmIdentifier alg, byte[] sig) {
         sb.append("    Signature Algorithm: ").append(OpenSslText.object(alg.getAlgorithm()));
         if (sig != null) {
             sb.append("\n    Signature Value:");
@@ -277,11 +362,17 @@ public final class CertificateText {
         OpenSslText.hexLines(sb, sig, " ".repeat(indent), 18);
     }
 
-    /** {@code EVP_PKEY_print_public} at 16 spaces: the key text of {@code openssl pkey -pubin -text}. */
-    private static void publicKey(StringBuilder sb, Certificate c) {
-        String text = KeyText.of(Keys.readDer(c.publicKeyDer(), c.source(), Passphrase.none()), true);
-        if (RSASSA_PSS.equals(c.publicKeyInfo.getAlgorithm().getAlgorithm().getId())) {
-            text += pssRestrictions(c.publicKeyInfo.getAlgorithm().getParameters());
+    /**
+     * {@code Subject Public Key Info:} at 8 spaces, the algorithm at 12, and {@code EVP_PKEY_print_public} at 16:
+     * the key text of {@code openssl pkey -pubin -text}.
+     */
+    static void publicKeyInfo(StringBuilder sb, SubjectPublicKeyInfo spki, String source) {
+        sb.append("        Subject Public Key Info:\n");
+        sb.append("            Public Key Algorithm: ").append(OpenSslText.object(spki.getAlgorithm().getAlgorithm()))
+                .append('\n');
+        String text = KeyText.of(Keys.readDer(der(spki, source), source, Passphrase.none()), true);
+        if (RSASSA_PSS.equals(spki.getAlgorithm().getAlgorithm().getId())) {
+            text += pssRestrictions(spki.getAlgorithm().getParameters());
         }
         int p = 0;
         while (p < text.length()) {

@@ -9,6 +9,8 @@ import java.util.ArrayList;
 import java.util.List;
 import org.bouncycastle.asn1.ASN1BitString;
 import org.bouncycastle.asn1.ASN1Encodable;
+import org.bouncycastle.asn1.ASN1Enumerated;
+import org.bouncycastle.asn1.ASN1GeneralizedTime;
 import org.bouncycastle.asn1.ASN1IA5String;
 import org.bouncycastle.asn1.ASN1InputStream;
 import org.bouncycastle.asn1.ASN1Integer;
@@ -45,6 +47,12 @@ final class ExtensionText {
         "SSL CA", "S/MIME CA", "Object Signing CA"};
     private static final String[] CRL_REASONS = {"Unused", "Key Compromise", "CA Compromise", "Affiliation Changed",
         "Superseded", "Cessation Of Operation", "Certificate Hold", "Privilege Withdrawn", "AA Compromise"};
+
+    /** The reason codes of a CRL entry (crl_reasons of crypto/x509/v3_enum.c); 7 is not used. */
+    private static final java.util.Map<Integer, String> CRL_REASON_CODES = java.util.Map.of(0, "Unspecified",
+            1, "Key Compromise", 2, "CA Compromise", 3, "Affiliation Changed", 4, "Superseded", 5,
+            "Cessation Of Operation", 6, "Certificate Hold", 8, "Remove From CRL", 9, "Privilege Withdrawn", 10,
+            "AA Compromise");
 
     private ExtensionText() {}
 
@@ -170,6 +178,23 @@ final class ExtensionText {
             case "2.5.29.54", "2.5.29.20", "2.5.29.27" -> { // inhibitAnyPolicy, cRLNumber, deltaCRLIndicator
                 OpenSslText.indent(sb, indent)
                         .append(OpenSslText.integer(ASN1Integer.getInstance(parse(value)).getValue()));
+                return true;
+            }
+            case "2.5.29.21" -> { // CRLReason, v3_enum.c
+                BigInteger r = ASN1Enumerated.getInstance(parse(value)).getValue();
+                String name = r.bitLength() < 8 ? CRL_REASON_CODES.get(r.intValue()) : null;
+                OpenSslText.indent(sb, indent).append(name != null ? name : OpenSslText.integer(r));
+                return true;
+            }
+            case "2.5.29.24" -> { // invalidityDate, a GeneralizedTime
+                ASN1GeneralizedTime t = ASN1GeneralizedTime.getInstance(parse(value));
+                OpenSslText.indent(sb, indent).append(OpenSslText.time(new String(OpenSslText.content(t),
+                        StandardCharsets.ISO_8859_1), true));
+                return true;
+            }
+            case "2.5.29.23" -> { // holdInstructionCode, an OID printed by its long name
+                OpenSslText.indent(sb, indent).append(OpenSslText.object(ASN1ObjectIdentifier.getInstance(
+                        parse(value))));
                 return true;
             }
             case "2.5.29.16" -> { // privateKeyUsagePeriod, v3_pku.c

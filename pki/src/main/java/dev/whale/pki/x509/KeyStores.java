@@ -88,20 +88,8 @@ public final class KeyStores {
 
     /** The key's certificate first, then each next issuer found among the others; the rest after. */
     private static List<Certificate> order(List<Certificate> certificates, KeyData key) {
-        byte[] spki = Keys.spki(key.publicKey());
         List<Certificate> rest = new ArrayList<>(certificates);
-        Certificate leaf = null;
-        for (Certificate c : rest) {
-            if (Arrays.equals(c.publicKeyDer(), spki)) {
-                leaf = c;
-                break;
-            }
-        }
-        if (leaf == null) {
-            throw new InvalidInputException("none of the certificates is for the private key (" + key.algorithm() + " "
-                    + key.bits() + " bit); the first is for " + (certificates.isEmpty() ? "nothing"
-                    : certificates.get(0).subject().oneline()));
-        }
+        Certificate leaf = certificateFor(certificates, key);
         List<Certificate> chain = new ArrayList<>(List.of(leaf));
         rest.remove(leaf);
         Certificate current = leaf;
@@ -122,6 +110,19 @@ public final class KeyStores {
         }
         chain.addAll(rest);
         return chain;
+    }
+
+    /** The first of {@code certificates} that holds the public half of {@code key}; an error when none does. */
+    static Certificate certificateFor(List<Certificate> certificates, KeyData key) {
+        byte[] spki = Keys.spki(key.publicKey());
+        for (Certificate c : certificates) {
+            if (Arrays.equals(c.publicKeyDer(), spki)) {
+                return c;
+            }
+        }
+        throw new InvalidInputException("none of the certificates is for the private key (" + key.algorithm() + " "
+                + key.bits() + " bit); the first is for " + (certificates.isEmpty() ? "nothing"
+                : certificates.get(0).subject().oneline()));
     }
 
     /** The bytes of {@code store}, protected by {@code password}, as a .p12 or .jks file holds them. */
