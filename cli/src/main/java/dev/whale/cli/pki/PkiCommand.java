@@ -31,6 +31,8 @@ public final class PkiCommand implements Runnable {
         m.put("dgst", DgstCommand::new);
         m.put("rand", RandCommand::new);
         m.put("genrsa", GenrsaCommand::new);
+        m.put("ec", EcCommand::new);
+        m.put("ecparam", EcparamCommand::new);
         m.put("x509", X509Command::new);
         m.put("req", ReqCommand::new);
         m.put("verify", VerifyCommand::new);
