@@ -5,6 +5,7 @@ import dev.whale.pki.Pem;
 import dev.whale.pki.PemBlock;
 import dev.whale.pki.key.KeyData;
 import dev.whale.pki.key.Keys;
+import dev.whale.pki.key.Pkcs8;
 import java.io.PrintWriter;
 import java.math.BigInteger;
 import java.nio.file.Path;
@@ -23,15 +24,12 @@ import picocli.CommandLine.Spec;
 @Command(name = "genrsa", mixinStandardHelpOptions = true, separator = " ",
         description = {"Generate an RSA key of NUMBITS bits (default 2048) and write it as PKCS#8 'BEGIN PRIVATE "
                 + "KEY', as OpenSSL 3.0 does; with a cipher, as PBES2-encrypted PKCS#8 (PBKDF2 with HMAC-SHA256, "
-                + GenrsaCommand.ITERATIONS + " iterations); with -traditional, as PKCS#1."},
+                + Pkcs8.DEFAULT_ITERATIONS + " iterations, where OpenSSL uses 2,048); with -traditional, as PKCS#1."},
         footerHeading = "%nExamples:%n",
         footer = {"  ./whale pki genrsa -out private.pem 2048",
                 "  ./whale pki genrsa -aes256 -passout pass:foobar -out private-enc.pem 3072",
                 "  ./whale pki genrsa -traditional 1024                  # BEGIN RSA PRIVATE KEY"})
 final class GenrsaCommand implements Callable<Integer> {
-    /** PKCS5_DEFAULT_ITER, the count OpenSSL 3.0's genrsa encrypts with. */
-    static final int ITERATIONS = 2048;
-
     @Spec
     CommandSpec spec;
 
@@ -102,7 +100,7 @@ final class GenrsaCommand implements Callable<Integer> {
                     : Encrypting.encryptTraditional(block, cipher, passout, "-passout", "PEM pass phrase");
         } else {
             PemBlock block = cipher == null ? PemBlock.of("PRIVATE KEY", Keys.pkcs8(key.privateKey()))
-                    : Encrypting.encrypt(key, cipher, ITERATIONS, passout, "-passout", "PEM pass phrase");
+                    : Encrypting.encrypt(key, cipher, Pkcs8.DEFAULT_ITERATIONS, passout, "-passout", "PEM pass phrase");
             pem = Pem.write(block.label(), block.der());
         }
         Outputs.write(spec.commandLine().getOut(), out, pem, true);
