@@ -2,6 +2,7 @@ package dev.whale.cli.pki;
 
 import dev.whale.pki.PemBlock;
 import dev.whale.pki.key.KeyData;
+import dev.whale.pki.key.PemEncryption;
 import dev.whale.pki.key.Pkcs8;
 import java.security.SecureRandom;
 import java.util.Arrays;
@@ -33,6 +34,19 @@ final class Encrypting {
         try {
             return PemBlock.of("ENCRYPTED PRIVATE KEY", Pkcs8.encrypt(key.privateKey(), p, iterations, cipher,
                     new SecureRandom()));
+        } finally {
+            Arrays.fill(p, '\0');
+        }
+    }
+
+    /**
+     * {@code block} (RSA or EC PRIVATE KEY) in OpenSSL's traditional PEM encryption with {@code cipher}, as
+     * {@code genrsa -traditional} and {@code ec} write it; the passphrase is wiped afterwards.
+     */
+    static String encryptTraditional(PemBlock block, String cipher, String passSpec, String option, String prompt) {
+        char[] p = PassSource.forWriting(passSpec, option, prompt);
+        try {
+            return PemEncryption.encrypt(block.label(), block.der(), cipher, p, new SecureRandom());
         } finally {
             Arrays.fill(p, '\0');
         }

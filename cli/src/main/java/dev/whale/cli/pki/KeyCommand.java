@@ -102,7 +102,7 @@ abstract class KeyCommand implements Callable<Integer> {
                 if (derOut) {
                     Outputs.writeDer(output.file, block.der(), !(pubout || pubin));
                 } else {
-                    result.append(Pem.write(block.label(), block.der()));
+                    result.append(Pem.write(block, 64));
                 }
             }
             if (output.file == null) {
@@ -131,7 +131,7 @@ abstract class KeyCommand implements Callable<Integer> {
     }
 
     /** What -out receives: the public half, or the private key in the form the options ask for. */
-    private PemBlock block(KeyData key) {
+    PemBlock block(KeyData key) {
         PemBlock block;
         if (pubout || pubin) {
             block = publicBlock(key);

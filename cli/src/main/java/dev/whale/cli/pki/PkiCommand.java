@@ -28,6 +28,11 @@ public final class PkiCommand implements Runnable {
         m.put("pkey", PkeyCommand::new);
         m.put("genpkey", GenpkeyCommand::new);
         m.put("pkcs8", Pkcs8Command::new);
+        m.put("dgst", DgstCommand::new);
+        m.put("rand", RandCommand::new);
+        m.put("genrsa", GenrsaCommand::new);
+        m.put("ec", EcCommand::new);
+        m.put("ecparam", EcparamCommand::new);
         m.put("x509", X509Command::new);
         m.put("req", ReqCommand::new);
         m.put("crl", CrlCommand::new);

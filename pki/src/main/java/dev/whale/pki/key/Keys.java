@@ -75,7 +75,9 @@ public final class Keys {
         if (!Pem.looksLikePem(bytes)) {
             return readDer(bytes, source, passphrase);
         }
-        PemBlock b = Pem.read(text, source).get(0);
+        List<PemBlock> blocks = Pem.read(text, source);
+        // openssl ecparam -genkey writes the curve before the key; OpenSSL's readers pass over it.
+        PemBlock b = blocks.size() > 1 && blocks.get(0).label().equals("EC PARAMETERS") ? blocks.get(1) : blocks.get(0);
         return readPem(b, source, passphrase);
     }
 

@@ -56,21 +56,30 @@ public final class PemEncryption {
 
     /** {@code der} as an encrypted PEM block labelled {@code label}, as OpenSSL writes it with AES-128-CBC. */
     public static String encrypt(String label, byte[] der, char[] passphrase, SecureRandom random) {
+        return encrypt(label, der, SSH_KEYGEN_CIPHER, passphrase, random);
+    }
+
+    /**
+     * {@code der} as an encrypted PEM block labelled {@code label}, as {@code openssl genrsa -traditional} and
+     * {@code openssl ec} write it with {@code cipher} (AES-128-CBC, AES-192-CBC, AES-256-CBC).
+     */
+    public static String encrypt(String label, byte[] der, String cipher, char[] passphrase, SecureRandom random) {
         if (passphrase == null || passphrase.length == 0) {
             throw new PassphraseException("PEM encryption needs a passphrase");
         }
-        Cipher c = cipher(SSH_KEYGEN_CIPHER, "");
-        byte[] iv = new byte[16];
+        String name = cipher.toUpperCase(Locale.ROOT);
+        Cipher c = cipher(name, "");
+        byte[] iv = new byte[c.blockBytes()];
         random.nextBytes(iv);
         byte[] key = key(passphrase, iv, c.keyBytes());
         try {
             byte[] enc = cbc(true, c, key, iv, der);
             Map<String, String> headers = new LinkedHashMap<>();
             headers.put("Proc-Type", "4,ENCRYPTED");
-            headers.put("DEK-Info", SSH_KEYGEN_CIPHER + "," + HexFormat.of().withUpperCase().formatHex(iv));
+            headers.put("DEK-Info", name + "," + HexFormat.of().withUpperCase().formatHex(iv));
             return Pem.write(new PemBlock(label, headers, enc), 64);
         } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("the JDK cannot encrypt with AES-128-CBC", e);
+            throw new IllegalStateException("the JDK cannot encrypt with " + name, e);
         } finally {
             Arrays.fill(key, (byte) 0);
         }

@@ -1,0 +1,249 @@
+package dev.whale.cli.pki;
+
+import dev.whale.cli.Errors;
+import dev.whale.pki.PkiException;
+import dev.whale.pki.digest.DigestAlgorithm;
+import dev.whale.pki.digest.DigestSignatures;
+import dev.whale.pki.digest.Digester;
+import dev.whale.pki.key.Key;
+import dev.whale.pki.key.KeyData;
+import dev.whale.pki.key.Keys;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Unmatched;
+
+/** {@code whale pki dgst}: openssl dgst, digests of files and the signatures over them (apps/dgst.c). */
+@Command(name = "dgst", mixinStandardHelpOptions = true, separator = " ",
+        description = {"Print the digest of each file (or of standard input) as OpenSSL 3.0 prints it, "
+                + "'SHA2-256(FILE)= hex'; sign a digest with an RSA or EC key, or verify such a signature. "
+                + "The digest is any of 'whale pki dgst -list', given as an option: -sha256 (the default), -sha1, "
+                + "-sha512, -sha3-256, -md5, -blake2b512, -shake128, …"},
+        footerHeading = "%nExamples:%n",
+        footer = {"  ./whale pki dgst -sha256 big.iso                      # SHA2-256(big.iso)= 1121b9…",
+                "  ./whale pki dgst -sha256 -r *.txt                     # coreutils' sha256sum format",
+                "  ./whale pki dgst -sha256 -sign private.pem -out data.sig data.txt",
+                "  ./whale pki dgst -sha256 -verify public.pem -signature data.sig data.txt   # Verified OK"})
+final class DgstCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(paramLabel = "FILE", description = "Files to digest (default: standard input).")
+    List<Path> files = new ArrayList<>();
+
+    /** The digest options (-sha256, -md5, …): OpenSSL takes any digest's name as an option. */
+    @Unmatched
+    List<String> unmatched = new ArrayList<>();
+
+    /** RIPEMD-160's names start like -r: declared, so that picocli does not read them as -r and more. */
+    @Option(names = {"-ripemd", "-ripemd160", "-rmd160"}, hidden = true)
+    void ripemd(boolean on) {
+        unmatched.add("-ripemd160");
+    }
+
+    @Option(names = "-list", description = "List the digests.")
+    boolean list;
+
+    private int separator;
+    private Boolean binary;
+
+    @Option(names = "-c", description = "Print the digest with colons between the bytes.")
+    void colons(boolean on) {
+        separator = 1;
+    }
+
+    @Option(names = "-r", description = "Print the digest in coreutils format: 'hex *FILE'.")
+    void coreutils(boolean on) {
+        separator = 2;
+    }
+
+    @Option(names = "-hex", description = "Print the digest or signature as hex (the default for digests).")
+    void hex(boolean on) {
+        binary = false;
+    }
+
+    @Option(names = "-binary", description = "Write the digest or signature as raw bytes (the default for -sign).")
+    void binary(boolean on) {
+        binary = true;
+    }
+
+    @Option(names = "-out", paramLabel = "FILE", description = "Output file (default: standard output).")
+    Path out;
+
+    @Option(names = "-xoflen", paramLabel = "N", description = "Length in bytes of a SHAKE digest.")
+    Integer xoflen;
+
+    @Option(names = "-sign", paramLabel = "KEY", description = "Sign the digest with this private key (RSA, EC).")
+    Path signKey;
+
+    @Option(names = "-verify", paramLabel = "PUBKEY", description = "Verify -signature with this public key.")
+    Path verifyKey;
+
+    @Option(names = "-prverify", paramLabel = "KEY", description = "Verify -signature with this private key.")
+    Path prverifyKey;
+
+    @Option(names = "-signature", paramLabel = "FILE", description = "The signature to verify.")
+    Path signature;
+
+    @Option(names = "-keyform", paramLabel = "PEM|DER", description = "Key format (default: detected).")
+    String keyform;
+
+    @Mixin
+    PassinOption passin;
+
+    @Override
+    public Integer call() {
+        if (list) {
+            return list();
+        }
+        String digestName = null;
+        for (String u : unmatched) {
+            if (!u.startsWith("-") || u.length() < 2) {
+                throw new Errors.UsageException("Unknown option or message digest: " + u);
+            }
+            digestName = u.substring(1);
+        }
+        DigestAlgorithm algorithm = algorithm(digestName);
+        if (keyform != null) {
+            Outputs.isDer(keyform, "-keyform");
+        }
+        if (xoflen != null && !algorithm.isXof()) {
+            throw new Errors.FailureException("Length can only be specified for XOF");
+        }
+        if (xoflen != null && xoflen <= 0) {
+            throw new Errors.UsageException("Non-positive number \"" + xoflen + "\" for option -xoflen");
+        }
+        Path keyFile = signKey != null ? signKey : verifyKey != null ? verifyKey : prverifyKey;
+        if (keyFile == null && signature != null) {
+            // OpenSSL ignores a signature without a key to check it with.
+            signature = null;
+        }
+        if (keyFile != null && files.size() > 1) {
+            throw new Errors.FailureException("Can only sign or verify one file.");
+        }
+        boolean verifying = verifyKey != null || prverifyKey != null;
+        if (verifying && signature == null) {
+            throw new Errors.FailureException("No signature to verify: use the -signature option");
+        }
+        Key key = keyFile == null ? null : key(keyFile, verifyKey == null);
+        byte[] sig = signature == null ? null : Inputs.read(signature).bytes();
+        boolean raw = binary != null ? binary : signKey != null;
+        // The default digest of a plain dgst is printed under its legacy name.
+        String label = key != null ? DigestSignatures.label(key, algorithm)
+                : digestName == null ? "SHA256" : algorithm.name();
+
+        ByteArrayOutputStream result = new ByteArrayOutputStream();
+        PrintWriter err = spec.commandLine().getErr();
+        int exit = 0;
+        List<Path> inputs = files.isEmpty() ? java.util.Collections.singletonList(null) : files;
+        for (Path f : inputs) {
+            String name = f == null ? "stdin" : f.toString();
+            byte[] digest;
+            try {
+                Digester d = algorithm.start(xoflen == null ? algorithm.size() : xoflen);
+                digest = (f == null ? d.update(System.in, name) : d.update(f)).digest();
+            } catch (PkiException e) {
+                err.println(spec.qualifiedName() + ": " + e.getMessage());
+                exit = 1;
+                continue;
+            }
+            if (verifying) {
+                boolean ok = DigestSignatures.verify(key, algorithm, digest, sig, keyFile.toString());
+                write(result, ok ? "Verified OK\n" : "Verification failure\n");
+                exit = ok ? exit : 1;
+                continue;
+            }
+            byte[] value = key == null ? digest
+                    : DigestSignatures.sign(key, algorithm, digest, new SecureRandom(), keyFile.toString());
+            print(result, raw, label, name, value);
+        }
+        if (raw && !verifying) {
+            Outputs.writeDer(out, result.toByteArray(), false);
+        } else {
+            Outputs.write(spec.commandLine().getOut(), out, result.toString(StandardCharsets.UTF_8), false);
+        }
+        return exit;
+    }
+
+    /** apps/dgst.c {@code print_out}: raw bytes, 'hex *FILE' (-r), or 'NAME(FILE)= hex' with or without colons. */
+    private void print(ByteArrayOutputStream result, boolean raw, String label, String file, byte[] value) {
+        if (raw) {
+            result.writeBytes(value);
+            return;
+        }
+        StringBuilder sb = new StringBuilder();
+        if (separator == 2) {
+            hex(sb, value, false).append(" *").append(file).append('\n');
+        } else {
+            sb.append(label).append('(').append(file).append(")= ");
+            hex(sb, value, separator == 1).append('\n');
+        }
+        write(result, sb.toString());
+    }
+
+    private static StringBuilder hex(StringBuilder sb, byte[] b, boolean colons) {
+        for (int i = 0; i < b.length; i++) {
+            if (colons && i > 0) {
+                sb.append(':');
+            }
+            sb.append(Character.forDigit((b[i] >> 4) & 0xf, 16)).append(Character.forDigit(b[i] & 0xf, 16));
+        }
+        return sb;
+    }
+
+    private static void write(ByteArrayOutputStream result, String s) {
+        result.writeBytes(s.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static DigestAlgorithm algorithm(String name) {
+        if (name == null) {
+            return DigestAlgorithm.of("sha256");
+        }
+        try {
+            return DigestAlgorithm.byName(name).orElseThrow(() -> new Errors.UsageException(
+                    "Unknown option or message digest: " + name));
+        } catch (PkiException e) {
+            throw new Errors.FailureException("Error setting digest: " + e.getMessage());
+        }
+    }
+
+    /** The key to sign or verify with: private for -sign and -prverify, public for -verify, as OpenSSL requires. */
+    private Key key(Path file, boolean needPrivate) {
+        KeyData k = Keys.read(Inputs.read(file).bytes(), file.toString(), passin.passphrase());
+        if (needPrivate && !k.isPrivate()) {
+            throw new Errors.FailureException("Could not read private key from " + file);
+        }
+        if (!needPrivate && k.isPrivate()) {
+            throw new Errors.FailureException("Could not read public key from " + file);
+        }
+        return needPrivate ? k.privateKey() : k.publicKey();
+    }
+
+    /** apps/dgst.c {@code show_digests}: three names to a line, each as an option padded to 25 columns. */
+    private int list() {
+        StringBuilder sb = new StringBuilder("Supported digests:\n");
+        List<String> names = DigestAlgorithm.names();
+        for (int i = 0; i < names.size(); i++) {
+            sb.append(String.format("-%-25s", names.get(i)));
+            sb.append(i % 3 == 2 ? "\n" : " ");
+        }
+        if (names.size() % 3 != 0) {
+            sb.append('\n');
+        }
+        PrintWriter w = spec.commandLine().getOut();
+        w.print(sb);
+        w.flush();
+        return 0;
+    }
+}
