@@ -26,10 +26,10 @@ public final class Main {
         }
     }
 
-    /** The whole command tree, as help shows it. */
     /** Columns of --help output. */
     static final int HELP_WIDTH = 120;
 
+    /** The whole command tree, as help shows it. */
     static CommandLine commandLine(boolean debug) {
         return commandLine(debug, new String[0]);
     }

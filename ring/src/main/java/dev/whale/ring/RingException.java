@@ -6,6 +6,8 @@ package dev.whale.ring;
  * <p>The message names the offending value and is meant for the user as it is.
  */
 public final class RingException extends IllegalArgumentException {
+    private static final long serialVersionUID = 1L;
+
     public RingException(String message) {
         super(message);
     }

@@ -184,9 +184,10 @@ public final class Scenarios {
     private static void awaitServer(DatabaseSettings db) {
         long deadline = System.nanoTime() + 60_000_000_000L;
         while (true) {
-            try (var c = Databases.open(db, db.adminDatabase())) {
+            try {
+                Databases.open(db, db.adminDatabase()).close();
                 return;
-            } catch (java.sql.SQLException e) {
+            } catch (SQLException e) {
                 if (System.nanoTime() > deadline) {
                     throw new ServiceException("the scenario's database did not accept connections within 60 s: "
                             + Databases.describe(e));

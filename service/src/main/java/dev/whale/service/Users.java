@@ -25,6 +25,8 @@ public final class Users {
 
     /** An email that is already taken. */
     public static final class DuplicateEmail extends ServiceException {
+        private static final long serialVersionUID = 1L;
+
         DuplicateEmail(String email) {
             super("a user with email " + WhaleApp.echo(email) + " already exists");
         }
