@@ -51,7 +51,8 @@ final class MaglevPartitioner implements Partitioner {
             order[i] = i;
         }
         java.util.Arrays.sort(order, (a, b) -> java.util.Arrays.compareUnsigned(
-                nodes.get(a).name().getBytes(StandardCharsets.UTF_8), nodes.get(b).name().getBytes(StandardCharsets.UTF_8)));
+                nodes.get(a).name().getBytes(StandardCharsets.UTF_8),
+                nodes.get(b).name().getBytes(StandardCharsets.UTF_8)));
         int[] table = new int[m];
         java.util.Arrays.fill(table, -1);
         int filled = 0;

@@ -40,7 +40,8 @@ public record Rebalance(BigInteger moved, BigInteger total, boolean exact, List<
             Flows flows = new Flows();
             boolean done = false;
             if (a.get() instanceof IntervalMap x && b.get() instanceof IntervalMap y) {
-                IntervalMap.overlay(x, y, (first, len, from, to) -> flows.addRange(nameOf(x, from), nameOf(y, to), len));
+                IntervalMap.overlay(x, y,
+                        (first, len, from, to) -> flows.addRange(nameOf(x, from), nameOf(y, to), len));
                 done = true;
             } else if (a.get() instanceof ResidueMap x && b.get() instanceof ResidueMap y) {
                 done = mergeResidues(x, y, flows);

@@ -623,7 +623,8 @@ public final class EmbeddedPostgres implements AutoCloseable {
          */
         Process start(int port) throws IOException {
             return new ProcessBuilder(user.command(server(port), true)).directory(dir.getParent().toFile())
-                    .redirectErrorStream(true).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+                    .redirectErrorStream(true)
+                    .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
         }
 

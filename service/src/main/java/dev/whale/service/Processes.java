@@ -28,7 +28,8 @@ public final class Processes {
      * Starts {@code command} in its own session (setsid), so that it outlives this JVM and the terminal; its output
      * goes to {@code log}; returns its pid.
      */
-    public static long detached(List<String> command, Path workDir, Path log, Map<String, String> env) throws IOException {
+    public static long detached(List<String> command, Path workDir, Path log, Map<String, String> env)
+            throws IOException {
         List<String> cmd = new ArrayList<>();
         if (Files.isExecutable(Path.of("/usr/bin/setsid"))) {
             cmd.add("/usr/bin/setsid");
@@ -41,13 +42,16 @@ public final class Processes {
         return pb.start().pid();
     }
 
-    /** Runs {@code command} with exactly {@code env} in {@code workDir}; returns its stdout, or throws with its error. */
+    /**
+     * Runs {@code command} with exactly {@code env} in {@code workDir}; returns its stdout, or throws with its error.
+     */
     public static String output(List<String> command, Map<String, String> env, Path workDir) {
         try {
             Path err = Files.createTempFile("whale-cmd", ".err");
             try {
                 ProcessBuilder pb = new ProcessBuilder(command).directory(workDir.toFile())
-                        .redirectError(err.toFile()).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+                        .redirectError(err.toFile())
+                        .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
                 pb.environment().clear();
                 pb.environment().putAll(env);
                 Process p = pb.start();

@@ -120,7 +120,8 @@ public final class Scenarios {
             Consumer<String> announce) {
         Path sql = script(name);
         if (state(name).containsKey("POSTGRES_PORT")) {
-            throw new ConfigException("scenario " + name + " is already up; run 'whale scenario down " + name + "' first");
+            throw new ConfigException(
+                    "scenario " + name + " is already up; run 'whale scenario down " + name + "' first");
         }
         Config template = Config.load(projectDir.resolve("config"), "scenario", Map.of());
         writeState(name, Map.of("DOCKER", "true"));

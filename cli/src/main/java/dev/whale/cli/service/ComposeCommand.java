@@ -18,7 +18,8 @@ import picocli.CommandLine.Unmatched;
                 + " ARGS', with the config's variables in its environment ('docker-compose' when the docker client"
                 + " has no compose plugin)."},
         footerHeading = "%nExamples:%n",
-        footer = {"  ./whale compose up -d", "  ./whale compose logs db", "  APPLICATION_CONFIG=production ./whale compose up -d --scale web=3",
+        footer = {"  ./whale compose up -d", "  ./whale compose logs db",
+                "  APPLICATION_CONFIG=production ./whale compose up -d --scale web=3",
                 "  ./whale compose --config testing down"})
 public final class ComposeCommand implements Callable<Integer> {
     @Mixin
@@ -34,8 +35,8 @@ public final class ComposeCommand implements Callable<Integer> {
     public Integer call() throws IOException, InterruptedException {
         Config c = config.load();
         String path = System.getenv("PATH");
-        Compose.Invocation run = Compose.of(c, Project.dir(), args, Project.env(), dev.whale.service.Processes::succeeds,
-                name -> Compose.which(name, path));
+        Compose.Invocation run = Compose.of(c, Project.dir(), args, Project.env(),
+                dev.whale.service.Processes::succeeds, name -> Compose.which(name, path));
         try (ContainerEngine engine = ContainerEngine.open(Project.dir(), run.environment())) {
             Compose.Invocation reached = engine.reach(run);
             ProcessBuilder pb = new ProcessBuilder(reached.command()).directory(Project.dir().toFile()).inheritIO();

@@ -66,10 +66,12 @@ public final class ScenarioCommand implements Runnable {
         @Parameters(paramLabel = "NAME", description = "A scenario: scenarios/NAME.sql.")
         String name;
 
-        @Option(names = "--serve", description = "Also start the app on the scenario, on a random port, and print its URL.")
+        @Option(names = "--serve",
+                description = "Also start the app on the scenario, on a random port, and print its URL.")
         boolean serve;
 
-        @Option(names = "--docker", description = "Do it with Docker Compose and docker/scenario.yml (a Docker engine, or podman).")
+        @Option(names = "--docker",
+                description = "Do it with Docker Compose and docker/scenario.yml (a Docker engine, or podman).")
         boolean docker;
 
         @Spec
@@ -129,7 +131,8 @@ public final class ScenarioCommand implements Runnable {
             } else {
                 any = scenarios.down(name);
             }
-            spec.commandLine().getOut().println(any ? "Scenario " + name + " is down" : "Scenario " + name + " was not up");
+            spec.commandLine().getOut()
+                    .println(any ? "Scenario " + name + " is down" : "Scenario " + name + " was not up");
             return 0;
         }
     }

@@ -43,10 +43,11 @@ class ComposeCommandTest {
         fakeDocker(bin, "docker", true);
         Path record = dir.resolve("record");
         Whale.Result r = Whale.run(project, Map.of("PATH", bin + ":/usr/bin:/bin", "RECORD", record.toString(),
-                "APPLICATION_CONFIG", "production", "POSTGRES_PASSWORD", "from-env", "DOCKER_HOST", ENGINE), "compose", "up", "-d", "--scale", "web=3");
+                "APPLICATION_CONFIG", "production", "POSTGRES_PASSWORD", "from-env", "DOCKER_HOST", ENGINE),
+                "compose", "up", "-d", "--scale", "web=3");
         assertEquals(7, r.exit(), "the exit code is docker's: " + r.err());
-        assertEquals(List.of("compose", "-p", "production", "-f", "docker/production.yml", "up", "-d", "--scale", "web=3"),
-                Files.readAllLines(record.resolveSibling("record.args")));
+        assertEquals(List.of("compose", "-p", "production", "-f", "docker/production.yml", "up", "-d", "--scale",
+                "web=3"), Files.readAllLines(record.resolveSibling("record.args")));
         String env = Files.readString(record.resolveSibling("record.env"));
         assertTrue(env.contains("APPLICATION_CONFIG=production\n"), env);
         assertTrue(env.contains("WHALE_PORT=8000\n"), env);

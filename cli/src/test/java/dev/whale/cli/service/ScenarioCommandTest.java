@@ -57,12 +57,15 @@ class ScenarioCommandTest {
             Matcher m = Pattern.compile("serves on (http://127\\.0\\.0\\.1:\\d+)").matcher(recipes.out());
             assertTrue(m.find(), recipes.out());
             HttpResponse<String> r = HttpClient.newHttpClient().send(
-                    HttpRequest.newBuilder(URI.create(m.group(1) + "/recipes")).build(), HttpResponse.BodyHandlers.ofString());
-            assertEquals("[{\"recipe_id\":1,\"recipe_name\":\"Tacos\"},{\"recipe_id\":2,\"recipe_name\":\"Tomato Soup\"},"
+                    HttpRequest.newBuilder(URI.create(m.group(1) + "/recipes")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals("[{\"recipe_id\":1,\"recipe_name\":\"Tacos\"},"
+                    + "{\"recipe_id\":2,\"recipe_name\":\"Tomato Soup\"},"
                     + "{\"recipe_id\":3,\"recipe_name\":\"Grilled Cheese\"}]", r.body());
 
             Whale.Result app = Whale.run(project, Map.of(), "recipes", "--config", "scenario_recipes");
-            assertEquals("Connecting to the PostgreSQL database...\n[(1, 'Tacos'), (2, 'Tomato Soup'), (3, 'Grilled Cheese')]\n"
+            assertEquals("Connecting to the PostgreSQL database...\n"
+                    + "[(1, 'Tacos'), (2, 'Tomato Soup'), (3, 'Grilled Cheese')]\n"
                     + "Database connection closed.\n", app.out());
             assertEquals(0, app.exit(), app.err());
 
@@ -96,8 +99,9 @@ class ScenarioCommandTest {
         Path project = Whale.project(dir.resolve("project"));
         Files.createDirectories(project.resolve("docker"));
         Files.writeString(project.resolve("docker/scenario.yml"), "services: {}\n");
-        try (var pg = dev.whale.service.EmbeddedPostgres.detached(dir.resolve("pg"), new dev.whale.service.DatabaseSettings(
-                "embedded", 0, "postgres", "postgres", "postgres", "application", 4, java.time.Duration.ofSeconds(1)),
+        try (var pg = dev.whale.service.EmbeddedPostgres.detached(dir.resolve("pg"),
+                new dev.whale.service.DatabaseSettings("embedded", 0, "postgres", "postgres", "postgres",
+                        "application", 4, java.time.Duration.ofSeconds(1)),
                 m -> {})) {
             Path bin = Files.createDirectories(dir.resolve("bin"));
             Path log = dir.resolve("docker.log");
@@ -107,12 +111,13 @@ class ScenarioCommandTest {
                     + "case \"$*\" in *' port db 5432') echo 0.0.0.0:" + pg.port() + " ;; esac\nexit 0\n");
             Files.setPosixFilePermissions(docker, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
             // An engine is given, so that whale starts no podman for the fake docker.
-            Map<String, String> env = Map.of("PATH", bin + ":/usr/bin:/bin", "DOCKER_HOST", "unix://" + dir.resolve("e"));
+            Map<String, String> env =
+                    Map.of("PATH", bin + ":/usr/bin:/bin", "DOCKER_HOST", "unix://" + dir.resolve("e"));
             Whale.Result up = Whale.run(project, env, "scenario", "up", "users", "--docker");
             assertEquals(0, up.exit(), up.err());
             assertTrue(up.out().startsWith("This is scenario users\nYour scenario is ready."), up.out());
-            assertTrue(up.out().endsWith("docker compose -p scenario_users -f docker/scenario.yml exec db psql -U postgres"
-                    + " -d application\n"), up.out());
+            assertTrue(up.out().endsWith("docker compose -p scenario_users -f docker/scenario.yml exec db psql"
+                    + " -U postgres -d application\n"), up.out());
             String calls = Files.readString(log);
             assertTrue(calls.contains("compose -p scenario_users -f docker/scenario.yml up -d\n"), calls);
             assertEquals(Integer.toString(pg.port()),
