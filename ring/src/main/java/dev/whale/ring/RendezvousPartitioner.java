@@ -1,5 +1,6 @@
 package dev.whale.ring;
 
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
 
@@ -19,7 +20,7 @@ final class RendezvousPartitioner implements Partitioner {
         this.seeds = new long[this.nodes.size()];
         for (int i = 0; i < seeds.length; i++) {
             seeds[i] = Hashes.XXH64.position(
-                    this.nodes.get(i).name().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                    this.nodes.get(i).name().getBytes(StandardCharsets.UTF_8));
         }
     }
 

@@ -1,5 +1,7 @@
 package dev.whale.ring;
 
+import java.util.Locale;
+
 /**
  * A partitioning setup that cannot work, such as an unknown hash, a duplicate node or colliding partitions.
  *
@@ -13,6 +15,6 @@ public final class RingException extends IllegalArgumentException {
     }
 
     static RingException of(String format, Object... args) {
-        return new RingException(String.format(java.util.Locale.ROOT, format, args));
+        return new RingException(String.format(Locale.ROOT, format, args));
     }
 }

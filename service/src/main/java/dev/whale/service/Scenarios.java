@@ -7,6 +7,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -212,7 +213,7 @@ public final class Scenarios {
             long pid = Processes.detached(cmd, projectDir, log, Map.of());
             String url = "http://127.0.0.1:" + port;
             recordApp(name, pid, url);
-            Processes.awaitHealthy("the app of scenario " + name, url + "/health", java.time.Duration.ofSeconds(60),
+            Processes.awaitHealthy("the app of scenario " + name, url + "/health", Duration.ofSeconds(60),
                     pid, log);
             return url;
         } catch (IOException e) {

@@ -3,6 +3,7 @@ package dev.whale.cli.service;
 import dev.whale.service.Compose;
 import dev.whale.service.Config;
 import dev.whale.service.ContainerEngine;
+import dev.whale.service.Processes;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,7 +37,7 @@ public final class ComposeCommand implements Callable<Integer> {
         Config c = config.load();
         String path = System.getenv("PATH");
         Compose.Invocation run = Compose.of(c, Project.dir(), args, Project.env(),
-                dev.whale.service.Processes::succeeds, name -> Compose.which(name, path));
+                Processes::succeeds, name -> Compose.which(name, path));
         try (ContainerEngine engine = ContainerEngine.open(Project.dir(), run.environment())) {
             Compose.Invocation reached = engine.reach(run);
             ProcessBuilder pb = new ProcessBuilder(reached.command()).directory(Project.dir().toFile()).inheritIO();

@@ -1,5 +1,6 @@
 package dev.whale.cli.service;
 
+import dev.whale.cli.Errors.UsageException;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -36,7 +37,7 @@ public final class HealthCommand implements Callable<Integer> {
         try {
             uri = URI.create(url);
         } catch (IllegalArgumentException e) {
-            throw new dev.whale.cli.Errors.UsageException("--url: '" + url + "' is not a URL");
+            throw new UsageException("--url: '" + url + "' is not a URL");
         }
         HttpClient http = HttpClient.newBuilder().connectTimeout(t).build();
         try {

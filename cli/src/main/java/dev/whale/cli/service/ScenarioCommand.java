@@ -9,6 +9,7 @@ import java.io.PrintWriter;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -86,7 +87,7 @@ public final class ScenarioCommand implements Runnable {
             PrintWriter out = spec.commandLine().getOut();
             PrintWriter err = spec.commandLine().getErr();
             Scenarios scenarios = scenarios();
-            java.util.function.Consumer<String> progress = m -> {
+            Consumer<String> progress = m -> {
                 err.println("whale scenario up: " + m);
                 err.flush();
             };

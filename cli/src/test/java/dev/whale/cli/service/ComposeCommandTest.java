@@ -3,6 +3,7 @@ package dev.whale.cli.service;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -74,7 +75,7 @@ class ComposeCommandTest {
         Path project = project(dir);
         Path bin = dir.resolve("bin");
         fakeDocker(bin, "docker-compose", true);
-        org.junit.jupiter.api.Assumptions.assumeFalse(Files.exists(Path.of("/var/run/docker.sock")),
+        assumeFalse(Files.exists(Path.of("/var/run/docker.sock")),
                 "this machine has a Docker engine");
         Whale.Result r = Whale.run(project, Map.of("PATH", bin.toString(), "RECORD", dir.resolve("r").toString()),
                 "compose", "up", "-d");

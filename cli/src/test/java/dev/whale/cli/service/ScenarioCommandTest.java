@@ -6,12 +6,17 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.whale.service.Config;
+import dev.whale.service.DatabaseSettings;
+import dev.whale.service.EmbeddedPostgres;
+import java.io.File;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -26,7 +31,7 @@ class ScenarioCommandTest {
         }
         // The scenario's PostgreSQL asks for the password of config/scenario.json; -w: never prompt.
         ProcessBuilder pb = new ProcessBuilder("/bin/sh", "-c", commandLine + " -w -At -c \"" + sql + "\"")
-                .redirectErrorStream(true).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+                .redirectErrorStream(true).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
         pb.environment().put("PGPASSWORD", "postgres");
         Process p = pb.start();
         String out = new String(p.getInputStream().readAllBytes()).strip();
@@ -99,9 +104,9 @@ class ScenarioCommandTest {
         Path project = Whale.project(dir.resolve("project"));
         Files.createDirectories(project.resolve("docker"));
         Files.writeString(project.resolve("docker/scenario.yml"), "services: {}\n");
-        try (var pg = dev.whale.service.EmbeddedPostgres.detached(dir.resolve("pg"),
-                new dev.whale.service.DatabaseSettings("embedded", 0, "postgres", "postgres", "postgres",
-                        "application", 4, java.time.Duration.ofSeconds(1)),
+        try (var pg = EmbeddedPostgres.detached(dir.resolve("pg"),
+                new DatabaseSettings("embedded", 0, "postgres", "postgres", "postgres",
+                        "application", 4, Duration.ofSeconds(1)),
                 m -> {})) {
             Path bin = Files.createDirectories(dir.resolve("bin"));
             Path log = dir.resolve("docker.log");
@@ -109,7 +114,7 @@ class ScenarioCommandTest {
             Files.writeString(docker, "#!/bin/sh\necho \"$*\" >> " + log + "\n"
                     + "[ \"$1 $2\" = 'compose version' ] && exit 0\n"
                     + "case \"$*\" in *' port db 5432') echo 0.0.0.0:" + pg.port() + " ;; esac\nexit 0\n");
-            Files.setPosixFilePermissions(docker, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+            Files.setPosixFilePermissions(docker, PosixFilePermissions.fromString("rwxr-xr-x"));
             // An engine is given, so that whale starts no podman for the fake docker.
             Map<String, String> env =
                     Map.of("PATH", bin + ":/usr/bin:/bin", "DOCKER_HOST", "unix://" + dir.resolve("e"));

@@ -13,6 +13,7 @@ import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.ArrayList;
@@ -341,7 +342,7 @@ class SshKeygenOpenSshTest {
     void changePassphrase_ed25519ToPkcs8AndBack_opensslAndSshKeygenReadIt() throws Exception {
         String want = Files.readString(dir.resolve("ed25519.pub")).replace(" ed25519 key", "");
         for (String pass : List.of("", "to pkcs8")) {
-            Files.copy(dir.resolve("ed25519"), dir.resolve("ed.p8"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            Files.copy(dir.resolve("ed25519"), dir.resolve("ed.p8"), StandardCopyOption.REPLACE_EXISTING);
             Result w = whale("", "-p", "-P", "pass phrase", "-N", pass, "-m", "PKCS8", "-f", f("ed.p8"));
             assertEquals(new Result(0, "Key has comment 'ed25519 key'\n"
                     + "Your identification has been saved with the new passphrase.\n", ""), w);
