@@ -31,7 +31,8 @@ PY
     echo "the post is not at $POST; timing the independent oracle instead" >&2
     peer="python3 $ROOT/ring/src/test/python/demo_oracle.py $n $p"
   fi
-  cmp <($peer) <("$ROOT/whale" ring demo --nodes "$n" --partitions "$p") || { echo "outputs differ for $n x $p" >&2; exit 1; }
+  cmp <($peer) <("$ROOT/whale" ring demo --nodes "$n" --partitions "$p") \
+    || { echo "outputs differ for $n x $p" >&2; exit 1; }
   hyperfine -N --warmup 3 --runs 20 --export-markdown "$TMP/demo-$n-$p.md" \
     -n "python3 consistent_hashing_demo.py ($n x $p)" "$peer" \
     -n "./whale ring demo --nodes $n --partitions $p" "$ROOT/whale ring demo --nodes $n --partitions $p"

@@ -35,7 +35,8 @@ await() { # url
   echo "bench/compose-wrk.sh: $1 never answered 200" >&2; exit 1
 }
 
-echo "# $(date -u +%FT%TZ) $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs); $(podman --version)"
+CPU="$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)"
+echo "# $(date -u +%FT%TZ) $(nproc) cores, $CPU; $(podman --version)"
 echo "# wrk -t2 -c$CONNS -d$DURATION --latency, after a warm-up of 10 s per instance"
 set -a; eval "$(docker/local-images.sh)"; set +a
 podman build -q --format docker -f docker/Dockerfile --build-arg "BUILD_IMAGE=$BUILD_IMAGE" \

@@ -28,7 +28,8 @@ hyperfine -N --warmup 1 --runs 5 --export-markdown "$TMP/bulk-asn1parse.md" \
   -n "openssl asn1parse, $N processes" "bash -c 'for f in $TMP/keys/*; do openssl asn1parse -in \$f >/dev/null; done'" \
   -n "whale pki asn1parse, one process" "$W pki asn1parse -in $TMP/keys"
 hyperfine -N --warmup 1 --runs 5 --export-markdown "$TMP/bulk-rsa.md" \
-  -n "openssl rsa -noout -text, $N processes" "bash -c 'for f in $TMP/keys/*; do openssl rsa -in \$f -noout -text >/dev/null; done'" \
+  -n "openssl rsa -noout -text, $N processes" \
+  "bash -c 'for f in $TMP/keys/*; do openssl rsa -in \$f -noout -text >/dev/null; done'" \
   -n "whale pki rsa -noout -text, one process" "$W pki rsa -noout -text -in $TMP/keys"
 hyperfine -N --warmup 3 --runs 30 --export-markdown "$TMP/cold.md" \
   -n "openssl rsa -noout -text (one key)" "openssl rsa -in $TMP/k1.pem -noout -text" \

@@ -8,7 +8,8 @@
 #
 # Settings are for a small (2-core) machine: one fork, 1 s iterations for the nanosecond lookups, 2 s for the
 # millisecond builds and rebalance, five fresh JVMs for the cold (single-shot) builds. Override with LOOKUP_OPTS,
-# BUILD_OPTS, COLD_OPTS, REBALANCE_OPTS; JAVA overrides the JVM (default: the JDK ./whale finds). Skip the Maven build with NO_BUILD=1.
+# BUILD_OPTS, COLD_OPTS, REBALANCE_OPTS; JAVA overrides the JVM (default: the JDK ./whale finds). Skip the Maven
+# build with NO_BUILD=1.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"

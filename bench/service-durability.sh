@@ -32,7 +32,11 @@ for d in "$BEFORE_DIR" "$AFTER_DIR"; do
   [[ -x "$d/whale" ]] || { echo "$PROG: $d has no ./whale" >&2; exit 2; }
 done
 for tool in wrk gunicorn; do
-  command -v "$tool" >/dev/null || { echo "$PROG: $tool is missing: apt-get install wrk gunicorn python3-flask python3-flask-sqlalchemy python3-psycopg2" >&2; exit 2; }
+  command -v "$tool" >/dev/null || {
+    echo "$PROG: $tool is missing:" \
+      "apt-get install wrk gunicorn python3-flask python3-flask-sqlalchemy python3-psycopg2" >&2
+    exit 2
+  }
 done
 "$PY" -c 'import flask, flask_sqlalchemy, psycopg2' 2>/dev/null || {
   echo "$PROG: apt-get install python3-flask python3-flask-sqlalchemy python3-psycopg2" >&2; exit 2; }
@@ -57,7 +61,10 @@ PIDS=()          # whale and gunicorn processes we started
 stop_pid() {     # pid: SIGTERM, then SIGKILL after 20 s
   local pid="$1"
   kill -TERM "$pid" 2>/dev/null || return 0
-  for _ in $(seq 1 200); do kill -0 "$pid" 2>/dev/null || { wait "$pid" 2>/dev/null || true; return 0; }; sleep 0.1; done
+  for _ in $(seq 1 200); do
+    kill -0 "$pid" 2>/dev/null || { wait "$pid" 2>/dev/null || true; return 0; }
+    sleep 0.1
+  done
   kill -KILL "$pid" 2>/dev/null || true
   wait "$pid" 2>/dev/null || true
 }
@@ -103,7 +110,8 @@ with c.cursor() as cur:
 EOF
 }
 durability() { # host port user password db
-  pg "$@" "SELECT name || '=' || setting FROM pg_settings WHERE name IN ('fsync', 'synchronous_commit', 'full_page_writes') ORDER BY name"
+  local names="'fsync', 'synchronous_commit', 'full_page_writes'"
+  pg "$@" "SELECT name || '=' || setting FROM pg_settings WHERE name IN ($names) ORDER BY name"
 }
 config_password() { # dir: POSTGRES_PASSWORD from the environment, else from the dir's development config
   if [[ -n "${POSTGRES_PASSWORD:-}" ]]; then echo "$POSTGRES_PASSWORD"; return; fi
@@ -168,7 +176,8 @@ done
 
 : > "$OUT/summary.txt"
 {
-  echo "# $(date -u +%FT%TZ) $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), load average $(cut -d' ' -f1-3 /proc/loadavg)"
+  cpu="$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)"
+  echo "# $(date -u +%FT%TZ) $(nproc) cores, $cpu, load average $(cut -d' ' -f1-3 /proc/loadavg)"
   echo "# ${WRK[*]} URL   (POST: -s bench/post-users.lua); warm-up $WARMUP of each route before each server"
   echo "# before: $(describe "$BEFORE_DIR")"
   echo "# after:  $(describe "$AFTER_DIR")"
@@ -189,15 +198,15 @@ read -r A_USER A_HOST A_PGPORT_SEEN A_DB <<<"$(db_line after)"
 [[ -n "${A_DB:-}" ]] || { echo "$PROG: no 'database postgresql://…' line in $OUT/whale-after.log" >&2; exit 1; }
 [[ "$A_HOST" == embedded ]] && A_HOST=localhost
 A_PW=$(config_password "$AFTER_DIR")
-echo "# after's PostgreSQL (postgresql://$A_USER@$A_HOST:$A_PGPORT_SEEN/$A_DB): $(durability "$A_HOST" "$A_PGPORT_SEEN" "$A_USER" "$A_PW" "$A_DB")" \
-  | tee -a "$OUT/summary.txt"
+echo "# after's PostgreSQL (postgresql://$A_USER@$A_HOST:$A_PGPORT_SEEN/$A_DB):" \
+  "$(durability "$A_HOST" "$A_PGPORT_SEEN" "$A_USER" "$A_PW" "$A_DB")" | tee -a "$OUT/summary.txt"
 measure after "whale after" "http://127.0.0.1:$A_PORT" "$A_HOST" "$A_PGPORT_SEEN" "$A_USER" "$A_PW" "$A_DB"
 
 # 3. Flask + gunicorn on the after-whale's PostgreSQL (or the FLASK_PG_* one).
 F_HOST="${FLASK_PG_HOST:-$A_HOST}" F_PORT="${FLASK_PG_PORT:-$A_PGPORT_SEEN}" F_USER="${FLASK_PG_USER:-$A_USER}"
 F_PW="${FLASK_PG_PASSWORD:-$A_PW}" F_DB="${FLASK_PG_DB:-$A_DB}"
-echo "# Flask's PostgreSQL (postgresql://$F_USER@$F_HOST:$F_PORT/$F_DB): $(durability "$F_HOST" "$F_PORT" "$F_USER" "$F_PW" "$F_DB")" \
-  | tee -a "$OUT/summary.txt"
+echo "# Flask's PostgreSQL (postgresql://$F_USER@$F_HOST:$F_PORT/$F_DB):" \
+  "$(durability "$F_HOST" "$F_PORT" "$F_USER" "$F_PW" "$F_DB")" | tee -a "$OUT/summary.txt"
 (cd bench/flask && POSTGRES_HOSTNAME="$F_HOST" POSTGRES_PORT="$F_PORT" POSTGRES_USER="$F_USER" \
   POSTGRES_PASSWORD="$F_PW" APPLICATION_DB="$F_DB" exec gunicorn -w 4 -b "127.0.0.1:$G_PORT" app:app) \
   > "$OUT/gunicorn.log" 2>&1 &
@@ -208,6 +217,8 @@ measure flask "flask+gunicorn" "http://127.0.0.1:$G_PORT" "$F_HOST" "$F_PORT" "$
 
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2fx", a / b; else print "-" }'; }
 {
-  echo "after/before:       POST $(ratio "${RPS[after_post]}" "${RPS[before_post]}")   GET $(ratio "${RPS[after_get]}" "${RPS[before_get]}")"
-  echo "whale-after/Flask:  POST $(ratio "${RPS[after_post]}" "${RPS[flask_post]}")   GET $(ratio "${RPS[after_get]}" "${RPS[flask_get]}")"
+  echo "after/before:       POST" \
+    "$(ratio "${RPS[after_post]}" "${RPS[before_post]}")   GET $(ratio "${RPS[after_get]}" "${RPS[before_get]}")"
+  echo "whale-after/Flask:  POST" \
+    "$(ratio "${RPS[after_post]}" "${RPS[flask_post]}")   GET $(ratio "${RPS[after_get]}" "${RPS[flask_get]}")"
 } | tee -a "$OUT/summary.txt"

@@ -8,7 +8,11 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 DURATION="${1:-10s}"
 CONNS="${2:-64}"
 for tool in wrk gunicorn; do
-  command -v "$tool" >/dev/null || { echo "bench/service-wrk.sh: $tool is missing: apt-get install wrk gunicorn python3-flask python3-flask-sqlalchemy python3-psycopg2" >&2; exit 2; }
+  command -v "$tool" >/dev/null || {
+    echo "bench/service-wrk.sh: $tool is missing:" \
+      "apt-get install wrk gunicorn python3-flask python3-flask-sqlalchemy python3-psycopg2" >&2
+    exit 2
+  }
 done
 OUT="bench/results/service"
 mkdir -p "$OUT"
@@ -50,7 +54,8 @@ echo "# wrk -t2 -c$CONNS -d$DURATION --latency; one PostgreSQL 17 (the users sce
 
 # whale: production profile (0.0.0.0:8000 replaced by a loopback port), access log to a file. Concurrent /users
 # requests share count reads (each answer comes from a read that started after the request arrived).
-APPLICATION_CONFIG=production WHALE_HOST=127.0.0.1 WHALE_PORT=18000 ./whale serve > "$OUT/whale-access.log" 2> "$OUT/whale.err" &
+APPLICATION_CONFIG=production WHALE_HOST=127.0.0.1 WHALE_PORT=18000 \
+  ./whale serve > "$OUT/whale-access.log" 2> "$OUT/whale.err" &
 WHALE_PID=$!
 wait_for http://127.0.0.1:18000/health
 t0=$(date +%s%N)
@@ -62,7 +67,8 @@ echo "whale RSS after load: $((WHALE_RSS / 1024)) MiB"
 kill "$WHALE_PID"; wait "$WHALE_PID" 2>/dev/null || true; WHALE_PID=
 
 # The same without coalescing: one count query per request.
-WHALE_COALESCE_READS=false APPLICATION_CONFIG=production WHALE_HOST=127.0.0.1 WHALE_PORT=18000 ./whale serve > /dev/null 2>> "$OUT/whale.err" &
+WHALE_COALESCE_READS=false APPLICATION_CONFIG=production WHALE_HOST=127.0.0.1 WHALE_PORT=18000 \
+  ./whale serve > /dev/null 2>> "$OUT/whale.err" &
 WHALE_PID=$!
 wait_for http://127.0.0.1:18000/health
 wrk -t2 -c"$CONNS" -d5s http://127.0.0.1:18000/users >/dev/null
@@ -76,5 +82,7 @@ wrk -t2 -c"$CONNS" -d5s http://127.0.0.1:18001/users >/dev/null
 run_wrk "flask+gunicorn /" http://127.0.0.1:18001/
 run_wrk "flask+gunicorn /users" http://127.0.0.1:18001/users
 GRSS=0
-for pid in $GUNICORN_PID $(pgrep -P "$GUNICORN_PID"); do GRSS=$((GRSS + $(awk '/VmRSS/ {print $2}' /proc/$pid/status))); done
+for pid in $GUNICORN_PID $(pgrep -P "$GUNICORN_PID"); do
+  GRSS=$((GRSS + $(awk '/VmRSS/ {print $2}' /proc/$pid/status)))
+done
 echo "gunicorn RSS (master + 4 workers) after load: $((GRSS / 1024)) MiB"

@@ -14,7 +14,10 @@ OUT="bench/results/stack"
 mkdir -p "$OUT"
 trap './whale stack down >/dev/null 2>&1 || true; [[ -n "${CEIL_PID:-}" ]] && kill "$CEIL_PID" 2>/dev/null || true' EXIT
 
-state() { python3 -c "import json,sys; print({d['name']: d['value'] for d in json.load(open('.whale/stack/state.json'))}[sys.argv[1]])" "$1"; }
+state() { # name: its value in the stack's state.json
+  python3 -c "import json,sys
+print({d['name']: d['value'] for d in json.load(open('.whale/stack/state.json'))}[sys.argv[1]])" "$1"
+}
 
 run_wrk() { # label url
   local file="$OUT/$(echo "$1" | tr -c 'a-z0-9\n' '_').txt"
@@ -23,7 +26,8 @@ run_wrk() { # label url
     "$(awk '$1 == "99%" {print $2}' "$file")" "$(grep -E 'Non-2xx|Socket errors' "$file" | tr '\n' ' ')"
 }
 
-echo "# $(date -u +%FT%TZ) $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs); nginx $(nginx -v 2>&1 | cut -d/ -f2)"
+CPU="$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)"
+echo "# $(date -u +%FT%TZ) $(nproc) cores, $CPU; nginx $(nginx -v 2>&1 | cut -d/ -f2)"
 echo "# wrk -t2 -c$CONNS -d$DURATION --latency"
 
 # The ceiling: nginx answering by itself.
@@ -43,7 +47,8 @@ for n in 1 3; do
   ./whale stack up --instances "$n" --tls --http-port 18080 --https-port 18443 > "$OUT/up-$n.txt" 2>&1
   CA=.whale/stack/nginx/certs/ca.pem
   # plain HTTP straight to nginx's upstream block: a second server on the same upstreams without the redirect
-  sed -i 's|return 301 https://$host:18443$request_uri;|location / { proxy_pass http://web; proxy_http_version 1.1; proxy_set_header Connection ""; }|' .whale/stack/nginx/nginx.conf
+  plain='location / { proxy_pass http://web; proxy_http_version 1.1; proxy_set_header Connection ""; }'
+  sed -i 's|return 301 https://$host:18443$request_uri;|'"$plain"'|' .whale/stack/nginx/nginx.conf
   nginx -p .whale/stack/nginx -c "$PWD/.whale/stack/nginx/nginx.conf" -s reload 2>/dev/null; sleep 1
   wrk -t2 -c"$CONNS" -d$((10 * n))s http://127.0.0.1:18080/users >/dev/null  # warm-up: each JVM's JIT
   wrk -t2 -c"$CONNS" -d$((5 * n))s http://127.0.0.1:18080/ >/dev/null
@@ -62,8 +67,8 @@ WRK=$!
 sleep 3
 kill -9 "$PID2"
 sleep 3
-APPLICATION_CONFIG=production POSTGRES_HOSTNAME=localhost POSTGRES_PORT="$PGPORT" WHALE_HOST=127.0.0.1 WHALE_PORT="$PORT2" \
-  setsid ./whale serve > "$OUT/web-2-restarted.log" 2>&1 &
+APPLICATION_CONFIG=production POSTGRES_HOSTNAME=localhost POSTGRES_PORT="$PGPORT" \
+  WHALE_HOST=127.0.0.1 WHALE_PORT="$PORT2" setsid ./whale serve > "$OUT/web-2-restarted.log" 2>&1 &
 RESTARTED=$!
 wait "$WRK"
 TOTAL=$(awk '/requests in/ {print $1}' "$OUT/kill-restart.txt")
@@ -75,6 +80,7 @@ for _ in $(seq 1 600); do
   [[ "$RESTART_OK" == 200 ]] && break
   sleep 0.1
 done
-echo "kill -9 + restart of 1 of 3 under load: $TOTAL requests, $NON2XX non-2xx, $SOCK socket errors; restarted instance /health: $RESTART_OK"
+echo "kill -9 + restart of 1 of 3 under load: $TOTAL requests, $NON2XX non-2xx, $SOCK socket errors;" \
+  "restarted instance /health: $RESTART_OK"
 awk -v t="$TOTAL" -v n="$NON2XX" -v s="$SOCK" 'BEGIN { printf "failed fraction: %.5f%%\n", 100 * (n + s) / t }'
 kill "$RESTARTED" 2>/dev/null || true

@@ -34,7 +34,8 @@ if ! has_image local/debian:bookworm; then
   tarball="$CACHE/debian-bookworm-minbase.tar"
   if [[ ! -s "$tarball" ]]; then
     need debootstrap debootstrap
-    mirror="${MIRROR:-$(sed -n 's/^URIs: *\([^ ]*\).*/\1/p' /etc/apt/sources.list.d/*.sources 2>/dev/null | grep -v security | head -1)}"
+    mirror="${MIRROR:-$(sed -n 's/^URIs: *\([^ ]*\).*/\1/p' /etc/apt/sources.list.d/*.sources 2>/dev/null |
+      grep -v security | head -1)}"
     mirror="${mirror:-http://deb.debian.org/debian}"
     rootfs="$(mktemp -d "$CACHE/rootfs.XXXXXX")"
     trap 'rm -rf "$rootfs"' EXIT
@@ -70,8 +71,9 @@ h=$(echo "$base_id $jdk_id $MAVEN_VERSION $(hash_of docker/local/maven.Dockerfil
 if ! has_image local/maven:jdk || [[ "$(label local/maven:jdk)" != "$h" ]]; then
   if [[ ! -s "$maven_tgz" ]]; then
     mkdir -p "$CACHE"
+    central=https://repo.maven.apache.org/maven2
     curl -fsSL -o "$maven_tgz.tmp" \
-      "https://repo.maven.apache.org/maven2/org/apache/maven/apache-maven/$MAVEN_VERSION/apache-maven-$MAVEN_VERSION-bin.tar.gz"
+      "$central/org/apache/maven/apache-maven/$MAVEN_VERSION/apache-maven-$MAVEN_VERSION-bin.tar.gz"
     mv "$maven_tgz.tmp" "$maven_tgz"
   fi
   tar -C "$CTX/maven" --strip-components=1 -xzf "$maven_tgz"
@@ -82,15 +84,16 @@ fi
 
 h=$(echo "$base_id $jdk_id $(hash_of docker/local/jre.Dockerfile)" | sha256sum | cut -c1-16)
 if ! has_image local/jre:jdk || [[ "$(label local/jre:jdk)" != "$h" ]]; then
-  modules="$("$JDK/bin/java" --list-modules | sed 's/@.*//' | grep -v '^jdk\.\(jcmd\|jdeps\|jshell\|javadoc\|compiler\|jlink\|jpackage\|hotspot\.agent\|incubator\..*\)$' | paste -sd, -)"
+  tools='jcmd\|jdeps\|jshell\|javadoc\|compiler\|jlink\|jpackage\|hotspot\.agent\|incubator\..*'
+  modules="$("$JDK/bin/java" --list-modules | sed 's/@.*//' | grep -v "^jdk\.\($tools\)\$" | paste -sd, -)"
   "$JDK/bin/jlink" --add-modules "$modules" --strip-debug --no-man-pages --no-header-files --output "$CTX/jre"
   build local/jre:jdk docker/local/jre.Dockerfile "$h"
   rm -rf "$CTX/jre"
 fi
 
 cp docker/local/postgres-entrypoint.sh "$CTX/"
-build local/postgres:15 docker/local/postgres.Dockerfile \
-  "$(echo "$base_id $(hash_of docker/local/postgres.Dockerfile docker/local/postgres-entrypoint.sh)" | sha256sum | cut -c1-16)"
+pg_inputs="$(hash_of docker/local/postgres.Dockerfile docker/local/postgres-entrypoint.sh)"
+build local/postgres:15 docker/local/postgres.Dockerfile "$(echo "$base_id $pg_inputs" | sha256sum | cut -c1-16)"
 build local/nginx:bookworm docker/local/nginx.Dockerfile \
   "$(echo "$base_id $(hash_of docker/local/nginx.Dockerfile)" | sha256sum | cut -c1-16)"
 

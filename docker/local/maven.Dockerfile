@@ -6,4 +6,5 @@ RUN apt-get update && apt-get install -y --no-install-recommends ca-certificates
  && rm -rf /var/lib/apt/lists/*
 COPY jdk/ /opt/java/openjdk/
 COPY maven/ /opt/maven/
-ENV MAVEN_OPTS=--sun-misc-unsafe-memory-access=allow JAVA_HOME=/opt/java/openjdk PATH=/opt/java/openjdk/bin:/opt/maven/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin
+ENV MAVEN_OPTS=--sun-misc-unsafe-memory-access=allow JAVA_HOME=/opt/java/openjdk \
+    PATH=/opt/java/openjdk/bin:/opt/maven/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin

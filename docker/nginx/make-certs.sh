@@ -11,7 +11,8 @@ OUT="${1:-$ROOT/docker/nginx/certs}"
 mkdir -p "$OUT"
 cd "$OUT"
 read -ra W <<< "${WHALE:-$ROOT/whale}"
-"${W[@]}" pki req -x509 -newkey rsa:2048 -keyout ca.key -out ca.pem -days 365 -nodes -subj '/CN=whale local CA' 2>/dev/null
+"${W[@]}" pki req -x509 -newkey rsa:2048 -keyout ca.key -out ca.pem -days 365 -nodes -subj '/CN=whale local CA' \
+  2>/dev/null
 "${W[@]}" pki req -new -newkey rsa:2048 -keyout server.key -out server.csr -nodes -subj '/CN=localhost' 2>/dev/null
 printf 'subjectAltName=DNS:localhost,IP:127.0.0.1\n' > server.ext
 "${W[@]}" pki x509 -req -in server.csr -CA ca.pem -CAkey ca.key -days 90 -extfile server.ext -out leaf.pem 2>/dev/null

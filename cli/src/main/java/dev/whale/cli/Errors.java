@@ -95,6 +95,8 @@ public final class Errors implements IExecutionExceptionHandler {
 
     /** Input that cannot be used as given: exit 2. */
     public static final class UsageException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
         public UsageException(String message) {
             super(message);
         }
@@ -102,6 +104,8 @@ public final class Errors implements IExecutionExceptionHandler {
 
     /** A failure while doing the work, such as a file that cannot be written: exit 1. */
     public static final class FailureException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
         public FailureException(String message) {
             super(message);
         }

@@ -7,7 +7,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
+import java.util.jar.JarFile;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -34,7 +41,7 @@ class LauncherTest {
     /** Runs the launcher with a controlled environment: stdout, stderr and exit code in one string. */
     private static String launch(Path javaHome, Path path, Path jvmDir, String... args) throws Exception {
         ProcessBuilder pb = new ProcessBuilder(LAUNCHER.toString());
-        pb.command().addAll(java.util.List.of(args));
+        pb.command().addAll(List.of(args));
         pb.environment().remove("JAVA_HOME");
         if (javaHome != null) {
             pb.environment().put("JAVA_HOME", javaHome.toString());
@@ -80,11 +87,11 @@ class LauncherTest {
     void launcher_servicesFamily_isEveryCommandOfTheServicePackage() throws Exception {
         // The launcher picks the AOT cache by the command's name; a service command missing from its list would
         // start on the tools' cache (slower, never wrong). This keeps the list and the command tree in step.
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\n\\s*([a-z|-]+)\\) FAMILY=service")
+        Matcher m = Pattern.compile("\\n\\s*([a-z|-]+)\\) FAMILY=service")
                 .matcher(Files.readString(LAUNCHER));
-        org.junit.jupiter.api.Assertions.assertTrue(m.find(), "no FAMILY=service line in " + LAUNCHER);
-        java.util.Set<String> inLauncher = new java.util.TreeSet<>(java.util.List.of(m.group(1).split("\\|")));
-        java.util.Set<String> inTree = new java.util.TreeSet<>();
+        assertTrue(m.find(), "no FAMILY=service line in " + LAUNCHER);
+        Set<String> inLauncher = new TreeSet<>(List.of(m.group(1).split("\\|")));
+        Set<String> inTree = new TreeSet<>();
         Main.commandLine(false).getSubcommands().forEach((name, sub) -> {
             if (sub.getCommand().getClass().getPackageName().equals("dev.whale.cli.service")) {
                 inTree.add(name);
@@ -109,7 +116,7 @@ class LauncherTest {
             Path from = repo.resolve(f);
             if (!f.isEmpty() && Files.isRegularFile(from)) {
                 Files.createDirectories(copy.resolve(f).getParent());
-                Files.copy(from, copy.resolve(f), java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
+                Files.copy(from, copy.resolve(f), StandardCopyOption.COPY_ATTRIBUTES);
             }
         }
         Path launcher = copy.resolve("whale");
@@ -137,7 +144,7 @@ class LauncherTest {
     }
 
     private static boolean inJar(Path jar, String entry) throws Exception {
-        try (java.util.jar.JarFile j = new java.util.jar.JarFile(jar.toFile())) {
+        try (JarFile j = new JarFile(jar.toFile())) {
             return j.getEntry(entry) != null;
         }
     }

@@ -290,7 +290,8 @@ class KubernetesTest {
             play(podman, network, configMap, dbFile);
             play(podman, network, configMap, appFile);
             awaitStatus(podman, app, readiness, 200);
-            assertTrue(HTTP.get(url + "/api/users").body().contains("kube@play.test"), "the user survives in the claim");
+            assertTrue(HTTP.get(url + "/api/users").body().contains("kube@play.test"),
+                    "the user survives in the claim");
 
             // Nothing left: no pod, no container; then the claim, the secret and the network, as on a cluster.
             List<String> containers = new ArrayList<>();

@@ -159,7 +159,8 @@ final class Podman {
      */
     record Result(int exit, String out) {}
 
-    static Result run(List<String> cmd, Map<String, String> env, Duration limit) throws IOException, InterruptedException {
+    static Result run(List<String> cmd, Map<String, String> env, Duration limit)
+            throws IOException, InterruptedException {
         return run(cmd, env, limit, REPO);
     }
 

@@ -33,7 +33,8 @@ class RecipesComposeTest {
 
             Podman.Result stop = podman.podman("stop", db);
             assertEquals(0, stop.exit(), stop.out());
-            String down = awaitLogs(podman, app, logs -> logs.contains("whale recipes: "), "an error while the db is down");
+            String down = awaitLogs(podman, app, logs -> logs.contains("whale recipes: "),
+                    "an error while the db is down");
             assertFalse(down.contains("whale_password"), "the password is never printed: " + down);
             assertEquals("running", podman.inspect(app).get("State").get("Status").asText(), "the app keeps trying");
 

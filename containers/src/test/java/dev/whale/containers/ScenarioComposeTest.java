@@ -57,8 +57,9 @@ class ScenarioComposeTest {
             Podman.Result down = whale(project, env, "scenario", "down", "users");
             assertEquals(0, down.exit(), down.out());
             assertTrue(down.out().endsWith("Scenario users is down\n"), down.out());
-            assertEquals("", podman.podman("ps", "-a", "-q", "--filter", "label=com.docker.compose.project=scenario_users")
-                    .out().strip(), "scenario down leaves no container");
+            assertEquals("", podman.podman("ps", "-a", "-q", "--filter",
+                    "label=com.docker.compose.project=scenario_users").out().strip(),
+                    "scenario down leaves no container");
             assertFalse(Files.exists(project.resolve("config/scenario_users.json")));
         } finally {
             podman.podman("rm", "-f", "scenario_users_web_1", "scenario_users_db_1");

@@ -1,5 +1,6 @@
 package dev.whale.ring;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
@@ -62,7 +63,7 @@ final class BoundedLoadPartitioner implements Partitioner {
             }
         }
         throw RingException.of("every node is at capacity; more keys were placed than the %d announced",
-                java.util.Arrays.stream(capacity).sum());
+                Arrays.stream(capacity).sum());
     }
 
     @Override

@@ -230,7 +230,8 @@ public final class HashRing {
         for (int i = 0, k = 0; i < perNode.length; i++) {
             for (long p : perNode[i]) {
                 if ((p & ~mask) != 0) {
-                    throw new IllegalStateException("point outside the " + bits + "-bit space: " + Long.toUnsignedString(p));
+                    throw new IllegalStateException(
+                            "point outside the " + bits + "-bit space: " + Long.toUnsignedString(p));
                 }
                 keys[k] = p;
                 ord[k] = k;
@@ -245,7 +246,8 @@ public final class HashRing {
                 e++;
             }
             if (e - r > 1 && collisions == Collisions.REJECT) {
-                throw RingException.of("partitions %s and %s hash to the same point %s; use fewer partitions or a wider hash",
+                throw RingException.of("partitions %s and %s hash to the same point %s;"
+                        + " use fewer partitions or a wider hash",
                         label(ord[r]), label(ord[r + 1]), Long.toUnsignedString(keys[r]));
             }
             int keep = collisions == Collisions.KEEP_LAST ? e - 1 : r;

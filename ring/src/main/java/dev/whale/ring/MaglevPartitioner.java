@@ -1,6 +1,9 @@
 package dev.whale.ring;
 
+import com.dynatrace.hash4j.hashing.Hashing;
+import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
@@ -19,7 +22,7 @@ final class MaglevPartitioner implements Partitioner {
     MaglevPartitioner(HashFunction hash, List<Node> nodes, int tableSize) {
         this.hash = hash;
         this.nodes = Node.checkList(nodes);
-        if (tableSize < 2 || !java.math.BigInteger.valueOf(tableSize).isProbablePrime(30)) {
+        if (tableSize < 2 || !BigInteger.valueOf(tableSize).isProbablePrime(30)) {
             throw RingException.of("maglev table size must be a prime: %d", tableSize);
         }
         if (tableSize < this.nodes.size()) {
@@ -39,8 +42,8 @@ final class MaglevPartitioner implements Partitioner {
         double max = 0;
         for (int i = 0; i < n; i++) {
             byte[] name = nodes.get(i).name().getBytes(StandardCharsets.UTF_8);
-            offset[i] = Long.remainderUnsigned(com.dynatrace.hash4j.hashing.Hashing.xxh64(0).hashBytesToLong(name), m);
-            skip[i] = Long.remainderUnsigned(com.dynatrace.hash4j.hashing.Hashing.xxh64(1).hashBytesToLong(name), m - 1)
+            offset[i] = Long.remainderUnsigned(Hashing.xxh64(0).hashBytesToLong(name), m);
+            skip[i] = Long.remainderUnsigned(Hashing.xxh64(1).hashBytesToLong(name), m - 1)
                     + 1;
             weight[i] = nodes.get(i).weight() / sum;
             max = Math.max(max, weight[i]);
@@ -50,10 +53,11 @@ final class MaglevPartitioner implements Partitioner {
         for (int i = 0; i < n; i++) {
             order[i] = i;
         }
-        java.util.Arrays.sort(order, (a, b) -> java.util.Arrays.compareUnsigned(
-                nodes.get(a).name().getBytes(StandardCharsets.UTF_8), nodes.get(b).name().getBytes(StandardCharsets.UTF_8)));
+        Arrays.sort(order, (a, b) -> Arrays.compareUnsigned(
+                nodes.get(a).name().getBytes(StandardCharsets.UTF_8),
+                nodes.get(b).name().getBytes(StandardCharsets.UTF_8)));
         int[] table = new int[m];
-        java.util.Arrays.fill(table, -1);
+        Arrays.fill(table, -1);
         int filled = 0;
         for (long iteration = 1; filled < m; iteration++) {
             for (int k = 0; k < n && filled < m; k++) {

@@ -1,7 +1,9 @@
 package dev.whale.ring;
 
 import java.math.BigInteger;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -96,8 +98,8 @@ final class NumberedPartitioner implements Partitioner {
                     owners[rows] = buckets.node(i);
                     rows++;
                 }
-                yield Optional.of(new IntervalMap(bits, nodes, java.util.Arrays.copyOf(starts, rows),
-                        java.util.Arrays.copyOf(parts, rows), java.util.Arrays.copyOf(owners, rows),
+                yield Optional.of(new IntervalMap(bits, nodes, Arrays.copyOf(starts, rows),
+                        Arrays.copyOf(parts, rows), Arrays.copyOf(owners, rows),
                         Integer::toString));
             }
             default -> Optional.empty();
@@ -106,7 +108,7 @@ final class NumberedPartitioner implements Partitioner {
 
     @Override
     public String toString() {
-        return kind.name().toLowerCase(java.util.Locale.ROOT) + "(" + hash.id() + ", " + buckets.count()
+        return kind.name().toLowerCase(Locale.ROOT) + "(" + hash.id() + ", " + buckets.count()
                 + " partitions)";
     }
 }

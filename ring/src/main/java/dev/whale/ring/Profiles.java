@@ -1,6 +1,7 @@
 package dev.whale.ring;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.List;
 import java.util.zip.CRC32;
 
@@ -226,7 +227,7 @@ final class Profiles {
                 i++;
                 current++;
             }
-            points[k] = java.util.Arrays.copyOf(mine, i);
+            points[k] = Arrays.copyOf(mine, i);
         }
         return points;
     }

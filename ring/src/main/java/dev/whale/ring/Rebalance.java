@@ -1,6 +1,7 @@
 package dev.whale.ring;
 
 import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -40,7 +41,8 @@ public record Rebalance(BigInteger moved, BigInteger total, boolean exact, List<
             Flows flows = new Flows();
             boolean done = false;
             if (a.get() instanceof IntervalMap x && b.get() instanceof IntervalMap y) {
-                IntervalMap.overlay(x, y, (first, len, from, to) -> flows.addRange(nameOf(x, from), nameOf(y, to), len));
+                IntervalMap.overlay(x, y,
+                        (first, len, from, to) -> flows.addRange(nameOf(x, from), nameOf(y, to), len));
                 done = true;
             } else if (a.get() instanceof ResidueMap x && b.get() instanceof ResidueMap y) {
                 done = mergeResidues(x, y, flows);
@@ -55,7 +57,7 @@ public record Rebalance(BigInteger moved, BigInteger total, boolean exact, List<
         LoadStats.KeyCounts countsAfter = new LoadStats.KeyCounts(after.nodes().size());
         long total = 0;
         for (String k : keys) {
-            byte[] key = k.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            byte[] key = k.getBytes(StandardCharsets.UTF_8);
             int from = before.nodeAt(before.hash().position(key));
             int to = after.nodeAt(after.hash().position(key));
             countsBefore.add(from);

@@ -1,5 +1,6 @@
 package dev.whale.ring;
 
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
 
@@ -18,7 +19,8 @@ final class RendezvousPartitioner implements Partitioner {
         this.nodes = Node.checkList(nodes);
         this.seeds = new long[this.nodes.size()];
         for (int i = 0; i < seeds.length; i++) {
-            seeds[i] = Hashes.XXH64.position(this.nodes.get(i).name().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            seeds[i] = Hashes.XXH64.position(
+                    this.nodes.get(i).name().getBytes(StandardCharsets.UTF_8));
         }
     }
 

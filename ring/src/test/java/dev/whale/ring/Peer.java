@@ -25,7 +25,8 @@ final class Peer {
                 return p;
             }
         }
-        return fail(program + " is not installed; this test compares with the real one: apt-get install " + debianPackage);
+        return fail(program + " is not installed; this test compares with the real one: apt-get install "
+                + debianPackage);
     }
 
     /** Output of a finished process. */

@@ -303,8 +303,8 @@ final class Upstreams implements AutoCloseable {
     }
 
     private static String mismatchReport(int total, int differing, String peer, List<String> first) {
-        return "placement differs from real " + peer + " on " + differing + " of " + total + " keys; first mismatches:\n  "
-                + String.join("\n  ", first) + "\n";
+        return "placement differs from real " + peer + " on " + differing + " of " + total
+                + " keys; first mismatches:\n  " + String.join("\n  ", first) + "\n";
     }
 
     /** How many keys each answer got, the answers mapped by {@code label}. */

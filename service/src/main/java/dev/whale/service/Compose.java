@@ -1,11 +1,14 @@
 package dev.whale.service;
 
+import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.function.Predicate;
 
 /** {@code whale compose}: Docker Compose on {@code docker/CONFIG.yml}, with the configuration's variables. */
@@ -28,14 +31,14 @@ public final class Compose {
      * @param onPath where an executable is on {@code PATH}
      */
     public static Invocation of(Config config, Path projectDir, List<String> args, Map<String, String> env,
-            Predicate<List<String>> works, java.util.function.Function<String, Optional<Path>> onPath) {
+            Predicate<List<String>> works, Function<String, Optional<Path>> onPath) {
         return of(config, config.name(), config.name(), projectDir, args, env, works, onPath);
     }
 
     /** The same, with the project name and the compose file ({@code docker/FILE.yml}) given apart from the config. */
     public static Invocation of(Config config, String project, String file, Path projectDir, List<String> args,
             Map<String, String> env, Predicate<List<String>> works,
-            java.util.function.Function<String, Optional<Path>> onPath) {
+            Function<String, Optional<Path>> onPath) {
         if (!Files.isRegularFile(projectDir.resolve("docker").resolve(file + ".yml"))) {
             throw new ConfigException("no docker/" + file + ".yml for config " + config.name());
         }
@@ -55,7 +58,7 @@ public final class Compose {
         }
         cmd.addAll(List.of("-p", project, "-f", "docker/" + file + ".yml"));
         cmd.addAll(args);
-        java.util.LinkedHashMap<String, String> environment = new java.util.LinkedHashMap<>(config.environment(env));
+        LinkedHashMap<String, String> environment = new LinkedHashMap<>(config.environment(env));
         environment.put("PWD", projectDir.toAbsolutePath().toString());
         return new Invocation(List.copyOf(cmd), environment);
     }
@@ -65,7 +68,7 @@ public final class Compose {
         if (path == null) {
             return Optional.empty();
         }
-        for (String dir : path.split(java.io.File.pathSeparator)) {
+        for (String dir : path.split(File.pathSeparator)) {
             Path p = Path.of(dir.isEmpty() ? "." : dir, name);
             if (Files.isRegularFile(p) && Files.isExecutable(p)) {
                 return Optional.of(p);

@@ -57,7 +57,8 @@ public record DatabaseSettings(String host, int port, String user, String passwo
 
     private static String identifier(String name) {
         if (!name.matches("[A-Za-z_][A-Za-z0-9_]{0,62}")) {
-            throw new ConfigException("APPLICATION_DB: '" + name + "' is not a plain database name (letters, digits, _)");
+            throw new ConfigException(
+                    "APPLICATION_DB: '" + name + "' is not a plain database name (letters, digits, _)");
         }
         return name;
     }

@@ -1,5 +1,6 @@
 package dev.whale.service;
 
+import java.net.ConnectException;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -8,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 import java.util.regex.Pattern;
+import org.flywaydb.core.api.FlywayException;
 
 /** Work on the server rather than in the application database: create-initial-db, and error messages. */
 public final class Databases {
@@ -58,13 +60,13 @@ public final class Databases {
      */
     public static String describe(Throwable e) {
         List<Throwable> chain = chain(e);
-        if (chain.stream().anyMatch(t -> t instanceof java.net.ConnectException)) {
+        if (chain.stream().anyMatch(t -> t instanceof ConnectException)) {
             return "the server is unreachable (connection refused)";
         }
         Throwable t = chain.reversed().stream().filter(x -> x instanceof SQLException && x.getMessage() != null)
                 .findFirst()
                 .orElseGet(() -> chain.stream()
-                        .filter(x -> x.getMessage() != null && !(x instanceof org.flywaydb.core.api.FlywayException))
+                        .filter(x -> x.getMessage() != null && !(x instanceof FlywayException))
                         .findFirst().orElse(chain.getLast()));
         String m = t.getMessage() == null ? "no message" : t.getMessage();
         String line = m.lines().map(String::strip).filter(l -> !l.isEmpty()).findFirst().orElse(m);

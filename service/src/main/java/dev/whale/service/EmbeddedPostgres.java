@@ -1,7 +1,11 @@
 package dev.whale.service;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
@@ -11,8 +15,12 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -50,10 +58,10 @@ public final class EmbeddedPostgres implements AutoCloseable {
      */
     static Path placement(Path dir) {
         try {
-            String id = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+            String id = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
                     .digest(dir.toAbsolutePath().normalize().toString().getBytes(StandardCharsets.UTF_8)), 0, 8);
             return Path.of(PLACED_ROOT, id, dir.getFileName().toString());
-        } catch (java.security.NoSuchAlgorithmException e) {
+        } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every JDK has SHA-256", e);
         }
     }
@@ -415,7 +423,7 @@ public final class EmbeddedPostgres implements AutoCloseable {
             if (port == 0) {
                 return Processes.freePort();
             }
-            try (var s = new java.net.ServerSocket(port, 1, java.net.InetAddress.getLoopbackAddress())) {
+            try (var s = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
                 s.setReuseAddress(true);
             }
             return port;
@@ -462,7 +470,7 @@ public final class EmbeddedPostgres implements AutoCloseable {
         try {
             FileChannel ch = l.channel();
             ch.truncate(0);
-            ch.write(java.nio.ByteBuffer.wrap(("pid " + ProcessHandle.current().pid() + " port " + port + "\n")
+            ch.write(ByteBuffer.wrap(("pid " + ProcessHandle.current().pid() + " port " + port + "\n")
                     .getBytes(StandardCharsets.US_ASCII)), 0);
         } catch (IOException e) {
             throw new ServiceException("cannot write the lock of the embedded PostgreSQL: " + e.getMessage());
@@ -623,7 +631,8 @@ public final class EmbeddedPostgres implements AutoCloseable {
          */
         Process start(int port) throws IOException {
             return new ProcessBuilder(user.command(server(port), true)).directory(dir.getParent().toFile())
-                    .redirectErrorStream(true).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+                    .redirectErrorStream(true)
+                    .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
         }
 
@@ -700,10 +709,10 @@ public final class EmbeddedPostgres implements AutoCloseable {
         private void writeOwned(Path target, String text) throws IOException {
             Path tmp = target.resolveSibling(target.getFileName() + ".whale");
             Files.deleteIfExists(tmp);
-            try (var ch = Files.newByteChannel(tmp, java.util.EnumSet.of(StandardOpenOption.CREATE_NEW,
+            try (var ch = Files.newByteChannel(tmp, EnumSet.of(StandardOpenOption.CREATE_NEW,
                     StandardOpenOption.WRITE), PosixFilePermissions.asFileAttribute(
                     PosixFilePermissions.fromString("rw-------")))) {
-                ch.write(java.nio.ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8)));
+                ch.write(ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8)));
             }
             user.own(tmp);
             Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);

@@ -1,8 +1,10 @@
 package dev.whale.service;
 
 import java.io.IOException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -83,8 +85,8 @@ public final class Migrations {
         try {
             Files.createDirectories(dir);
             Files.writeString(file, "-- " + message.trim() + "\n-- Write the SQL of this change here; "
-                    + "Flyway applies it once, in version order.\n", java.nio.file.StandardOpenOption.CREATE_NEW);
-        } catch (java.nio.file.FileAlreadyExistsException e) {
+                    + "Flyway applies it once, in version order.\n", StandardOpenOption.CREATE_NEW);
+        } catch (FileAlreadyExistsException e) {
             throw new ServiceException(file + " already exists; wait a second and run again");
         } catch (IOException e) {
             throw new ServiceException(file + ": cannot write: " + e.getMessage());

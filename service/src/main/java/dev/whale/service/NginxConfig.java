@@ -119,7 +119,8 @@ public record NginxConfig(List<Upstream> upstreams, boolean consistentHash, int 
         List<Upstream> one = List.of(new Upstream("web:8000", 1));
         return Map.of(
                 "nginx.conf", new NginxConfig(one, false, 8080, 8443, "/etc/nginx/certs", null),
-                "nginx-weighted.conf", new NginxConfig(List.of(new Upstream("web1:8000", 3), new Upstream("web2:8000", 1)),
+                "nginx-weighted.conf",
+                new NginxConfig(List.of(new Upstream("web1:8000", 3), new Upstream("web2:8000", 1)),
                         false, 8080, 8443, "/etc/nginx/certs", null),
                 "nginx-hash.conf", new NginxConfig(one, true, 8080, 8443, "/etc/nginx/certs", null));
     }

@@ -1,5 +1,6 @@
 package dev.whale.service;
 
+import java.io.File;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -7,6 +8,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -28,7 +30,8 @@ public final class Processes {
      * Starts {@code command} in its own session (setsid), so that it outlives this JVM and the terminal; its output
      * goes to {@code log}; returns its pid.
      */
-    public static long detached(List<String> command, Path workDir, Path log, Map<String, String> env) throws IOException {
+    public static long detached(List<String> command, Path workDir, Path log, Map<String, String> env)
+            throws IOException {
         List<String> cmd = new ArrayList<>();
         if (Files.isExecutable(Path.of("/usr/bin/setsid"))) {
             cmd.add("/usr/bin/setsid");
@@ -36,22 +39,25 @@ public final class Processes {
         cmd.addAll(command);
         ProcessBuilder pb = new ProcessBuilder(cmd).directory(workDir.toFile()).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
-                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
         pb.environment().putAll(env);
         return pb.start().pid();
     }
 
-    /** Runs {@code command} with exactly {@code env} in {@code workDir}; returns its stdout, or throws with its error. */
+    /**
+     * Runs {@code command} with exactly {@code env} in {@code workDir}; returns its stdout, or throws with its error.
+     */
     public static String output(List<String> command, Map<String, String> env, Path workDir) {
         try {
             Path err = Files.createTempFile("whale-cmd", ".err");
             try {
                 ProcessBuilder pb = new ProcessBuilder(command).directory(workDir.toFile())
-                        .redirectError(err.toFile()).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+                        .redirectError(err.toFile())
+                        .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
                 pb.environment().clear();
                 pb.environment().putAll(env);
                 Process p = pb.start();
-                String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+                String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
                 if (p.waitFor() != 0) {
                     String last = Files.readAllLines(err).stream().filter(l -> !l.isBlank()).reduce((a, b) -> b)
                             .orElse("exit " + p.exitValue());

@@ -29,7 +29,8 @@ public enum Profile {
                 return p;
             }
         }
-        throw new ConfigException("WHALE_PROFILE: no profile '" + name + "'; choose one of: development, testing, production");
+        throw new ConfigException(
+                "WHALE_PROFILE: no profile '" + name + "'; choose one of: development, testing, production");
     }
 
     @Override

@@ -7,6 +7,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -120,7 +121,8 @@ public final class Scenarios {
             Consumer<String> announce) {
         Path sql = script(name);
         if (state(name).containsKey("POSTGRES_PORT")) {
-            throw new ConfigException("scenario " + name + " is already up; run 'whale scenario down " + name + "' first");
+            throw new ConfigException(
+                    "scenario " + name + " is already up; run 'whale scenario down " + name + "' first");
         }
         Config template = Config.load(projectDir.resolve("config"), "scenario", Map.of());
         writeState(name, Map.of("DOCKER", "true"));
@@ -184,9 +186,10 @@ public final class Scenarios {
     private static void awaitServer(DatabaseSettings db) {
         long deadline = System.nanoTime() + 60_000_000_000L;
         while (true) {
-            try (var c = Databases.open(db, db.adminDatabase())) {
+            try {
+                Databases.open(db, db.adminDatabase()).close();
                 return;
-            } catch (java.sql.SQLException e) {
+            } catch (SQLException e) {
                 if (System.nanoTime() > deadline) {
                     throw new ServiceException("the scenario's database did not accept connections within 60 s: "
                             + Databases.describe(e));
@@ -210,7 +213,7 @@ public final class Scenarios {
             long pid = Processes.detached(cmd, projectDir, log, Map.of());
             String url = "http://127.0.0.1:" + port;
             recordApp(name, pid, url);
-            Processes.awaitHealthy("the app of scenario " + name, url + "/health", java.time.Duration.ofSeconds(60),
+            Processes.awaitHealthy("the app of scenario " + name, url + "/health", Duration.ofSeconds(60),
                     pid, log);
             return url;
         } catch (IOException e) {

@@ -3,6 +3,7 @@ package dev.whale.service;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * {@code whale serve}: the embedded PostgreSQL when no server is configured, the application database created if
@@ -69,7 +70,7 @@ public final class Service implements AutoCloseable {
      * (a {@code whale serve}), or on one started for the call and stopped after it.
      */
     public static <T> T withServer(Settings settings, Consumer<String> progress,
-            java.util.function.Function<DatabaseSettings, T> work) {
+            Function<DatabaseSettings, T> work) {
         if (!settings.database().embedded()) {
             return work.apply(settings.database());
         }

@@ -2,6 +2,7 @@ package dev.whale.service;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Locale;
 
 /**
  * The service's typed settings, read from a {@link Config}'s variables.
@@ -50,7 +51,7 @@ public record Settings(String config, Profile profile, String host, int port, Da
         if (v == null) {
             return fallback;
         }
-        return switch (v.trim().toLowerCase(java.util.Locale.ROOT)) {
+        return switch (v.trim().toLowerCase(Locale.ROOT)) {
             case "true", "yes", "1", "on" -> true;
             case "false", "no", "0", "off" -> false;
             default -> throw new ConfigException(name + ": '" + v + "' is not true or false");

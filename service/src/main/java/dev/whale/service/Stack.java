@@ -118,11 +118,13 @@ public final class Stack {
                 state.put("WEB_" + i + "_PID", Long.toString(pid));
                 state.put("WEB_" + i + "_PORT", Integer.toString(port));
                 writeState(state);
-                upstreams.add(new NginxConfig.Upstream("127.0.0.1:" + port, o.weights().isEmpty() ? 1 : o.weights().get(i - 1)));
+                upstreams.add(new NginxConfig.Upstream("127.0.0.1:" + port,
+                        o.weights().isEmpty() ? 1 : o.weights().get(i - 1)));
             }
             for (int i = 1; i <= o.instances(); i++) {
                 Processes.awaitHealthy("web-" + i, "http://127.0.0.1:" + state.get("WEB_" + i + "_PORT") + "/health",
-                        Duration.ofSeconds(90), Long.parseLong(state.get("WEB_" + i + "_PID")), dir.resolve("web-" + i + ".log"));
+                        Duration.ofSeconds(90), Long.parseLong(state.get("WEB_" + i + "_PID")),
+                        dir.resolve("web-" + i + ".log"));
                 progress.accept("web-" + i + " is healthy on 127.0.0.1:" + state.get("WEB_" + i + "_PORT"));
             }
             int http = o.httpPort() == 0 ? Processes.freePort() : o.httpPort();
@@ -130,13 +132,15 @@ public final class Stack {
             Path nginxDir = dir.resolve("nginx");
             for (String t : List.of("client_body", "proxy", "fastcgi", "uwsgi", "scgi")) {
                 Files.createDirectories(nginxDir.resolve("tmp").resolve(t));
-                Files.setPosixFilePermissions(nginxDir.resolve("tmp").resolve(t), PosixFilePermissions.fromString("rwxrwxrwx"));
+                Files.setPosixFilePermissions(nginxDir.resolve("tmp").resolve(t),
+                        PosixFilePermissions.fromString("rwxrwxrwx"));
             }
             String conf = new NginxConfig(upstreams, o.consistentHash(), http, https, certDir().toString(), nginxDir)
                     .render(NginxConfig.template(projectDir), "whale stack up, " + o.instances() + " instances");
             Path confFile = nginxDir.resolve("nginx.conf");
             Files.writeString(confFile, conf);
-            check(List.of(NGINX.toString(), "-t", "-q", "-p", nginxDir.toString(), "-c", confFile.toString()), "nginx -t");
+            check(List.of(NGINX.toString(), "-t", "-q", "-p", nginxDir.toString(), "-c", confFile.toString()),
+                    "nginx -t");
             long nginxPid = Processes.detached(List.of(NGINX.toString(), "-p", nginxDir.toString(), "-c",
                     confFile.toString(), "-g", "daemon off;"), projectDir, nginxDir.resolve("nginx.out"), Map.of());
             state.put("NGINX_PID", Long.toString(nginxPid));
@@ -164,8 +168,8 @@ public final class Stack {
             return out;
         }
         Path pg = dir.resolve("pgdata");
-        out.add(new Part("postgres", EmbeddedPostgres.pid(pg).orElse(0L), Integer.parseInt(s.getOrDefault("POSTGRES_PORT", "0")),
-                EmbeddedPostgres.running(pg)));
+        out.add(new Part("postgres", EmbeddedPostgres.pid(pg).orElse(0L),
+                Integer.parseInt(s.getOrDefault("POSTGRES_PORT", "0")), EmbeddedPostgres.running(pg)));
         for (int i = 1; s.containsKey("WEB_" + i + "_PID"); i++) {
             long pid = Long.parseLong(s.get("WEB_" + i + "_PID"));
             out.add(new Part("web-" + i, pid, Integer.parseInt(s.get("WEB_" + i + "_PORT")), Processes.alive(pid)));
@@ -196,8 +200,9 @@ public final class Stack {
     private long startInstance(int i, int port, int pgPort) throws IOException {
         List<String> cmd = new ArrayList<>(whale);
         cmd.addAll(List.of("serve", "--config", "production"));
-        return Processes.detached(cmd, projectDir, dir.resolve("web-" + i + ".log"), Map.of("POSTGRES_HOSTNAME", "localhost",
-                "POSTGRES_PORT", Integer.toString(pgPort), "WHALE_HOST", "127.0.0.1", "WHALE_PORT", Integer.toString(port),
+        return Processes.detached(cmd, projectDir, dir.resolve("web-" + i + ".log"), Map.of(
+                "POSTGRES_HOSTNAME", "localhost", "POSTGRES_PORT", Integer.toString(pgPort),
+                "WHALE_HOST", "127.0.0.1", "WHALE_PORT", Integer.toString(port),
                 "APPLICATION_CONFIG", "production"));
     }
 
@@ -217,7 +222,8 @@ public final class Stack {
     private static void awaitPort(String name, int port, Path log) {
         long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
         while (System.nanoTime() < deadline) {
-            try (Socket s = new Socket(InetAddress.getLoopbackAddress(), port)) {
+            try {
+                new Socket(InetAddress.getLoopbackAddress(), port).close();
                 return;
             } catch (IOException e) {
                 Processes.sleep(100);

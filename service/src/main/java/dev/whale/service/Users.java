@@ -1,8 +1,10 @@
 package dev.whale.service;
 
+import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import javax.sql.DataSource;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 
@@ -25,13 +27,15 @@ public final class Users {
 
     /** An email that is already taken. */
     public static final class DuplicateEmail extends ServiceException {
+        private static final long serialVersionUID = 1L;
+
         DuplicateEmail(String email) {
             super("a user with email " + WhaleApp.echo(email) + " already exists");
         }
     }
 
     private final Jdbi jdbi;
-    private final javax.sql.DataSource dataSource;
+    private final DataSource dataSource;
 
     private final Coalescer<Long> countReads;
 
@@ -65,7 +69,7 @@ public final class Users {
                     .one());
             return new User(id, email);
         } catch (UnableToExecuteStatementException e) {
-            if (e.getCause() instanceof java.sql.SQLException sql && "23505".equals(sql.getSQLState())) {
+            if (e.getCause() instanceof SQLException sql && "23505".equals(sql.getSQLState())) {
                 throw new DuplicateEmail(email);
             }
             throw e;
@@ -86,7 +90,7 @@ public final class Users {
                 var rs = s.executeQuery()) {
             rs.next();
             return rs.getLong(1);
-        } catch (java.sql.SQLException e) {
+        } catch (SQLException e) {
             throw new ServiceException("database unavailable: " + Databases.describe(e), e);
         }
     }

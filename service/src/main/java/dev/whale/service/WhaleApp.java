@@ -20,6 +20,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
@@ -37,6 +38,7 @@ import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.component.Graceful;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.jdbi.v3.core.JdbiException;
+import org.slf4j.LoggerFactory;
 
 /**
  * The web application: Javalin 7 on Jetty 12. Requests run on virtual threads; the database pool bounds how many
@@ -166,7 +168,7 @@ public final class WhaleApp implements AutoCloseable {
                 + Databases.describe(e)));
         r.exception(ServiceException.class, (e, ctx) -> error(ctx, 503, e.getMessage()));
         r.exception(Exception.class, (e, ctx) -> {
-            org.slf4j.LoggerFactory.getLogger(WhaleApp.class).error("{} {} failed", ctx.method(), ctx.path(), e);
+            LoggerFactory.getLogger(WhaleApp.class).error("{} {} failed", ctx.method(), ctx.path(), e);
             error(ctx, 500, "internal error");
         });
         r.error(404, ctx -> {
@@ -303,7 +305,7 @@ public final class WhaleApp implements AutoCloseable {
         @Override
         protected void generateResponse(Request request, Response response, int code, String message,
                 Throwable cause, Callback callback) throws IOException {
-            String reason = HttpStatus.getMessage(code).toLowerCase(java.util.Locale.ROOT);
+            String reason = HttpStatus.getMessage(code).toLowerCase(Locale.ROOT);
             // Without a reason of its own, Jetty's message is the cause's toString(): a class name.
             String detail = cause instanceof HttpException h ? h.getReason() : cause == null ? message : null;
             String text = detail == null || detail.equalsIgnoreCase(reason) ? reason : reason + ": " + echo(detail);

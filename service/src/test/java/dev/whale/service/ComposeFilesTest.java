@@ -381,7 +381,7 @@ class ComposeFilesTest {
 
     static Map<String, String> envMap(JsonNode service) {
         Map<String, String> out = new HashMap<>();
-        service.path("environment").fields().forEachRemaining(e -> out.put(e.getKey(), e.getValue().asText()));
+        service.path("environment").properties().forEach(e -> out.put(e.getKey(), e.getValue().asText()));
         return out;
     }
 

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -162,7 +163,7 @@ class EmbeddedPostgresTest {
 
     @Test
     void dataDir_projectPostgresCannotEnter_movesUnderVarLib(@TempDir Path tmp) throws Exception {
-        org.junit.jupiter.api.Assumptions.assumeTrue(OsUser.isRoot(), "only root runs PostgreSQL as another user");
+        assumeTrue(OsUser.isRoot(), "only root runs PostgreSQL as another user");
         // JUnit's folder is 0700, as /root is: whale-postgres may not enter it.
         Path project = Files.createDirectories(tmp.resolve("project"));
         Path data = project.resolve(".whale/postgres/development");

@@ -57,6 +57,7 @@ class ReliabilityTest {
     }
 
     @Test
+    @SuppressWarnings("try") // the database's block never names it: it only has to be up meanwhile
     void start_databaseDown_answers503AtOnceAndRecoversByItself(@TempDir Path dir) throws Exception {
         int dbPort = freePort();
         List<String> progress = new ArrayList<>();

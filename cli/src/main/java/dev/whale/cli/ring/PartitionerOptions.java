@@ -34,7 +34,8 @@ final class PartitionerOptions {
     List<String> down = List.of();
 
     @Option(names = "--epsilon", paramLabel = "E", defaultValue = "0.25",
-            description = "Bounded loads: a node takes at most ceil((1+E)·keys/nodes) keys (default: ${DEFAULT-VALUE}).")
+            description = "Bounded loads: a node takes at most ceil((1+E)·keys/nodes) keys"
+                    + " (default: ${DEFAULT-VALUE}).")
     double epsilon;
 
     @Option(names = "--table-size", paramLabel = "M", defaultValue = "65537",

@@ -3,6 +3,7 @@ package dev.whale.cli.service;
 import dev.whale.service.Compose;
 import dev.whale.service.Config;
 import dev.whale.service.ContainerEngine;
+import dev.whale.service.Processes;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,7 +19,8 @@ import picocli.CommandLine.Unmatched;
                 + " ARGS', with the config's variables in its environment ('docker-compose' when the docker client"
                 + " has no compose plugin)."},
         footerHeading = "%nExamples:%n",
-        footer = {"  ./whale compose up -d", "  ./whale compose logs db", "  APPLICATION_CONFIG=production ./whale compose up -d --scale web=3",
+        footer = {"  ./whale compose up -d", "  ./whale compose logs db",
+                "  APPLICATION_CONFIG=production ./whale compose up -d --scale web=3",
                 "  ./whale compose --config testing down"})
 public final class ComposeCommand implements Callable<Integer> {
     @Mixin
@@ -34,8 +36,8 @@ public final class ComposeCommand implements Callable<Integer> {
     public Integer call() throws IOException, InterruptedException {
         Config c = config.load();
         String path = System.getenv("PATH");
-        Compose.Invocation run = Compose.of(c, Project.dir(), args, Project.env(), dev.whale.service.Processes::succeeds,
-                name -> Compose.which(name, path));
+        Compose.Invocation run = Compose.of(c, Project.dir(), args, Project.env(),
+                Processes::succeeds, name -> Compose.which(name, path));
         try (ContainerEngine engine = ContainerEngine.open(Project.dir(), run.environment())) {
             Compose.Invocation reached = engine.reach(run);
             ProcessBuilder pb = new ProcessBuilder(reached.command()).directory(Project.dir().toFile()).inheritIO();

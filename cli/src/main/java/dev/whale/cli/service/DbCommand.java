@@ -106,7 +106,8 @@ public final class DbCommand implements Runnable {
                 }
             });
             out().println(applied == 0 ? "The database " + s.database().database() + " is up to date"
-                    : "Applied " + applied + " migration" + (applied == 1 ? "" : "s") + " to " + s.database().database());
+                    : "Applied " + applied + " migration" + (applied == 1 ? "" : "s") + " to "
+                            + s.database().database());
             return 0;
         }
     }

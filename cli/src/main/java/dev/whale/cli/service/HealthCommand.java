@@ -1,5 +1,6 @@
 package dev.whale.cli.service;
 
+import dev.whale.cli.Errors.UsageException;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -18,10 +19,12 @@ import picocli.CommandLine.Spec;
         footerHeading = "%nExamples:%n",
         footer = {"  ./whale health", "  ./whale health --url http://127.0.0.1:5000/health --timeout 2s"})
 public final class HealthCommand implements Callable<Integer> {
-    @Option(names = "--url", defaultValue = "http://127.0.0.1:8000/health", description = "What to probe (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--url", defaultValue = "http://127.0.0.1:8000/health",
+            description = "What to probe (default: ${DEFAULT-VALUE}).")
     String url;
 
-    @Option(names = "--timeout", defaultValue = "3s", paramLabel = "DURATION", description = "How long to wait (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--timeout", defaultValue = "3s", paramLabel = "DURATION",
+            description = "How long to wait (default: ${DEFAULT-VALUE}).")
     String timeout;
 
     @Spec
@@ -34,7 +37,7 @@ public final class HealthCommand implements Callable<Integer> {
         try {
             uri = URI.create(url);
         } catch (IllegalArgumentException e) {
-            throw new dev.whale.cli.Errors.UsageException("--url: '" + url + "' is not a URL");
+            throw new UsageException("--url: '" + url + "' is not a URL");
         }
         HttpClient http = HttpClient.newBuilder().connectTimeout(t).build();
         try {
@@ -44,7 +47,8 @@ public final class HealthCommand implements Callable<Integer> {
                 spec.commandLine().getOut().println(r.body());
                 return 0;
             }
-            spec.commandLine().getErr().println("whale health: " + url + " answered " + r.statusCode() + ": " + r.body());
+            spec.commandLine().getErr()
+                    .println("whale health: " + url + " answered " + r.statusCode() + ": " + r.body());
             return 1;
         } catch (IOException e) {
             spec.commandLine().getErr().println("whale health: " + url + ": "

@@ -2,10 +2,14 @@ package dev.whale.cli.service;
 
 import dev.whale.service.Config;
 import dev.whale.service.Settings;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * The project the service commands work on, as the posts' manage.py does from its directory: the current
@@ -43,21 +47,21 @@ final class Project {
      * logging to the console ({@link #PASSED_ON}). Others are not passed on: an agent, a debug or JMX port, a file
      * to write would clash between processes, and JAVA_TOOL_OPTIONS reach the child through its environment anyway.
      */
-    static java.util.List<String> whaleCommand() {
-        java.util.List<String> cmd = new java.util.ArrayList<>();
+    static List<String> whaleCommand() {
+        List<String> cmd = new ArrayList<>();
         cmd.add(ProcessHandle.current().info().command().orElse("java"));
-        for (String option : java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments()) {
+        for (String option : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
             if (PASSED_ON.matcher(option).matches()) {
                 cmd.add(option);
             }
         }
-        cmd.addAll(java.util.List.of("-Dwhale.project=" + dir(), "-cp", System.getProperty("java.class.path"),
+        cmd.addAll(List.of("-Dwhale.project=" + dir(), "-cp", System.getProperty("java.class.path"),
                 "dev.whale.cli.Main"));
         return cmd;
     }
 
     /** The JVM options that {@link #whaleCommand} passes on. */
-    static final java.util.regex.Pattern PASSED_ON = java.util.regex.Pattern.compile(
+    static final Pattern PASSED_ON = Pattern.compile(
             "-Xm[sx]\\S+|-Xss\\S+|-XX:[+-]Use\\w+GC|-XX:(Max|Min|Initial)RAMPercentage=\\S+|-XX:TieredStopAtLevel=\\d"
             + "|-XX:AOTCache=\\S+|-Xshare:\\w+|-XX:SharedArchiveFile=\\S+|-XX:[+-]AutoCreateSharedArchive"
             + "|-Xlog:(disable|[^=]*=\\w+:std(out|err))|-Dwhale\\.root=.*");

@@ -9,6 +9,7 @@ import java.io.PrintWriter;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -66,10 +67,12 @@ public final class ScenarioCommand implements Runnable {
         @Parameters(paramLabel = "NAME", description = "A scenario: scenarios/NAME.sql.")
         String name;
 
-        @Option(names = "--serve", description = "Also start the app on the scenario, on a random port, and print its URL.")
+        @Option(names = "--serve",
+                description = "Also start the app on the scenario, on a random port, and print its URL.")
         boolean serve;
 
-        @Option(names = "--docker", description = "Do it with Docker Compose and docker/scenario.yml (a Docker engine, or podman).")
+        @Option(names = "--docker",
+                description = "Do it with Docker Compose and docker/scenario.yml (a Docker engine, or podman).")
         boolean docker;
 
         @Spec
@@ -84,7 +87,7 @@ public final class ScenarioCommand implements Runnable {
             PrintWriter out = spec.commandLine().getOut();
             PrintWriter err = spec.commandLine().getErr();
             Scenarios scenarios = scenarios();
-            java.util.function.Consumer<String> progress = m -> {
+            Consumer<String> progress = m -> {
                 err.println("whale scenario up: " + m);
                 err.flush();
             };
@@ -129,7 +132,8 @@ public final class ScenarioCommand implements Runnable {
             } else {
                 any = scenarios.down(name);
             }
-            spec.commandLine().getOut().println(any ? "Scenario " + name + " is down" : "Scenario " + name + " was not up");
+            spec.commandLine().getOut()
+                    .println(any ? "Scenario " + name + " is down" : "Scenario " + name + " was not up");
             return 0;
         }
     }

@@ -33,7 +33,8 @@ public final class ServeCommand implements Callable<Integer> {
     @Mixin
     ConfigOption config;
 
-    @Option(names = "--port", paramLabel = "N", description = "Listen on N instead of the config's port; 0 picks a free one.")
+    @Option(names = "--port", paramLabel = "N",
+            description = "Listen on N instead of the config's port; 0 picks a free one.")
     Integer port;
 
     @Spec

@@ -17,6 +17,8 @@ final class Getopt {
 
     /** A word getopt refuses: its message is getopt's, such as {@code unknown option -- x}. */
     static final class Error extends Exception {
+        private static final long serialVersionUID = 1L;
+
         Error(String message) {
             super(message);
         }

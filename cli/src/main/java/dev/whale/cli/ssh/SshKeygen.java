@@ -21,7 +21,7 @@ import java.util.List;
  * prompts and exit codes are ssh-keygen's: 255 where it calls fatal(), 1 where it exits with 1. Error messages are
  * whale's: one line that names the file and the problem. This class reads the options ({@link KeygenOptions}) and
  * runs a mode ({@link KeygenPrivateKeys}, {@link KeygenPublicKeys}) with the dialogue they share; the work on key
- * files is the library's ({@link dev.whale.pki.ssh.SshKeyFiles}).
+ * files is the library's ({@link SshKeyFiles}).
  *
  * <p>Where whale differs on purpose: ed25519 keys are written as PKCS#8 when -m PKCS8 asks for it (ssh-keygen
  * silently writes its own format), -e and -i convert ed25519 public keys too, private files are replaced

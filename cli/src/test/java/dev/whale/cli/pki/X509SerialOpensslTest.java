@@ -19,10 +19,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code whale pki x509 -req} against {@code openssl x509 -req} on the serial number options: -CAcreateserial, -CAserial,
- * the default serial file beside the CA (ca.srl), -set_serial, and -signkey, which self-signs the request. Each test
- * gives both tools the same files in two directories of their own, o/ for openssl and w/ for whale, and compares
- * exit codes, what they print on stderr, the serial numbers of the certificates and the serial files they leave.
+ * {@code whale pki x509 -req} against {@code openssl x509 -req} on the serial number options: -CAcreateserial,
+ * -CAserial, the default serial file beside the CA (ca.srl), -set_serial, and -signkey, which self-signs the
+ * request. Each test gives both tools the same files in two directories of their own, o/ for openssl and w/ for
+ * whale, and compares exit codes, what they print on stderr, the serial numbers of the certificates and the serial
+ * files they leave.
  */
 class X509SerialOpensslTest {
     @TempDir

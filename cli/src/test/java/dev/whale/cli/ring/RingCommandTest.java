@@ -7,6 +7,8 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import dev.whale.cli.Run;
 import dev.whale.ring.Demo;
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import javax.xml.parsers.DocumentBuilderFactory;
@@ -180,9 +182,9 @@ class RingCommandTest {
 
     @Test
     void locate_readsKeysFromStdin() throws Exception {
-        java.io.InputStream old = System.in;
+        InputStream old = System.in;
         try {
-            System.setIn(new java.io.ByteArrayInputStream("a\nb\nc\n".getBytes()));
+            System.setIn(new ByteArrayInputStream("a\nb\nc\n".getBytes()));
             Run r = Run.of("ring", "locate", "--profile", "nginx", "--servers",
                     "127.0.0.1:19001,127.0.0.1:19002,127.0.0.1:19003", "--format", "csv");
             assertEquals("key,node,partition,hash", r.out().lines().findFirst().orElseThrow());

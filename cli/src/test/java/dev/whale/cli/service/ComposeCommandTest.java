@@ -3,6 +3,7 @@ package dev.whale.cli.service;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -43,10 +44,11 @@ class ComposeCommandTest {
         fakeDocker(bin, "docker", true);
         Path record = dir.resolve("record");
         Whale.Result r = Whale.run(project, Map.of("PATH", bin + ":/usr/bin:/bin", "RECORD", record.toString(),
-                "APPLICATION_CONFIG", "production", "POSTGRES_PASSWORD", "from-env", "DOCKER_HOST", ENGINE), "compose", "up", "-d", "--scale", "web=3");
+                "APPLICATION_CONFIG", "production", "POSTGRES_PASSWORD", "from-env", "DOCKER_HOST", ENGINE),
+                "compose", "up", "-d", "--scale", "web=3");
         assertEquals(7, r.exit(), "the exit code is docker's: " + r.err());
-        assertEquals(List.of("compose", "-p", "production", "-f", "docker/production.yml", "up", "-d", "--scale", "web=3"),
-                Files.readAllLines(record.resolveSibling("record.args")));
+        assertEquals(List.of("compose", "-p", "production", "-f", "docker/production.yml", "up", "-d", "--scale",
+                "web=3"), Files.readAllLines(record.resolveSibling("record.args")));
         String env = Files.readString(record.resolveSibling("record.env"));
         assertTrue(env.contains("APPLICATION_CONFIG=production\n"), env);
         assertTrue(env.contains("WHALE_PORT=8000\n"), env);
@@ -73,7 +75,7 @@ class ComposeCommandTest {
         Path project = project(dir);
         Path bin = dir.resolve("bin");
         fakeDocker(bin, "docker-compose", true);
-        org.junit.jupiter.api.Assumptions.assumeFalse(Files.exists(Path.of("/var/run/docker.sock")),
+        assumeFalse(Files.exists(Path.of("/var/run/docker.sock")),
                 "this machine has a Docker engine");
         Whale.Result r = Whale.run(project, Map.of("PATH", bin.toString(), "RECORD", dir.resolve("r").toString()),
                 "compose", "up", "-d");

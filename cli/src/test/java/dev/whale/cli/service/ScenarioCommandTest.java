@@ -6,12 +6,17 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.whale.service.Config;
+import dev.whale.service.DatabaseSettings;
+import dev.whale.service.EmbeddedPostgres;
+import java.io.File;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -26,7 +31,7 @@ class ScenarioCommandTest {
         }
         // The scenario's PostgreSQL asks for the password of config/scenario.json; -w: never prompt.
         ProcessBuilder pb = new ProcessBuilder("/bin/sh", "-c", commandLine + " -w -At -c \"" + sql + "\"")
-                .redirectErrorStream(true).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+                .redirectErrorStream(true).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
         pb.environment().put("PGPASSWORD", "postgres");
         Process p = pb.start();
         String out = new String(p.getInputStream().readAllBytes()).strip();
@@ -57,12 +62,15 @@ class ScenarioCommandTest {
             Matcher m = Pattern.compile("serves on (http://127\\.0\\.0\\.1:\\d+)").matcher(recipes.out());
             assertTrue(m.find(), recipes.out());
             HttpResponse<String> r = HttpClient.newHttpClient().send(
-                    HttpRequest.newBuilder(URI.create(m.group(1) + "/recipes")).build(), HttpResponse.BodyHandlers.ofString());
-            assertEquals("[{\"recipe_id\":1,\"recipe_name\":\"Tacos\"},{\"recipe_id\":2,\"recipe_name\":\"Tomato Soup\"},"
+                    HttpRequest.newBuilder(URI.create(m.group(1) + "/recipes")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals("[{\"recipe_id\":1,\"recipe_name\":\"Tacos\"},"
+                    + "{\"recipe_id\":2,\"recipe_name\":\"Tomato Soup\"},"
                     + "{\"recipe_id\":3,\"recipe_name\":\"Grilled Cheese\"}]", r.body());
 
             Whale.Result app = Whale.run(project, Map.of(), "recipes", "--config", "scenario_recipes");
-            assertEquals("Connecting to the PostgreSQL database...\n[(1, 'Tacos'), (2, 'Tomato Soup'), (3, 'Grilled Cheese')]\n"
+            assertEquals("Connecting to the PostgreSQL database...\n"
+                    + "[(1, 'Tacos'), (2, 'Tomato Soup'), (3, 'Grilled Cheese')]\n"
                     + "Database connection closed.\n", app.out());
             assertEquals(0, app.exit(), app.err());
 
@@ -96,8 +104,9 @@ class ScenarioCommandTest {
         Path project = Whale.project(dir.resolve("project"));
         Files.createDirectories(project.resolve("docker"));
         Files.writeString(project.resolve("docker/scenario.yml"), "services: {}\n");
-        try (var pg = dev.whale.service.EmbeddedPostgres.detached(dir.resolve("pg"), new dev.whale.service.DatabaseSettings(
-                "embedded", 0, "postgres", "postgres", "postgres", "application", 4, java.time.Duration.ofSeconds(1)),
+        try (var pg = EmbeddedPostgres.detached(dir.resolve("pg"),
+                new DatabaseSettings("embedded", 0, "postgres", "postgres", "postgres",
+                        "application", 4, Duration.ofSeconds(1)),
                 m -> {})) {
             Path bin = Files.createDirectories(dir.resolve("bin"));
             Path log = dir.resolve("docker.log");
@@ -105,14 +114,15 @@ class ScenarioCommandTest {
             Files.writeString(docker, "#!/bin/sh\necho \"$*\" >> " + log + "\n"
                     + "[ \"$1 $2\" = 'compose version' ] && exit 0\n"
                     + "case \"$*\" in *' port db 5432') echo 0.0.0.0:" + pg.port() + " ;; esac\nexit 0\n");
-            Files.setPosixFilePermissions(docker, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+            Files.setPosixFilePermissions(docker, PosixFilePermissions.fromString("rwxr-xr-x"));
             // An engine is given, so that whale starts no podman for the fake docker.
-            Map<String, String> env = Map.of("PATH", bin + ":/usr/bin:/bin", "DOCKER_HOST", "unix://" + dir.resolve("e"));
+            Map<String, String> env =
+                    Map.of("PATH", bin + ":/usr/bin:/bin", "DOCKER_HOST", "unix://" + dir.resolve("e"));
             Whale.Result up = Whale.run(project, env, "scenario", "up", "users", "--docker");
             assertEquals(0, up.exit(), up.err());
             assertTrue(up.out().startsWith("This is scenario users\nYour scenario is ready."), up.out());
-            assertTrue(up.out().endsWith("docker compose -p scenario_users -f docker/scenario.yml exec db psql -U postgres"
-                    + " -d application\n"), up.out());
+            assertTrue(up.out().endsWith("docker compose -p scenario_users -f docker/scenario.yml exec db psql"
+                    + " -U postgres -d application\n"), up.out());
             String calls = Files.readString(log);
             assertTrue(calls.contains("compose -p scenario_users -f docker/scenario.yml up -d\n"), calls);
             assertEquals(Integer.toString(pg.port()),

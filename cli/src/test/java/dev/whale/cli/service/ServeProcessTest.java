@@ -154,7 +154,8 @@ class ServeProcessTest {
 
     /** Whether something accepts connections on {@code port} of the loopback interface. */
     static boolean accepts(int port) {
-        try (Socket s = new Socket("127.0.0.1", port)) {
+        try {
+            new Socket("127.0.0.1", port).close();
             return true;
         } catch (IOException e) {
             return false;

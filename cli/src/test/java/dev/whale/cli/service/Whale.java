@@ -77,7 +77,8 @@ final class Whale {
         Path out = Files.createTempFile("whale-out", ".txt");
         Path err = Files.createTempFile("whale-err", ".txt");
         try {
-            Process p = builder(project, env, jvmOptions, args).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+            Process p = builder(project, env, jvmOptions, args).redirectOutput(out.toFile())
+                    .redirectError(err.toFile()).start();
             if (!p.waitFor(120, TimeUnit.SECONDS)) {
                 p.destroyForcibly();
                 throw new AssertionError("whale " + String.join(" ", args) + " hung");

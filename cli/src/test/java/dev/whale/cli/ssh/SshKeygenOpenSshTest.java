@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
@@ -243,7 +244,7 @@ class SshKeygenOpenSshTest extends SshKeygenPeerTestBase {
     void changePassphrase_ed25519ToPkcs8AndBack_opensslAndSshKeygenReadIt() throws Exception {
         String want = Files.readString(dir.resolve("ed25519.pub")).replace(" ed25519 key", "");
         for (String pass : List.of("", "to pkcs8")) {
-            Files.copy(dir.resolve("ed25519"), dir.resolve("ed.p8"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            Files.copy(dir.resolve("ed25519"), dir.resolve("ed.p8"), StandardCopyOption.REPLACE_EXISTING);
             Result w = whale("", "-p", "-P", "pass phrase", "-N", pass, "-m", "PKCS8", "-f", f("ed.p8"));
             assertEquals(new Result(0, "Key has comment 'ed25519 key'\n"
                     + "Your identification has been saved with the new passphrase.\n", ""), w);

@@ -142,7 +142,7 @@ final class CertFacts {
         AuthorityKeyIdentifier akid = subject.authorityKeyId;
         if (akid != null) {
             if (akid.getKeyIdentifierObject() != null && issuer.subjectKeyId != null
-                    && !Arrays.equals(akid.getKeyIdentifier(), issuer.subjectKeyId)) {
+                    && !Arrays.equals(akid.getKeyIdentifierObject().getOctets(), issuer.subjectKeyId)) {
                 return false;
             }
             if (akid.getAuthorityCertSerialNumber() != null
