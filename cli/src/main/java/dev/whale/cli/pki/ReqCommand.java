@@ -168,7 +168,8 @@ final class ReqCommand implements Callable<Integer> {
         String digest = sha512 ? "sha512" : sha384 ? "sha384" : sha224 ? "sha224" : sha1 ? "sha1" : "sha256";
         List<ExtensionSpec> extra = addedExtensions();
         BigInteger sn = serialNumber();
-        KeyData k = key != null ? Keys.read(Inputs.read(key).bytes(), key.toString(), passin.passphrase()) : newKey(err);
+        KeyData k = key != null ? Keys.read(Inputs.read(key).bytes(), key.toString(), passin.passphrase())
+                : newKey(err);
         if (!k.isPrivate()) {
             throw new Errors.FailureException(key + ": expected a private key, found a public key");
         }

@@ -40,10 +40,10 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "x509", mixinStandardHelpOptions = true, separator = " ",
         description = {"Print a certificate's fields as openssl x509 3.0 prints them: the full text, the subject, "
-                + "issuer (in any -nameopt form), serial, dates, fingerprint, public key and modulus, chosen extensions "
-                + "(-ext), purposes, and whether it expires soon (-checkend); write it out as PEM or DER, or as a "
-                + "request (-x509toreq). With -req, make "
-                + "a certificate from a request: signed by a CA (-CA, -CAkey) or self-signed (-signkey)."},
+                + "issuer (in any -nameopt form), serial, dates, fingerprint, public key and modulus, chosen "
+                + "extensions (-ext), purposes, and whether it expires soon (-checkend); write it out as PEM or DER, "
+                + "or as a request (-x509toreq). With -req, make a certificate from a request: signed by a CA (-CA, "
+                + "-CAkey) or self-signed (-signkey)."},
         footerHeading = "%nExamples:%n",
         footer = {"  ./whale pki x509 -inform pem -in amazon-root-ca-1.pem -noout -text",
                 "  ./whale pki x509 -in cert.pem -noout -subject -dates -fingerprint -sha256",
@@ -180,7 +180,8 @@ final class X509Command implements Callable<Integer> {
                 throw new Errors.UsageException("-req signs one request at a time");
             }
             String d = digest(spec.commandLine().getParseResult().originalArgs());
-            return X509Signing.sign(new X509Signing.Request(input.paths.isEmpty() ? null : input.paths.get(0), ca, caKey, caSerial,
+            Path csr = input.paths.isEmpty() ? null : input.paths.get(0);
+            return X509Signing.sign(new X509Signing.Request(csr, ca, caKey, caSerial,
                     createSerial, setSerial, signKey, passin.passphrase(), days, extfile, extensions,
                     d.equalsIgnoreCase("SHA1") ? "sha256" : d.toLowerCase(Locale.ROOT), output),
                     spec.commandLine().getOut(), spec.commandLine().getErr());

@@ -132,7 +132,8 @@ class CrlCommandOpensslTest {
         String[][] lines = {
             {"-hash"}, {"-issuer"}, {"-lastupdate", "-nextupdate"}, {"-nextupdate", "-hash", "-issuer"},
             {"-fingerprint"}, {"-fingerprint", "-sha256"}, {"-md5", "-fingerprint", "-crlnumber"},
-            {"-crlnumber", "-nameopt", "RFC2253", "-issuer"}, {"-issuer", "-hash", "-issuer"}, {"-sha512", "-fingerprint"},
+            {"-crlnumber", "-nameopt", "RFC2253", "-issuer"}, {"-issuer", "-hash", "-issuer"},
+            {"-sha512", "-fingerprint"},
         };
         for (String[] l : lines) {
             for (String crl : List.of("crl.pem", "empty.pem")) {
@@ -176,7 +177,8 @@ class CrlCommandOpensslTest {
             Openssl.textOk(dir, "crl", "-in", f("crl.pem"), "-outform", form, "-out", f("o." + form));
             Run w = whale("-in", f("crl.pem"), "-outform", form, "-out", f("w." + form));
             assertEquals(0, w.exit(), w.err());
-            assertArrayEquals(Files.readAllBytes(dir.resolve("o." + form)), Files.readAllBytes(dir.resolve("w." + form)));
+            assertArrayEquals(Files.readAllBytes(dir.resolve("o." + form)),
+                    Files.readAllBytes(dir.resolve("w." + form)));
         }
         Run w = whale("-in", f("crl.der"), "-inform", "DER");
         assertEquals(Files.readString(dir.resolve("crl.pem")), w.out());

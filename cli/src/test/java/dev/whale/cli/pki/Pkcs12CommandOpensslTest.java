@@ -108,7 +108,8 @@ class Pkcs12CommandOpensslTest {
         assertEquals("CN=Test CA,O=whale", ((X509Certificate) chain[1]).getSubjectX500Principal().getName());
         String pem = Openssl.textOk(dir, "pkey", "-in", f("leaf.key")).out();
         String fromJava = "-----BEGIN PRIVATE KEY-----\n" + java.util.Base64.getMimeEncoder(64, "\n".getBytes())
-                .encodeToString(ks.getKey("my alias", password.toCharArray()).getEncoded()) + "\n-----END PRIVATE KEY-----\n";
+                .encodeToString(ks.getKey("my alias", password.toCharArray()).getEncoded())
+                + "\n-----END PRIVATE KEY-----\n";
         assertEquals(Openssl.textOk(dir, "pkey", "-in", f("leaf.key"), "-noout", "-text").out().lines().count(),
                 fromJava.isEmpty() ? 0 : Openssl.textOk(dir, "pkey", "-in", writeString("java.key", fromJava),
                         "-noout", "-text").out().lines().count());

@@ -128,7 +128,8 @@ class X509DisplayOpensslTest {
     void nameopt_namedFormsAndFlagLists_sameAsOpensslForSubjectIssuerAndText() throws Exception {
         List<List<String>> options = List.of(List.of("RFC2253"), List.of("oneline"), List.of("multiline"),
                 List.of("compat"), List.of("utf8"), List.of("utf8,sep_comma_plus"), List.of("sep_multiline"),
-                List.of("oneline,dn_rev"), List.of("oneline,lname"), List.of("oneline,oid"), List.of("oneline,-space_eq"),
+                List.of("oneline,dn_rev"), List.of("oneline,lname"), List.of("oneline,oid"),
+                List.of("oneline,-space_eq"),
                 List.of("multiline,-align"), List.of("esc_2253"), List.of("RFC2253,-esc_msb"),
                 List.of("sep_semi_plus_space,space_eq"), List.of("dump_all"), List.of("show_type"),
                 List.of("utf8", "sep_comma_plus"), List.of("nofname,sep_comma_plus"), List.of("ca_default"),

@@ -25,7 +25,7 @@ public final class Purposes {
     private static final int NS_SSL_CA = 0x04;
     private static final int NS_SMIME_CA = 0x02;
 
-    /** One standard purpose: its name and its check, which returns 0 for no, 1 for yes, more for a yes with a warning. */
+    /** One standard purpose: its name and its check, which returns 0 for no, 1 for yes, more for yes with a warning. */
     private record Purpose(String name, Check check) {}
 
     @FunctionalInterface

@@ -50,7 +50,8 @@ public final class Verifier {
         if (going) {
             run.checkSignaturesAndTimes();
         }
-        return new Verification(run.chain.stream().map(CertFacts::certificate).toList(), run.untrustedCount, run.problems);
+        return new Verification(run.chain.stream().map(CertFacts::certificate).toList(), run.untrustedCount,
+                run.problems);
     }
 
     @Override
