@@ -2,7 +2,6 @@ package dev.whale.cli;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AccessDeniedException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -50,7 +49,9 @@ public final class AtomicFiles {
             }
             tmp = null;
         } catch (IOException e) {
-            throw new Errors.FailureException("cannot write " + target + ": " + reason(e));
+            // A missing file here is a missing directory: the file itself is being made.
+            String why = e instanceof NoSuchFileException ? "no such directory" : Errors.reason(e);
+            throw new Errors.FailureException("cannot write " + target + ": " + why);
         } finally {
             if (tmp != null) {
                 try {
@@ -62,13 +63,4 @@ public final class AtomicFiles {
         }
     }
 
-    private static String reason(IOException e) {
-        if (e instanceof NoSuchFileException) {
-            return "no such directory";
-        }
-        if (e instanceof AccessDeniedException) {
-            return "permission denied";
-        }
-        return e.getMessage();
-    }
 }

@@ -4,7 +4,12 @@ import dev.whale.pki.PkiException;
 import dev.whale.ring.RingException;
 import dev.whale.service.ConfigException;
 import dev.whale.service.ServiceException;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.charset.MalformedInputException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
+import java.nio.file.NoSuchFileException;
 import java.util.List;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.ParameterException;
@@ -87,6 +92,27 @@ public final class Errors implements IExecutionExceptionHandler {
         }
         err.println(name(cmd) + ": internal error: " + e + (debug ? "" : " (run again with --debug for details)"));
         return FAILURE;
+    }
+
+    /**
+     * Why reading or writing a file failed, in a few words for a one-line message: {@code no such file},
+     * {@code permission denied}, {@code is a directory}, {@code not UTF-8 text}, else the system's own reason.
+     */
+    public static String reason(IOException e) {
+        if (e instanceof NoSuchFileException) {
+            return "no such file";
+        }
+        if (e instanceof AccessDeniedException) {
+            return "permission denied";
+        }
+        if (e instanceof MalformedInputException) {
+            return "not UTF-8 text";
+        }
+        String m = e instanceof FileSystemException f && f.getReason() != null ? f.getReason() : e.getMessage();
+        if (m != null && m.contains("Is a directory")) {
+            return "is a directory";
+        }
+        return m == null || m.isBlank() ? e.getClass().getSimpleName() : m;
     }
 
     private static String name(CommandLine cmd) {

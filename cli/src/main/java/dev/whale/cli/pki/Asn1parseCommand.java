@@ -129,7 +129,7 @@ final class Asn1parseCommand implements Callable<Integer> {
             try {
                 bytes = Files.readAllBytes(file);
             } catch (IOException e) {
-                throw new Errors.FailureException(name + ": " + Inputs.reason(e));
+                throw new Errors.FailureException(name + ": " + Errors.reason(e));
             }
         }
         if (der) {

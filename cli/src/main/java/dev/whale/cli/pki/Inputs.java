@@ -26,7 +26,7 @@ final class Inputs {
                 try (Stream<Path> s = Files.list(p)) {
                     s.filter(Files::isRegularFile).sorted().forEach(out::add);
                 } catch (IOException e) {
-                    throw new Errors.FailureException("cannot list " + p + ": " + reason(e));
+                    throw new Errors.FailureException("cannot list " + p + ": " + Errors.reason(e));
                 }
             } else {
                 out.add(p);
@@ -40,26 +40,14 @@ final class Inputs {
             try {
                 return new Input("stdin", System.in.readAllBytes());
             } catch (IOException e) {
-                throw new Errors.FailureException("cannot read standard input: " + reason(e));
+                throw new Errors.FailureException("cannot read standard input: " + Errors.reason(e));
             }
         }
         try {
             return new Input(p.toString(), Files.readAllBytes(p));
         } catch (IOException e) {
-            throw new Errors.FailureException("cannot read " + p + ": " + reason(e));
+            throw new Errors.FailureException("cannot read " + p + ": " + Errors.reason(e));
         }
     }
 
-    static String reason(IOException e) {
-        if (e instanceof java.nio.file.NoSuchFileException) {
-            return "no such file";
-        }
-        if (e instanceof java.nio.file.AccessDeniedException) {
-            return "permission denied";
-        }
-        if (e.getMessage() != null && e.getMessage().contains("Is a directory")) {
-            return "is a directory";
-        }
-        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-    }
 }

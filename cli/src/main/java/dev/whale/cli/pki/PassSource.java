@@ -57,7 +57,7 @@ final class PassSource {
                 return (line == null ? "" : line).toCharArray();
             } catch (IOException e) {
                 throw new Errors.FailureException(option + ": cannot read passphrase file " + p + ": "
-                        + Inputs.reason(e));
+                        + Errors.reason(e));
             }
         }
         if (spec.equals("stdin")) {

@@ -86,7 +86,7 @@ final class StatsCommand implements Callable<Integer> {
             try (Stream<Path> s = Files.list(p)) {
                 s.filter(f -> f.getFileName().toString().endsWith(".pem")).sorted().forEach(out::add);
             } catch (IOException e) {
-                throw new Errors.FailureException("cannot list " + p + ": " + Inputs.reason(e));
+                throw new Errors.FailureException("cannot list " + p + ": " + Errors.reason(e));
             }
         }
         return out;

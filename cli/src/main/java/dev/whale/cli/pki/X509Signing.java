@@ -139,7 +139,7 @@ final class X509Signing {
         } catch (NoSuchFileException e) {
             return null;
         } catch (IOException e) {
-            throw new Errors.FailureException("cannot read " + file + ": " + Inputs.reason(e));
+            throw new Errors.FailureException("cannot read " + file + ": " + Errors.reason(e));
         }
     }
 }

@@ -4,11 +4,8 @@ import dev.whale.cli.Errors;
 import dev.whale.ring.Node;
 import dev.whale.ring.RingException;
 import java.io.IOException;
-import java.nio.charset.MalformedInputException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,8 +25,8 @@ final class NodeSpecs {
         List<String> lines;
         try {
             lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-        } catch (IOException | RuntimeException e) {
-            throw new Errors.UsageException("cannot read server list '" + file + "': " + reason(e));
+        } catch (IOException e) {
+            throw new Errors.UsageException("cannot read server list '" + file + "': " + Errors.reason(e));
         }
         List<Node> nodes = new ArrayList<>();
         for (int i = 0; i < lines.size(); i++) {
@@ -51,18 +48,5 @@ final class NodeSpecs {
         } catch (RingException e) {
             throw new Errors.UsageException(file + ": " + e.getMessage());
         }
-    }
-
-    static String reason(Exception e) {
-        if (e instanceof NoSuchFileException) {
-            return "no such file";
-        }
-        if (e instanceof AccessDeniedException) {
-            return "permission denied";
-        }
-        if (e instanceof MalformedInputException) {
-            return "not UTF-8 text";
-        }
-        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     }
 }
