@@ -99,7 +99,13 @@ public final class Keys {
     /** A DER key: PKCS#8 (plain or encrypted), PKCS#1, SEC 1 or SubjectPublicKeyInfo, told apart by structure. */
     public static KeyData readDer(byte[] der, String source, Passphrase passphrase) {
         Der.check(der, source);
-        ASN1Sequence seq = ASN1Sequence.getInstance(der);
+        ASN1Sequence seq;
+        try {
+            seq = ASN1Sequence.getInstance(der);
+        } catch (IllegalArgumentException e) {
+            // Well-formed DER that is not a SEQUENCE, or whose elements BouncyCastle refuses (a bad OID body…).
+            throw new InvalidInputException(source + ": not a key in a DER format whale knows (" + reason(e) + ")", e);
+        }
         ASN1Encodable first = seq.size() > 0 ? seq.getObjectAt(0) : null;
         if (first instanceof ASN1Sequence alg) {
             if (seq.size() == 2 && seq.getObjectAt(1) instanceof ASN1OctetString) {
