@@ -1,5 +1,6 @@
 package dev.whale.pki.verify;
 
+import dev.whale.pki.InvalidInputException;
 import dev.whale.pki.internal.CanonicalNames;
 import dev.whale.pki.internal.CertificateHolders;
 import dev.whale.pki.internal.Der;
@@ -54,10 +55,10 @@ final class CertFacts {
     final boolean selfSigned;
 
     CertFacts(Certificate c) {
-        this(CertificateHolders.of(c));
+        this(CertificateHolders.of(c), c.source());
     }
 
-    CertFacts(X509CertificateHolder c) {
+    private CertFacts(X509CertificateHolder c, String source) {
         holder = c;
         der = CertificateHolders.der(c);
         int[] names = CanonicalNames.spansInCertificate(der);
@@ -66,16 +67,22 @@ final class CertFacts {
         issuer = names == null ? CanonicalNames.canonical(c.getIssuer())
                 : CanonicalNames.canonical(der, names[0], names[1]);
         Extensions ext = c.getExtensions();
-        ASN1OctetString ski = ext == null ? null : ASN1OctetString.getInstance(ext.getExtensionParsedValue(
-                Extension.subjectKeyIdentifier));
-        subjectKeyId = ski == null ? null : ski.getOctets();
-        authorityKeyId = ext == null ? null : AuthorityKeyIdentifier.fromExtensions(ext);
-        BasicConstraints bc = ext == null ? null : BasicConstraints.fromExtensions(ext);
-        hasBasicConstraints = bc != null;
-        ca = bc != null && bc.isCA();
-        BigInteger len = bc == null ? null : bc.getPathLenConstraint();
-        pathLength = ca && len != null ? len.min(BigInteger.valueOf(Integer.MAX_VALUE)).intValue() : -1;
-        keyUsage = ext == null ? null : KeyUsage.fromExtensions(ext);
+        try {
+            ASN1OctetString ski = ext == null ? null : ASN1OctetString.getInstance(ext.getExtensionParsedValue(
+                    Extension.subjectKeyIdentifier));
+            subjectKeyId = ski == null ? null : ski.getOctets();
+            authorityKeyId = ext == null ? null : AuthorityKeyIdentifier.fromExtensions(ext);
+            BasicConstraints bc = ext == null ? null : BasicConstraints.fromExtensions(ext);
+            hasBasicConstraints = bc != null;
+            ca = bc != null && bc.isCA();
+            BigInteger len = bc == null ? null : bc.getPathLenConstraint();
+            pathLength = ca && len != null ? len.min(BigInteger.valueOf(Integer.MAX_VALUE)).intValue() : -1;
+            keyUsage = ext == null ? null : KeyUsage.fromExtensions(ext);
+        } catch (IllegalArgumentException e) {
+            // The extensions are kept as bytes when the certificate is read; these four are parsed only here.
+            throw new InvalidInputException(source + ": a malformed subjectKeyIdentifier, authorityKeyIdentifier, "
+                    + "basicConstraints or keyUsage extension (" + e.getMessage() + ")", e);
+        }
         boolean critical = false;
         if (ext != null) {
             for (var oid : ext.getCriticalExtensionOIDs()) {
