@@ -89,6 +89,11 @@ public final class Signatures {
                 default -> throw new UnsupportedAlgorithmException("unsupported public key algorithm "
                         + Oids.longName(key.getAlgorithm().getAlgorithm().getId()));
             };
+            if (!(builder instanceof BcEdDSAContentVerifierProviderBuilder)
+                    && new DefaultDigestAlgorithmIdentifierFinder().find(algorithm) == null) {
+                // BouncyCastle's verifier would fail with a NullPointerException on a digest it cannot name.
+                throw new OperatorCreationException("no digest for " + algorithm.getAlgorithm());
+            }
             ContentVerifierProvider provider = builder.build(PublicKeyFactory.createKey(key));
             ContentVerifier verifier = provider.get(algorithm);
             try (OutputStream out = verifier.getOutputStream()) {
