@@ -63,7 +63,9 @@ public final class CertificateRequest {
         }
         Der.check(der, source);
         try {
-            return new CertificateRequest(new PKCS10CertificationRequest(der));
+            PKCS10CertificationRequest request = new PKCS10CertificationRequest(der);
+            Name.parsed(request.getSubject());
+            return new CertificateRequest(request);
         } catch (IOException | RuntimeException e) {
             throw new InvalidInputException(source + ": not a PKCS#10 certificate request: " + e.getMessage(), e);
         }
