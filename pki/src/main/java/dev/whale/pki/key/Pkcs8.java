@@ -8,6 +8,7 @@ import dev.whale.pki.WrongPassphraseException;
 import dev.whale.pki.internal.Der;
 import dev.whale.pki.internal.Oids;
 import java.io.IOException;
+import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.Arrays;
@@ -130,8 +131,17 @@ public final class Pkcs8 {
                         + Oids.longName(scheme.getAlgorithm().getId()));
             }
             byte[] iv = ASN1OctetString.getInstance(scheme.getParameters()).getOctets();
-            Encryption e = new Encryption("PBES2", "PBKDF2", prfName, k.getIterationCount().longValueExact(),
-                    k.getSalt(), c.name());
+            int blockBytes = c.engine().get().getBlockSize();
+            if (iv.length != blockBytes) {
+                throw new InvalidInputException(source + ": malformed PBES2 parameters: the " + c.name() + " IV has "
+                        + iv.length + " bytes, not " + blockBytes);
+            }
+            BigInteger iterations = k.getIterationCount();
+            if (iterations.signum() <= 0 || iterations.bitLength() > 31) {
+                throw new InvalidInputException(source + ": malformed PBES2 parameters: PBKDF2 iteration count "
+                        + iterations + " is not 1 to " + Integer.MAX_VALUE);
+            }
+            Encryption e = new Encryption("PBES2", "PBKDF2", prfName, iterations.longValue(), k.getSalt(), c.name());
             return new Pbes2(e, k, c, iv, digest(prfName));
         } catch (PkiException e) {
             throw e;
