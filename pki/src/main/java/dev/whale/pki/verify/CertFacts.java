@@ -178,7 +178,8 @@ final class CertFacts {
     }
 
     boolean signedBy(CertFacts issuer) {
-        return Signatures.verify(holder.getSignatureAlgorithm(), tbs(), holder.getSignature(),
+        byte[] signature = Signatures.signatureBytes(holder.toASN1Structure().getSignature());
+        return signature != null && Signatures.verify(holder.getSignatureAlgorithm(), tbs(), signature,
                 issuer.holder.getSubjectPublicKeyInfo());
     }
 }

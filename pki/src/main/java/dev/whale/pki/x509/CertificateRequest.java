@@ -85,7 +85,8 @@ public final class CertificateRequest {
     public boolean signatureValid() {
         try {
             byte[] info = request.toASN1Structure().getCertificationRequestInfo().getEncoded(ASN1Encoding.DER);
-            return Signatures.verify(request.getSignatureAlgorithm(), info, request.getSignature(),
+            byte[] signature = Signatures.signatureBytes(request.toASN1Structure().getSignature());
+            return signature != null && Signatures.verify(request.getSignatureAlgorithm(), info, signature,
                     request.getSubjectPublicKeyInfo());
         } catch (IOException | PkiException e) {
             return false;
