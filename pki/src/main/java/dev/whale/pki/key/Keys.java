@@ -23,6 +23,7 @@ import java.security.spec.RSAKeyGenParameterSpec;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import org.bouncycastle.asn1.ASN1Encodable;
 import org.bouncycastle.asn1.ASN1Encoding;
 import org.bouncycastle.asn1.ASN1Integer;
@@ -57,7 +58,22 @@ import org.bouncycastle.crypto.util.SubjectPublicKeyInfoFactory;
 public final class Keys {
     private static final ASN1ObjectIdentifier ED25519 = new ASN1ObjectIdentifier("1.3.101.112");
 
+    /**
+     * The key algorithms BouncyCastle's key factories are asked about: RSA, RSASSA-PSS, EC, Ed25519, Ed448, X25519,
+     * X448 and DSA. For any other OID the factories first load their post-quantum tables, seconds of class
+     * initialisation in a fresh JVM (every CLI run) only to refuse the key; whale refuses it at once.
+     */
+    private static final Set<String> KEY_ALGORITHMS = Set.of("1.2.840.113549.1.1.1",
+            "1.2.840.113549.1.1.10", "1.2.840.10045.2.1", "1.3.101.112", "1.3.101.113", "1.3.101.110", "1.3.101.111",
+            "1.2.840.10040.4.1");
+
     private Keys() {}
+
+    private static void checkAlgorithm(ASN1ObjectIdentifier oid, String source, String what) {
+        if (!KEY_ALGORITHMS.contains(oid.getId())) {
+            throw new UnsupportedAlgorithmException(source + ": unsupported key algorithm in " + what);
+        }
+    }
 
     /**
      * The key in {@code bytes}, PEM or DER, private or public, in any format whale knows; {@code source} names the
@@ -141,6 +157,7 @@ public final class Keys {
                 KeyData k = privatePkcs1(info.getPrivateKey().getOctets(), source);
                 return new KeyData(k.privateKey(), k.publicKey(), format, enc, "");
             }
+            checkAlgorithm(info.getPrivateKeyAlgorithm().getAlgorithm(), source, "PKCS#8 private key");
             priv = PrivateKeyFactory.createKey(info);
         } catch (IOException | RuntimeException e) {
             throw unsupportedOrBroken(source, "PKCS#8 private key", e);
@@ -198,6 +215,7 @@ public final class Keys {
                 return new KeyData(null, BcKey.of(rsaPublic(k.getModulus(), k.getPublicExponent(), source)),
                         KeyFormat.SPKI, Optional.empty(), "");
             }
+            checkAlgorithm(info.getAlgorithm().getAlgorithm(), source, "public key");
             return new KeyData(null, BcKey.of(PublicKeyFactory.createKey(info)), KeyFormat.SPKI, Optional.empty(), "");
         } catch (IOException | RuntimeException e) {
             throw unsupportedOrBroken(source, "public key", e);
