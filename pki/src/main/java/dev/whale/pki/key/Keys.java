@@ -69,9 +69,20 @@ public final class Keys {
 
     private Keys() {}
 
-    private static void checkAlgorithm(ASN1ObjectIdentifier oid, String source, String what) {
-        if (!KEY_ALGORITHMS.contains(oid.getId())) {
+    /**
+     * The arcs of the named curves BouncyCastle is asked about: X9.62's prime curves, SEC 2's and Brainpool's. An
+     * OID elsewhere would have it search every curve table it has, seconds in a fresh JVM, only to refuse the key.
+     */
+    private static final List<String> CURVE_ARCS = List.of("1.2.840.10045.3.1.", "1.3.132.0.", "1.3.36.3.3.2.8.1.1.");
+
+    private static void checkAlgorithm(AlgorithmIdentifier alg, String source, String what) {
+        if (!KEY_ALGORITHMS.contains(alg.getAlgorithm().getId())) {
             throw new UnsupportedAlgorithmException(source + ": unsupported key algorithm in " + what);
+        }
+        if (X9ObjectIdentifiers.id_ecPublicKey.equals(alg.getAlgorithm())
+                && alg.getParameters() instanceof ASN1ObjectIdentifier curve
+                && CURVE_ARCS.stream().noneMatch(curve.getId()::startsWith)) {
+            throw new UnsupportedAlgorithmException(source + ": unsupported curve " + curve.getId() + " in " + what);
         }
     }
 
@@ -157,7 +168,7 @@ public final class Keys {
                 KeyData k = privatePkcs1(info.getPrivateKey().getOctets(), source);
                 return new KeyData(k.privateKey(), k.publicKey(), format, enc, "");
             }
-            checkAlgorithm(info.getPrivateKeyAlgorithm().getAlgorithm(), source, "PKCS#8 private key");
+            checkAlgorithm(info.getPrivateKeyAlgorithm(), source, "PKCS#8 private key");
             priv = PrivateKeyFactory.createKey(info);
         } catch (IOException | RuntimeException e) {
             throw unsupportedOrBroken(source, "PKCS#8 private key", e);
@@ -189,6 +200,7 @@ public final class Keys {
             }
             PrivateKeyInfo info = new PrivateKeyInfo(new AlgorithmIdentifier(X9ObjectIdentifiers.id_ecPublicKey,
                     params), k);
+            checkAlgorithm(info.getPrivateKeyAlgorithm(), source, "SEC 1 EC private key");
             AsymmetricKeyParameter priv = PrivateKeyFactory.createKey(info);
             return new KeyData(BcKey.of(priv), BcKey.of(BcKey.publicOf(priv)), KeyFormat.SEC1, Optional.empty(), "");
         } catch (IOException | RuntimeException e) {
@@ -215,7 +227,7 @@ public final class Keys {
                 return new KeyData(null, BcKey.of(rsaPublic(k.getModulus(), k.getPublicExponent(), source)),
                         KeyFormat.SPKI, Optional.empty(), "");
             }
-            checkAlgorithm(info.getAlgorithm().getAlgorithm(), source, "public key");
+            checkAlgorithm(info.getAlgorithm(), source, "public key");
             return new KeyData(null, BcKey.of(PublicKeyFactory.createKey(info)), KeyFormat.SPKI, Optional.empty(), "");
         } catch (IOException | RuntimeException e) {
             throw unsupportedOrBroken(source, "public key", e);
