@@ -5,8 +5,9 @@
 # does not hide the next. Seeds are the targets' own (their @MethodSource and FuzzTestInputs folders).
 #   bench/fuzz-campaign.sh [SECONDS [TARGET...]]     e.g. bench/fuzz-campaign.sh 60 PemFuzzTest DerFuzzTest
 #   PARALLEL=2 bench/fuzz-campaign.sh 300            two targets at a time
-# Work folder: pki/target/fuzz/TARGET/ (corpus/, findings/ with crash-* and timeout-* files, log). Prints one line
-# per target: executions, seconds, findings; and writes them to pki/target/fuzz/summary.tsv.
+# Work folder: pki/target/fuzz/TARGET/ (corpus/, kept from run to run; findings/ with this run's crash-* and
+# timeout-* files; log). Prints one line per target: executions, seconds, findings; and writes them to
+# pki/target/fuzz/summary.tsv. Do not build pki while it runs: a target's JVM loads classes as it goes.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -28,8 +29,10 @@ fi
 
 run_target() {
   local name="$1" class dir start end execs findings
-  class="$(find "$ROOT/pki/src/test/java" -name "$name.java" | sed "s|$ROOT/pki/src/test/java/||; s|\.java$||; s|/|.|g")"
+  class="$(find "$ROOT/pki/src/test/java" -name "$name.java" \
+    | sed "s|$ROOT/pki/src/test/java/||; s|\.java$||; s|/|.|g")"
   dir="$OUT/$name"
+  rm -rf "$dir/findings" # this run's findings only; the corpus grows from run to run
   mkdir -p "$dir/corpus" "$dir/findings"
   start=$(date +%s)
   # hooks: Jazzer's coverage and comparison tracing (src/test/resources/junit-platform.properties turns them off for
@@ -50,7 +53,8 @@ export ROOT OUT JDK CP SECONDS_PER_TARGET
 
 mkdir -p "$OUT"
 rm -f "$OUT/summary.tsv"
-echo "machine: $(lscpu | sed -n 's/^Model name: *//p'), $(nproc) CPUs; $(date -u +%FT%TZ); $SECONDS_PER_TARGET s a target"
+echo "machine: $(lscpu | sed -n 's/^Model name: *//p'), $(nproc) CPUs; $(date -u +%FT%TZ);" \
+  "$SECONDS_PER_TARGET s a target"
 printf 'target\texecutions\tseconds\tfindings\n'
 printf '%s\n' "${targets[@]}" | xargs -P "$PARALLEL" -I{} bash -c 'run_target {}'
 awk -F'\t' '{ e += $2 } END { print "total executions: " e }' "$OUT/summary.tsv"
