@@ -3,6 +3,7 @@ package dev.whale.pki.internal;
 import dev.whale.pki.InvalidInputException;
 import dev.whale.pki.PkiException;
 import dev.whale.pki.UnsupportedAlgorithmException;
+import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.Arrays;
@@ -115,6 +116,16 @@ public final class Pbes2 {
                         + Oids.longName(scheme.getAlgorithm().getId()));
             }
             byte[] iv = ASN1OctetString.getInstance(scheme.getParameters()).getOctets();
+            int blockBytes = c.engine().get().getBlockSize();
+            if (iv.length != blockBytes) {
+                throw new InvalidInputException(source + ": malformed PBES2 parameters: the " + c.name() + " IV has "
+                        + iv.length + " bytes, not " + blockBytes);
+            }
+            BigInteger iterations = k.getIterationCount();
+            if (iterations.signum() <= 0 || iterations.bitLength() > 31) {
+                throw new InvalidInputException(source + ": malformed PBES2 parameters: PBKDF2 iteration count "
+                        + iterations + " is not 1 to " + Integer.MAX_VALUE);
+            }
             return new Params(k, prfName, c, iv);
         } catch (PkiException e) {
             throw e;

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.util.Locale;
 import java.util.Map;
+import org.bouncycastle.asn1.ASN1BitString;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
 import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
@@ -75,10 +76,24 @@ public final class Signatures {
                 || (keyFamily.equals("RSA-PSS") && signatureFamily.equals("RSA")));
     }
 
+    /**
+     * The bytes of a signature BIT STRING, or null when it has unused bits, which OpenSSL's ASN1_item_verify refuses
+     * (ASN1_R_INVALID_BIT_STRING_BITS_LEFT) and BouncyCastle's getSignature() fails on with an IllegalStateException.
+     */
+    public static byte[] signatureBytes(ASN1BitString signature) {
+        return signature.getPadBits() == 0 ? signature.getOctets() : null;
+    }
+
     /** True when {@code signature} over {@code data} verifies with {@code key} under {@code algorithm}. */
     public static boolean verify(AlgorithmIdentifier algorithm, byte[] data, byte[] signature,
                                  SubjectPublicKeyInfo key) {
         String family = keyFamily(key.getAlgorithm().getAlgorithm());
+        String signatureFamily = family(algorithm.getAlgorithm());
+        if (family != null && signatureFamily != null && !matches(family, signatureFamily)) {
+            // A key that cannot have made such a signature (OpenSSL: wrong public key type); BouncyCastle's verifier
+            // would fail with a ClassCastException (an Ed25519 key under Ed448).
+            return false;
+        }
         try {
             BcContentVerifierProviderBuilder builder = switch (family == null ? "" : family) {
                 case "RSA", "RSA-PSS" -> new BcRSAContentVerifierProviderBuilder(
@@ -89,6 +104,11 @@ public final class Signatures {
                 default -> throw new UnsupportedAlgorithmException("unsupported public key algorithm "
                         + Oids.longName(key.getAlgorithm().getAlgorithm().getId()));
             };
+            if (!(builder instanceof BcEdDSAContentVerifierProviderBuilder)
+                    && new DefaultDigestAlgorithmIdentifierFinder().find(algorithm) == null) {
+                // BouncyCastle's verifier would fail with a NullPointerException on a digest it cannot name.
+                throw new OperatorCreationException("no digest for " + algorithm.getAlgorithm());
+            }
             ContentVerifierProvider provider = builder.build(PublicKeyFactory.createKey(key));
             ContentVerifier verifier = provider.get(algorithm);
             try (OutputStream out = verifier.getOutputStream()) {

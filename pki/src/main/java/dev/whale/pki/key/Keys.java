@@ -23,6 +23,7 @@ import java.security.spec.RSAKeyGenParameterSpec;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import org.bouncycastle.asn1.ASN1Encodable;
 import org.bouncycastle.asn1.ASN1Encoding;
 import org.bouncycastle.asn1.ASN1Integer;
@@ -57,7 +58,33 @@ import org.bouncycastle.crypto.util.SubjectPublicKeyInfoFactory;
 public final class Keys {
     private static final ASN1ObjectIdentifier ED25519 = new ASN1ObjectIdentifier("1.3.101.112");
 
+    /**
+     * The key algorithms BouncyCastle's key factories are asked about: RSA, RSASSA-PSS, EC, Ed25519, Ed448, X25519,
+     * X448 and DSA. For any other OID the factories first load their post-quantum tables, seconds of class
+     * initialisation in a fresh JVM (every CLI run) only to refuse the key; whale refuses it at once.
+     */
+    private static final Set<String> KEY_ALGORITHMS = Set.of("1.2.840.113549.1.1.1",
+            "1.2.840.113549.1.1.10", "1.2.840.10045.2.1", "1.3.101.112", "1.3.101.113", "1.3.101.110", "1.3.101.111",
+            "1.2.840.10040.4.1");
+
     private Keys() {}
+
+    /**
+     * The arcs of the named curves BouncyCastle is asked about: X9.62's prime curves, SEC 2's and Brainpool's. An
+     * OID elsewhere would have it search every curve table it has, seconds in a fresh JVM, only to refuse the key.
+     */
+    private static final List<String> CURVE_ARCS = List.of("1.2.840.10045.3.1.", "1.3.132.0.", "1.3.36.3.3.2.8.1.1.");
+
+    private static void checkAlgorithm(AlgorithmIdentifier alg, String source, String what) {
+        if (!KEY_ALGORITHMS.contains(alg.getAlgorithm().getId())) {
+            throw new UnsupportedAlgorithmException(source + ": unsupported key algorithm in " + what);
+        }
+        if (X9ObjectIdentifiers.id_ecPublicKey.equals(alg.getAlgorithm())
+                && alg.getParameters() instanceof ASN1ObjectIdentifier curve
+                && CURVE_ARCS.stream().noneMatch(curve.getId()::startsWith)) {
+            throw new UnsupportedAlgorithmException(source + ": unsupported curve " + curve.getId() + " in " + what);
+        }
+    }
 
     /**
      * The key in {@code bytes}, PEM or DER, private or public, in any format whale knows; {@code source} names the
@@ -101,7 +128,13 @@ public final class Keys {
     /** A DER key: PKCS#8 (plain or encrypted), PKCS#1, SEC 1 or SubjectPublicKeyInfo, told apart by structure. */
     public static KeyData readDer(byte[] der, String source, Passphrase passphrase) {
         Der.check(der, source);
-        ASN1Sequence seq = ASN1Sequence.getInstance(der);
+        ASN1Sequence seq;
+        try {
+            seq = ASN1Sequence.getInstance(der);
+        } catch (IllegalArgumentException e) {
+            // Well-formed DER that is not a SEQUENCE, or whose elements BouncyCastle refuses (a bad OID body…).
+            throw new InvalidInputException(source + ": not a key in a DER format whale knows (" + reason(e) + ")", e);
+        }
         ASN1Encodable first = seq.size() > 0 ? seq.getObjectAt(0) : null;
         if (first instanceof ASN1Sequence alg) {
             if (seq.size() == 2 && seq.getObjectAt(1) instanceof ASN1OctetString) {
@@ -137,6 +170,7 @@ public final class Keys {
                 KeyData k = privatePkcs1(info.getPrivateKey().getOctets(), source);
                 return new KeyData(k.privateKey(), k.publicKey(), format, enc, "");
             }
+            checkAlgorithm(info.getPrivateKeyAlgorithm(), source, "PKCS#8 private key");
             priv = PrivateKeyFactory.createKey(info);
         } catch (IOException | RuntimeException e) {
             throw unsupportedOrBroken(source, "PKCS#8 private key", e);
@@ -168,6 +202,7 @@ public final class Keys {
             }
             PrivateKeyInfo info = new PrivateKeyInfo(new AlgorithmIdentifier(X9ObjectIdentifiers.id_ecPublicKey,
                     params), k);
+            checkAlgorithm(info.getPrivateKeyAlgorithm(), source, "SEC 1 EC private key");
             AsymmetricKeyParameter priv = PrivateKeyFactory.createKey(info);
             return new KeyData(BcKey.of(priv), BcKey.of(BcKey.publicOf(priv)), KeyFormat.SEC1, Optional.empty(), "");
         } catch (IOException | RuntimeException e) {
@@ -194,6 +229,7 @@ public final class Keys {
                 return new KeyData(null, BcKey.of(rsaPublic(k.getModulus(), k.getPublicExponent(), source)),
                         KeyFormat.SPKI, Optional.empty(), "");
             }
+            checkAlgorithm(info.getAlgorithm(), source, "public key");
             return new KeyData(null, BcKey.of(PublicKeyFactory.createKey(info)), KeyFormat.SPKI, Optional.empty(), "");
         } catch (IOException | RuntimeException e) {
             throw unsupportedOrBroken(source, "public key", e);

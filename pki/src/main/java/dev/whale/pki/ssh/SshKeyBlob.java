@@ -162,7 +162,8 @@ final class SshKeyBlob {
             BigInteger iqmp = r.mpint("RSA iqmp");
             BigInteger p = r.mpint("RSA p");
             BigInteger q = r.mpint("RSA q");
-            if (p.signum() == 0 || q.signum() == 0 || !p.multiply(q).equals(n)) {
+            // p and q above 1: the CRT exponents below are d mod (p - 1) and d mod (q - 1).
+            if (p.compareTo(BigInteger.ONE) <= 0 || q.compareTo(BigInteger.ONE) <= 0 || !p.multiply(q).equals(n)) {
                 throw r.broken("RSA key is inconsistent: p * q is not the modulus");
             }
             return new RSAPrivateCrtKeyParameters(n, e, d, p, q, d.mod(p.subtract(BigInteger.ONE)),

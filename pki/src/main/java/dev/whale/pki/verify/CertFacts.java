@@ -1,5 +1,6 @@
 package dev.whale.pki.verify;
 
+import dev.whale.pki.InvalidInputException;
 import dev.whale.pki.internal.CanonicalNames;
 import dev.whale.pki.internal.CertificateHolders;
 import dev.whale.pki.internal.Der;
@@ -66,10 +67,10 @@ final class CertFacts {
     final boolean selfSigned;
 
     CertFacts(Certificate c) {
-        this(CertificateHolders.of(c));
+        this(CertificateHolders.of(c), c.source());
     }
 
-    CertFacts(X509CertificateHolder c) {
+    private CertFacts(X509CertificateHolder c, String source) {
         holder = c;
         der = CertificateHolders.der(c);
         int[] names = CanonicalNames.spansInCertificate(der);
@@ -78,34 +79,41 @@ final class CertFacts {
         issuer = names == null ? CanonicalNames.canonical(c.getIssuer())
                 : CanonicalNames.canonical(der, names[0], names[1]);
         Extensions ext = c.getExtensions();
-        ASN1OctetString ski = ext == null ? null : ASN1OctetString.getInstance(ext.getExtensionParsedValue(
-                Extension.subjectKeyIdentifier));
-        subjectKeyId = ski == null ? null : ski.getOctets();
-        authorityKeyId = ext == null ? null : AuthorityKeyIdentifier.fromExtensions(ext);
-        BasicConstraints bc = ext == null ? null : BasicConstraints.fromExtensions(ext);
-        hasBasicConstraints = bc != null;
-        ca = bc != null && bc.isCA();
-        BigInteger len = bc == null ? null : bc.getPathLenConstraint();
-        pathLength = ca && len != null ? len.min(BigInteger.valueOf(Integer.MAX_VALUE)).intValue() : -1;
-        keyUsage = ext == null ? null : KeyUsage.fromExtensions(ext);
-        Extension ns = ext == null ? null : ext.getExtension(NS_CERT_TYPE);
-        if (ns != null) {
-            byte[] bits = ASN1BitString.getInstance(ns.getParsedValue()).getBytes();
-            nsCertType = bits.length == 0 ? 0 : bits[0] & 0xff;
-        } else {
-            nsCertType = -1;
-        }
-        Extension eku = ext == null ? null : ext.getExtension(Extension.extendedKeyUsage);
-        if (eku != null) {
-            Set<String> oids = new HashSet<>();
-            for (ASN1Encodable e : ASN1Sequence.getInstance(eku.getParsedValue())) {
-                oids.add(ASN1ObjectIdentifier.getInstance(e).getId());
+        try {
+            ASN1OctetString ski = ext == null ? null : ASN1OctetString.getInstance(ext.getExtensionParsedValue(
+                    Extension.subjectKeyIdentifier));
+            subjectKeyId = ski == null ? null : ski.getOctets();
+            authorityKeyId = ext == null ? null : AuthorityKeyIdentifier.fromExtensions(ext);
+            BasicConstraints bc = ext == null ? null : BasicConstraints.fromExtensions(ext);
+            hasBasicConstraints = bc != null;
+            ca = bc != null && bc.isCA();
+            BigInteger len = bc == null ? null : bc.getPathLenConstraint();
+            pathLength = ca && len != null ? len.min(BigInteger.valueOf(Integer.MAX_VALUE)).intValue() : -1;
+            keyUsage = ext == null ? null : KeyUsage.fromExtensions(ext);
+            Extension ns = ext == null ? null : ext.getExtension(NS_CERT_TYPE);
+            if (ns != null) {
+                byte[] bits = ASN1BitString.getInstance(ns.getParsedValue()).getBytes();
+                nsCertType = bits.length == 0 ? 0 : bits[0] & 0xff;
+            } else {
+                nsCertType = -1;
             }
-            extendedKeyUsage = oids;
-        } else {
-            extendedKeyUsage = null;
+            Extension eku = ext == null ? null : ext.getExtension(Extension.extendedKeyUsage);
+            if (eku != null) {
+                Set<String> oids = new HashSet<>();
+                for (ASN1Encodable e : ASN1Sequence.getInstance(eku.getParsedValue())) {
+                    oids.add(ASN1ObjectIdentifier.getInstance(e).getId());
+                }
+                extendedKeyUsage = oids;
+            } else {
+                extendedKeyUsage = null;
+            }
+            extendedKeyUsageCritical = eku != null && eku.isCritical();
+        } catch (IllegalArgumentException e) {
+            // The extensions are kept as bytes when the certificate is read; these are parsed only here.
+            throw new InvalidInputException(source + ": a malformed subjectKeyIdentifier, authorityKeyIdentifier, "
+                    + "basicConstraints, keyUsage, nsCertType or extendedKeyUsage extension (" + e.getMessage() + ")",
+                    e);
         }
-        extendedKeyUsageCritical = eku != null && eku.isCritical();
         boolean critical = false;
         if (ext != null) {
             for (var oid : ext.getCriticalExtensionOIDs()) {
@@ -207,7 +215,8 @@ final class CertFacts {
     }
 
     boolean signedBy(CertFacts issuer) {
-        return Signatures.verify(holder.getSignatureAlgorithm(), tbs(), holder.getSignature(),
+        byte[] signature = Signatures.signatureBytes(holder.toASN1Structure().getSignature());
+        return signature != null && Signatures.verify(holder.getSignatureAlgorithm(), tbs(), signature,
                 issuer.holder.getSubjectPublicKeyInfo());
     }
 }

@@ -172,7 +172,11 @@ public record SignatureExplanation(String algorithm, String keyAlgorithm, int ke
         AlgorithmIdentifier alg = cert.holder.getSignatureAlgorithm();
         String oid = alg.getAlgorithm().getId();
         String name = Oids.longName(oid);
-        byte[] sig = cert.holder.getSignature();
+        byte[] sig = Signatures.signatureBytes(cert.holder.toASN1Structure().getSignature());
+        if (sig == null) {
+            throw new InvalidInputException(certificate.source() + ": the signature BIT STRING has unused bits, "
+                    + "which no signature has (OpenSSL: invalid bit string bits left)");
+        }
         AsymmetricKeyParameter key;
         try {
             key = PublicKeyFactory.createKey(issuer.getSubjectPublicKeyInfo());

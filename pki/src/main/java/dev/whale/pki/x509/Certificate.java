@@ -80,14 +80,14 @@ public final class Certificate {
         version = v;
         serial = ASN1Integer.getInstance(tbs.getObjectAt(i++)).getValue();
         tbsSignature = AlgorithmIdentifier.getInstance(tbs.getObjectAt(i++));
-        issuer = X500Name.getInstance(tbs.getObjectAt(i++));
+        issuer = Name.parsed(X500Name.getInstance(tbs.getObjectAt(i++)));
         ASN1Sequence validity = ASN1Sequence.getInstance(tbs.getObjectAt(i++));
         if (validity.size() != 2) {
             throw new IllegalArgumentException("the validity has " + validity.size() + " times, not 2");
         }
         notBefore = time(validity.getObjectAt(0));
         notAfter = time(validity.getObjectAt(1));
-        subject = X500Name.getInstance(tbs.getObjectAt(i++));
+        subject = Name.parsed(X500Name.getInstance(tbs.getObjectAt(i++)));
         publicKeyInfo = SubjectPublicKeyInfo.getInstance(tbs.getObjectAt(i++));
         ASN1BitString iuid = null;
         ASN1BitString suid = null;

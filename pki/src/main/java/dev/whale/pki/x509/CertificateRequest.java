@@ -73,7 +73,9 @@ public final class CertificateRequest {
         }
         Der.check(der, source);
         try {
-            return new CertificateRequest(new PKCS10CertificationRequest(der));
+            PKCS10CertificationRequest request = new PKCS10CertificationRequest(der);
+            Name.parsed(request.getSubject());
+            return new CertificateRequest(request);
         } catch (IOException | RuntimeException e) {
             throw new InvalidInputException(source + ": not a PKCS#10 certificate request: " + e.getMessage(), e);
         }
@@ -93,7 +95,8 @@ public final class CertificateRequest {
     public boolean signatureValid() {
         try {
             byte[] info = request.toASN1Structure().getCertificationRequestInfo().getEncoded(ASN1Encoding.DER);
-            return Signatures.verify(request.getSignatureAlgorithm(), info, request.getSignature(),
+            byte[] signature = Signatures.signatureBytes(request.toASN1Structure().getSignature());
+            return signature != null && Signatures.verify(request.getSignatureAlgorithm(), info, signature,
                     request.getSubjectPublicKeyInfo());
         } catch (IOException | PkiException e) {
             return false;

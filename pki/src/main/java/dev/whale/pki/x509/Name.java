@@ -5,6 +5,7 @@ import dev.whale.pki.internal.CanonicalNames;
 import java.io.IOException;
 import java.util.Arrays;
 import org.bouncycastle.asn1.ASN1Encoding;
+import org.bouncycastle.asn1.x500.RDN;
 import org.bouncycastle.asn1.x500.X500Name;
 
 /**
@@ -24,6 +25,17 @@ public final class Name {
 
     Name(X500Name x500) {
         this.x500 = x500;
+    }
+
+    /**
+     * {@code name}, each of whose attributes has been parsed: BouncyCastle parses a Name's RDNs only when they are
+     * asked for, so a malformed one would otherwise fail later, where it is printed, with its IllegalArgumentException.
+     */
+    static X500Name parsed(X500Name name) {
+        for (RDN rdn : name.getRDNs()) {
+            rdn.getTypesAndValues();
+        }
+        return name;
     }
 
     /** BouncyCastle's view, for the other classes of this package. */
