@@ -1,19 +1,14 @@
 package dev.whale.cli;
 
+import dev.whale.service.AtomicWrites;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
+import java.nio.file.attribute.PosixFilePermission;
+import java.util.Set;
 
-/**
- * Writes files whole or not at all: a temporary file beside the target, then a rename. A symbolic link stays a link
- * (its target is replaced); a target that is not a regular file, such as /dev/stdout, /dev/null or a pipe, is
- * written in place, since a rename would put a file where the device was.
- */
+/** The CLI's side of {@link AtomicWrites}: files written whole or not at all, a failure as one line (exit 1). */
 public final class AtomicFiles {
     private AtomicFiles() {}
 
@@ -24,43 +19,17 @@ public final class AtomicFiles {
 
     /** Writes {@code bytes} to {@code target}; {@code secret} files get mode 0600 before any byte is written. */
     public static void write(Path target, byte[] bytes, boolean secret) {
-        Path abs = target.toAbsolutePath();
-        Path tmp = null;
+        write(target, bytes, secret ? AtomicWrites.PRIVATE : AtomicWrites.PUBLIC);
+    }
+
+    /** Writes {@code bytes} to {@code target} with {@code mode}, set before any byte is written. */
+    public static void write(Path target, byte[] bytes, Set<PosixFilePermission> mode) {
         try {
-            if (Files.isDirectory(abs)) {
-                throw new Errors.FailureException("cannot write " + target + ": is a directory");
-            }
-            if (Files.exists(abs) && !Files.isRegularFile(abs)) {
-                Files.write(abs, bytes);
-                return;
-            }
-            if (Files.isSymbolicLink(abs) && Files.exists(abs)) {
-                abs = abs.toRealPath();
-            }
-            Path dir = abs.getParent();
-            tmp = Files.createTempFile(dir, "." + abs.getFileName(), ".tmp");
-            // Temporary files start as 0600; a file that is not secret gets the usual 0644.
-            Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString(secret ? "rw-------" : "rw-r--r--"));
-            Files.write(tmp, bytes);
-            try {
-                Files.move(tmp, abs, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING);
-            }
-            tmp = null;
+            AtomicWrites.write(target, bytes, mode);
         } catch (IOException e) {
             // A missing file here is a missing directory: the file itself is being made.
             String why = e instanceof NoSuchFileException ? "no such directory" : Errors.reason(e);
             throw new Errors.FailureException("cannot write " + target + ": " + why);
-        } finally {
-            if (tmp != null) {
-                try {
-                    Files.deleteIfExists(tmp);
-                } catch (IOException ignored) {
-                    // The write already failed; that error is the one to report.
-                }
-            }
         }
     }
-
 }

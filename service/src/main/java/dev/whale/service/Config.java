@@ -5,10 +5,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -113,14 +113,9 @@ public record Config(String name, Map<String, String> values) {
         values.forEach((n, v) -> list.addObject().put("name", n).put("value", v));
         try {
             Files.createDirectories(file.toAbsolutePath().getParent());
-            Path tmp = Files.createTempFile(file.toAbsolutePath().getParent(), "." + file.getFileName(), ".tmp");
-            try {
-                Files.writeString(tmp, MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(list) + "\n");
-                Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE,
-                        StandardCopyOption.REPLACE_EXISTING);
-            } finally {
-                Files.deleteIfExists(tmp);
-            }
+            // Values may be passwords: the file is the owner's alone.
+            AtomicWrites.write(file, (MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(list) + "\n")
+                    .getBytes(StandardCharsets.UTF_8), AtomicWrites.PRIVATE);
         } catch (IOException e) {
             throw new ServiceException(file + ": cannot write: " + e.getMessage());
         }

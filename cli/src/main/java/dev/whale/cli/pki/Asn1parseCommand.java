@@ -139,14 +139,16 @@ final class Asn1parseCommand implements Callable<Integer> {
         try {
             block = Pem.read(new String(bytes, StandardCharsets.ISO_8859_1), name).get(0);
         } catch (PemException e) {
-            throw Pem.looksLikePem(bytes) ? e
-                    : new PemException(e.getMessage() + "; for DER input use -inform DER");
+            if (Pem.looksLikePem(bytes)) {
+                throw e;
+            }
+            throw new Errors.FailureException(e.getMessage() + "; for DER input use -inform DER", e);
         }
         String procType = block.headers().getOrDefault("Proc-Type", "");
         if (procType.endsWith("ENCRYPTED")) {
             // RFC 1421 encryption: the base64 holds ciphertext, which OpenSSL too fails to parse.
-            throw new PemException(name + ": the " + block.label() + " block is encrypted (Proc-Type: " + procType
-                    + "), so it holds no DER to print");
+            throw new Errors.FailureException(name + ": the " + block.label() + " block is encrypted (Proc-Type: "
+                    + procType + "), so it holds no DER to print");
         }
         return block.der();
     }

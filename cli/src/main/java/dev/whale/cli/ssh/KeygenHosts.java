@@ -8,13 +8,12 @@ import dev.whale.pki.ssh.KnownHosts.Line;
 import dev.whale.pki.ssh.KnownHosts.Status;
 import dev.whale.pki.ssh.OpenSsh;
 import dev.whale.pki.ssh.SshKeyFiles;
+import dev.whale.service.AtomicWrites;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermission;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Set;
 
@@ -128,25 +127,13 @@ final class KeygenHosts {
     /** The new file, group and others' write bits dropped, after a hard link FILE.old keeps the original. */
     private void replace(Path path, String file, String text) {
         Path old = Path.of(file + ".old");
-        Path tmp = null;
         try {
             Set<PosixFilePermission> mode = Files.getPosixFilePermissions(path);
-            mode.retainAll(PosixFilePermissions.fromString("rw-r--r--"));
-            Path parent = path.toAbsolutePath().getParent();
-            tmp = Files.createTempFile(parent, path.getFileName() + ".", "");
-            Files.writeString(tmp, text);
-            Files.setPosixFilePermissions(tmp, mode);
+            mode.retainAll(AtomicWrites.PUBLIC);
             Files.deleteIfExists(old);
             Files.createLink(old, path);
-            Files.move(tmp, path, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            AtomicWrites.write(path, text.getBytes(StandardCharsets.UTF_8), mode);
         } catch (IOException e) {
-            try {
-                if (tmp != null) {
-                    Files.deleteIfExists(tmp);
-                }
-            } catch (IOException ignored) {
-                // The original is untouched; the failure below is what the user needs to know.
-            }
             throw KeygenExit.fatal("cannot replace " + file + ": " + SshKeyFiles.reason(e));
         }
     }
