@@ -114,7 +114,7 @@ class RingCommandTest {
         for (String node : new String[] {"server-a", "server-b", "server-c"}) {
             assertTrue(text.contains(node), node);
         }
-        assertTrue(text.contains("what moves"));
+        assertTrue(text.contains("What moves: 84970214 of 268435456 hashes (31.65%)"), text);
         try (var files = Files.list(dir)) {
             assertEquals(1, files.count(), "no temporary file left behind");
         }
