@@ -26,7 +26,10 @@ public interface HashFunction {
     /** The key's position in {@code [0, 2^positionBits())}, as an unsigned long. */
     long position(byte[] key);
 
-    /** The key's hash as the whole unsigned integer of {@link #bits()} bits. */
+    /**
+     * The key's hash as the whole unsigned integer of {@link #bits()} bits; for a hash of at most 64 bits, its
+     * position.
+     */
     default BigInteger value(byte[] key) {
         return Unsigned.toBigInteger(position(key));
     }

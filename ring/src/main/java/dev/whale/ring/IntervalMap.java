@@ -14,7 +14,7 @@ import java.util.function.IntUnaryOperator;
  */
 public final class IntervalMap implements SpaceMap {
     /** A held simplified row: the record, its BigIntegers and the node name it shares. */
-    private static final int SIMPLIFIED_ROW_BYTES = 120;
+    static final int SIMPLIFIED_ROW_BYTES = 120;
 
     private final int bits;
     private final List<Node> nodes;

@@ -19,8 +19,12 @@ final class Memory {
      * @param what what is being built, such as "a ring of 66,000,000 points"
      */
     static void require(String what, long count, long bytesEach) {
+        require(what, (double) count * bytesEach);
+    }
+
+    /** Refuses what would take about {@code need} bytes at its peak when that would not fit. */
+    static void require(String what, double need) {
         long max = Runtime.getRuntime().maxMemory();
-        double need = (double) count * bytesEach;
         if (need > max * SHARE) {
             throw RingException.of("%s would take about %s MiB, more than the %s MiB this JVM may use"
                     + " (%s of -Xmx %s MiB)", what, mib(need), mib(max * SHARE), (int) (SHARE * 100) + "%", mib(max));

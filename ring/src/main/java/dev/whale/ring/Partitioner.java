@@ -1,5 +1,6 @@
 package dev.whale.ring;
 
+import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
@@ -33,9 +34,11 @@ public interface Partitioner {
     /** Where {@code key} goes, with its hash and partition. */
     default Placement place(byte[] key) {
         long position = hash().position(key);
+        // A hash of up to 64 bits is its position: hashing the key again for its value would double the work.
+        BigInteger value = hash().bits() <= 64 ? Unsigned.toBigInteger(position) : hash().value(key);
+        String partition = partitionAt(position);
         int node = nodeAt(position);
-        return new Placement(hash().value(key), partitionAt(position),
-                node == ROUND_ROBIN ? Placement.ROUND_ROBIN : nodes().get(node).name());
+        return new Placement(value, partition, node == ROUND_ROBIN ? Placement.ROUND_ROBIN : nodes().get(node).name());
     }
 
     default Placement place(String key) {

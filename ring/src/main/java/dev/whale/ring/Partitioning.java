@@ -44,6 +44,7 @@ public final class Partitioning {
         private double epsilon = DEFAULT_EPSILON;
         private long keys;
         private int tableSize = Profiles.ENVOY_MAGLEV_TABLE;
+        private boolean simplifiedTable;
 
         private Builder(Strategy strategy, Profile profile) {
             this.strategy = strategy;
@@ -110,6 +111,15 @@ public final class Partitioning {
             return this;
         }
 
+        /**
+         * The caller will hold the ring's simplified routing table too ({@link IntervalMap#simplified()}): the ring
+         * and that table are checked against the heap together, before the ring is built.
+         */
+        public Builder withSimplifiedTable() {
+            this.simplifiedTable = true;
+            return this;
+        }
+
         public Partitioner build() {
             if (nodes == null) {
                 throw RingException.of("no nodes given");
@@ -170,12 +180,30 @@ public final class Partitioning {
          * than the heap holds at the peak of the build (the points per node, the sorted positions, their owners, the
          * sort's scratch and the bucket index: about {@link #RING_BYTES_PER_POINT} bytes a point).
          */
-        private static void requireRing(long points) {
+        private void requireRing(long points) {
             if (points > MAX_POINTS) {
                 throw RingException.of("a ring of %s points is more than one ring holds (%s)", Memory.count(points),
                         Memory.count(MAX_POINTS));
             }
-            Memory.require("a ring of " + Memory.count(points) + " points", points, RING_BYTES_PER_POINT);
+            String ring = "a ring of " + Memory.count(points) + " points";
+            if (!simplifiedTable) {
+                Memory.require(ring, points, RING_BYTES_PER_POINT);
+                return;
+            }
+            long runs = expectedRuns(points);
+            Memory.require(ring + " and its simplified table of about " + Memory.count(runs) + " rows",
+                    (double) points * RING_BYTES_PER_POINT + (double) runs * IntervalMap.SIMPLIFIED_ROW_BYTES);
+        }
+
+        /**
+         * The rows of the simplified table of a ring of {@code points} points: a point starts a new row unless the
+         * point before it is the same node's, which for points spread at random is a node's share of the points.
+         * Points are taken in proportion to weight, as every ring here gives them.
+         */
+        private long expectedRuns(long points) {
+            double total = nodes.stream().mapToLong(Node::weight).sum();
+            double same = nodes.stream().mapToDouble(n -> (n.weight() / total) * (n.weight() / total)).sum();
+            return Math.max(1, Math.round(points * (1 - same)));
         }
 
         /** The points a profile's ring gets, before it is built. */

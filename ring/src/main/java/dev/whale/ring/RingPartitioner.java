@@ -11,12 +11,18 @@ import java.util.Set;
  */
 final class RingPartitioner implements Partitioner {
     static final int MAX_SKIPS = 20;
+    /**
+     * Rings of up to this many points keep each point's name once it is asked for, so that placing millions of keys
+     * (ring locate) does not build the same few names again and again.
+     */
+    static final int NAMED_POINTS = 1 << 16;
 
     private final String description;
     private final HashFunction hash;
     private final HashRing ring;
     /** The node serving each point when some are down; null when every point serves its own node. */
     private final int[] servingNode;
+    private String[] names;
 
     RingPartitioner(String description, HashFunction hash, HashRing ring, Set<String> down) {
         this.description = description;
@@ -75,7 +81,19 @@ final class RingPartitioner implements Partitioner {
     }
 
     private String pointName(int point) {
-        return ring.nodes().get(ring.ownerOf(point)).name() + "-" + ring.replicaOf(point);
+        if (ring.size() > NAMED_POINTS) {
+            return ring.nodes().get(ring.ownerOf(point)).name() + "-" + ring.replicaOf(point);
+        }
+        // Racy but harmless: two threads would make equal strings.
+        String[] named = names;
+        if (named == null) {
+            names = named = new String[ring.size()];
+        }
+        String name = named[point];
+        if (name == null) {
+            named[point] = name = ring.nodes().get(ring.ownerOf(point)).name() + "-" + ring.replicaOf(point);
+        }
+        return name;
     }
 
     @Override

@@ -190,7 +190,7 @@ public final class RingText {
     }
 
     /** A CSV field, quoted when it holds a comma, a quote or a line break (RFC 4180). */
-    private static String csv(String s) {
+    static String csv(String s) {
         if (s.indexOf(',') < 0 && s.indexOf('"') < 0 && s.indexOf('\n') < 0 && s.indexOf('\r') < 0) {
             return s;
         }

@@ -1,5 +1,6 @@
 package dev.whale.ring;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -23,6 +24,31 @@ class LimitsTest {
         assertTrue(e.getMessage().matches("a ring of [\\d,]+ points would take about [\\d,]+ MiB, more than the"
                 + " [\\d,]+ MiB this JVM may use \\(75% of -Xmx [\\d,]+ MiB\\)"), e.getMessage());
         assertTrue(System.nanoTime() - before < 5_000_000_000L, "refused before building, not after");
+    }
+
+    @Test
+    void ringWithSimplifiedTable_thatFitsOnlyWithoutTheTable_isRefusedBeforeTheRingIsBuilt() {
+        // Two equal nodes: about half the points start a run of the simplified table. The ring alone takes 60% of
+        // what one structure may; with the table's 120 bytes a run it would take 1.8 times that.
+        long points = (long) (HEAP * 0.75 * 0.6 / Partitioning.RING_BYTES_PER_POINT);
+        int vnodes = (int) Math.min(Partitioning.MAX_POINTS / 2, points / 2);
+        long before = System.nanoTime();
+        RingException e = assertThrows(RingException.class, () -> Partitioning.strategy(Strategy.RING).hash("xxh64")
+                .nodes(Node.named(2)).vnodes(vnodes).withSimplifiedTable().build());
+        assertTrue(e.getMessage().matches("a ring of [\\d,]+ points and its simplified table of about [\\d,]+ rows"
+                + " would take about [\\d,]+ MiB, more than the [\\d,]+ MiB this JVM may use \\(75% of -Xmx [\\d,]+"
+                + " MiB\\)"), e.getMessage());
+        assertTrue(e.getMessage().contains(" and its simplified table of about " + Memory.count(vnodes) + " rows"),
+                e.getMessage());
+        assertTrue(System.nanoTime() - before < 5_000_000_000L, "refused before building, not after");
+    }
+
+    @Test
+    void ringWithSimplifiedTable_thatFits_isBuilt() {
+        Partitioner with = Partitioning.strategy(Strategy.RING).nodes(Node.named(3)).withSimplifiedTable().build();
+        Partitioner without = Partitioning.strategy(Strategy.RING).nodes(Node.named(3)).build();
+        assertEquals(((IntervalMap) without.spaceMap().orElseThrow()).simplified(),
+                ((IntervalMap) with.spaceMap().orElseThrow()).simplified());
     }
 
     @Test

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import dev.whale.cli.Errors;
 import dev.whale.ring.Partitioner;
 import dev.whale.ring.Placement;
+import dev.whale.ring.PlacementStream;
 import dev.whale.ring.RingText;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -65,7 +66,10 @@ final class LocateCommand implements Callable<Integer> {
         } else if (format == Format.csv) {
             out.print(RingText.placementCsvHeader());
         }
-        if (stdin) {
+        if (stdin && json == null) {
+            // Millions of keys: read and written in blocks, nothing decoded that is ASCII.
+            PlacementStream.place(p, format == Format.csv, System.in, out);
+        } else if (stdin) {
             BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8), 1 << 16);
             for (String line = in.readLine(); line != null; line = in.readLine()) {
                 print(out, json, line, p.place(line));

@@ -48,6 +48,11 @@ final class PartitionerOptions {
 
     /** The partitioner over {@code nodes}; {@code keys} is how many keys bounded-load placement will see. */
     Partitioner build(List<Node> nodes, long keys) {
+        return build(nodes, keys, false);
+    }
+
+    /** The same, checked against the heap together with its simplified table when the caller will hold that. */
+    Partitioner build(List<Node> nodes, long keys, boolean withSimplifiedTable) {
         Partitioning.Builder b = isProfile() ? Partitioning.profile(Profile.of(profile))
                 : Partitioning.strategy(Strategy.of(strategy));
         if (hash != null) {
@@ -61,6 +66,9 @@ final class PartitionerOptions {
         }
         if (!isProfile() && Strategy.of(strategy) == Strategy.BOUNDED) {
             b.epsilon(epsilon);
+        }
+        if (withSimplifiedTable) {
+            b.withSimplifiedTable();
         }
         return b.nodes(nodes).keys(keys).tableSize(tableSize).build();
     }

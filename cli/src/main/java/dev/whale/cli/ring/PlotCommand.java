@@ -4,9 +4,10 @@ import dev.whale.cli.AtomicFiles;
 import dev.whale.cli.Errors;
 import dev.whale.ring.IntervalMap;
 import dev.whale.ring.Partitioner;
+import dev.whale.ring.Rebalance;
 import dev.whale.ring.RingPicture;
-import dev.whale.ring.RingText;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -17,7 +18,8 @@ import picocli.CommandLine.Spec;
 /** {@code whale ring plot}: the ring as an SVG picture. */
 @Command(name = "plot", mixinStandardHelpOptions = true,
         description = {"Draw the ring as an SVG circle, partitions coloured by node. With --from and --to it "
-                + "draws the ring after the change and, outside it, the stretches that move."},
+                + "draws the ring after the change and, outside it, each stretch that moves in two stripes: the "
+                + "node it leaves and the node it joins; a legend gives each flow's figures, as ring rebalance does."},
         footerHeading = "%nExamples:%n",
         footer = {"  ./whale ring plot --nodes 3 --out ring.svg",
                 "  ./whale ring plot --from 2 --to 3 --out rebalance.svg",
@@ -52,12 +54,13 @@ final class PlotCommand implements Callable<Integer> {
         if (from != null) {
             Partitioner a = how.build(NodeSpecs.parse(from), 1);
             Partitioner b = how.build(NodeSpecs.parse(to), 1);
-            svg = RingPicture.svg(intervals(a), intervals(b), "Rebalance: " + RingText.nodeList(a.nodes()) + " to "
-                    + RingText.nodeList(b.nodes()));
+            IntervalMap before = intervals(a);
+            IntervalMap after = intervals(b);
+            // Two maps of one space: exact, and so the same figures as ring rebalance; no key is sampled.
+            svg = RingPicture.rebalance(before, after, Rebalance.between(a, b, List.of()), how.describe(a));
         } else {
             Partitioner p = how.build(NodeSpecs.parse(nodes), 1);
-            svg = RingPicture.svg(intervals(p),
-                    "Ring of " + RingText.nodeList(p.nodes()) + " (" + how.describe(p) + ")");
+            svg = RingPicture.ring(intervals(p), how.describe(p));
         }
         AtomicFiles.write(out, svg, false);
         spec.commandLine().getOut().println("wrote " + out);

@@ -89,6 +89,22 @@ class RingCommandTest {
         assertEquals(12, r.out().lines().count());
     }
 
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"text", "json"})
+    void table_ringThatFitsOnlyWithoutItsSimplifiedTable_isRefusedBeforeTheRingIsBuilt(String format) {
+        // The ring alone would take 60% of what one structure may (48 bytes a point); with the simplified table that
+        // text and JSON hold (120 bytes a run, a run every other point for two nodes) it would not fit.
+        long points = (long) (Runtime.getRuntime().maxMemory() * 0.75 * 0.6 / 48);
+        long before = System.nanoTime();
+        Run r = Run.of("ring", "table", "--nodes", "2", "--hash", "xxh64", "--vnodes", String.valueOf(points / 2),
+                "--format", format);
+        assertEquals(2, r.exit(), r.err());
+        assertTrue(r.oneLineError(), r.err());
+        assertTrue(r.err().startsWith("whale ring table: a ring of "), r.err());
+        assertTrue(r.err().contains(" points and its simplified table of about "), r.err());
+        assertTrue(System.nanoTime() - before < 5_000_000_000L, "refused before building, not after");
+    }
+
     @Test
     void plot_writesAnSvgWithEveryNode(@TempDir Path dir) throws Exception {
         Path svg = dir.resolve("ring.svg");
@@ -100,7 +116,7 @@ class RingCommandTest {
         for (String node : new String[] {"server-a", "server-b", "server-c"}) {
             assertTrue(text.contains(node), node);
         }
-        assertTrue(text.contains("what moves"));
+        assertTrue(text.contains("What moves: 84970214 of 268435456 hashes (31.65%)"), text);
         try (var files = Files.list(dir)) {
             assertEquals(1, files.count(), "no temporary file left behind");
         }

@@ -8,6 +8,9 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -47,6 +50,24 @@ class RingOutputGoldenTest {
         Run r = Run.of(("ring " + args).split(" "));
         assertEquals(0, r.exit(), r.err());
         Golden.assertMatches("ring/" + golden, r.out());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "plot-3.svg|plot --nodes 3",
+        "plot-1.svg|plot --nodes 1",
+        "plot-2-to-3.svg|plot --from 2 --to 3",
+        "plot-16-to-17.svg|plot --from 16 --to 17",
+        "plot-nginx.svg|plot --profile nginx --servers 10.0.0.1:80,10.0.0.2:80=2",
+        "plot-range-5-to-3.svg|plot --from 5 --to 3 --strategy range --hash crc32",
+        "plot-dense.svg|plot --from 3 --to 4 --vnodes 2000 --hash xxh64",
+    })
+    void ring_plot_isPinned(String golden, String args, @TempDir Path dir) throws IOException {
+        Path svg = dir.resolve(golden);
+        Run r = Run.of(("ring " + args + " --out " + svg).split(" "));
+        assertEquals(0, r.exit(), r.err());
+        assertEquals("wrote " + svg + "\n", r.out());
+        Golden.assertMatches("ring/" + golden, Files.readString(svg));
     }
 
     @ParameterizedTest(name = "{0}")
