@@ -118,7 +118,8 @@ public final class RingPicture {
         s.legend(rebalanceLegend(before, after, slots));
         s.flows(r, slots);
         String caption = "The ring: the nodes after the change, clockwise from 0 at the top of the " + after.bits()
-                + "-bit hash space" + (ticks ? ", a white tick where each partition starts" : "") + ". Outside it, each stretch that moves: the inner stripe in the colour of the node"
+                + "-bit hash space" + (ticks ? ", a white tick where each partition starts" : "")
+                + ". Outside it, each stretch that moves: the inner stripe in the colour of the node"
                 + " that served it before, the outer stripe in that of the node that serves it after.";
         if (!ring.exact() || !moved.exact()) {
             caption += " Too many arcs to draw one by one: each half degree shows what covers most of it, the stripes"
