@@ -4,9 +4,11 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFilePermissions;
 
 /**
@@ -27,15 +29,20 @@ public final class AtomicFiles {
         Path abs = target.toAbsolutePath();
         Path tmp = null;
         try {
-            if (Files.isDirectory(abs)) {
+            // One lstat for the usual target, a regular file or none; a link is followed to what it names.
+            BasicFileAttributes attributes = attributes(abs, LinkOption.NOFOLLOW_LINKS);
+            if (attributes != null && attributes.isSymbolicLink()) {
+                attributes = attributes(abs);
+                if (attributes != null) {
+                    abs = abs.toRealPath();
+                }
+            }
+            if (attributes != null && attributes.isDirectory()) {
                 throw new Errors.FailureException("cannot write " + target + ": is a directory");
             }
-            if (Files.exists(abs) && !Files.isRegularFile(abs)) {
+            if (attributes != null && !attributes.isRegularFile()) {
                 Files.write(abs, bytes);
                 return;
-            }
-            if (Files.isSymbolicLink(abs) && Files.exists(abs)) {
-                abs = abs.toRealPath();
             }
             Path dir = abs.getParent();
             tmp = Files.createTempFile(dir, "." + abs.getFileName(), ".tmp");
@@ -63,4 +70,12 @@ public final class AtomicFiles {
         }
     }
 
+    /** The attributes of {@code path}, null when there is nothing there (or a link to nothing). */
+    private static BasicFileAttributes attributes(Path path, LinkOption... options) throws IOException {
+        try {
+            return Files.readAttributes(path, BasicFileAttributes.class, options);
+        } catch (NoSuchFileException e) {
+            return null;
+        }
+    }
 }
