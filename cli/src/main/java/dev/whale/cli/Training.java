@@ -19,6 +19,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -107,6 +108,7 @@ public final class Training {
         for (String[] c : commands) {
             run(c);
         }
+        sshCertificates(dir, ed, rsa);
         // Certificates: the system's trust store when there is one, printed as x509 -text, counted, and each of its
         // certificates verified.
         Path store = Path.of("/etc/ssl/certs");
@@ -118,6 +120,35 @@ public final class Training {
             run("pki", "x509", "-noout", "-text", "-in", store.toString());
             run("pki", "stats", store.toString());
             run(verify.toArray(String[]::new));
+        }
+    }
+
+    /**
+     * ssh-keygen -s signing many keys in one run (bench/ssh-certs.sh), with each kind of CA: the Ed25519 one on
+     * enough keys for the JIT's profiles to be worth keeping, the RSA and ECDSA ones on a few.
+     */
+    private static void sshCertificates(Path dir, KeyData ed, KeyData rsa) throws IOException {
+        KeyData ec = Keys.generate("EC", 256, null, "P-256", new SecureRandom());
+        OpenSshKeyWriter writer = OpenSshKeyWriter.builder().build();
+        List<String> cas = new ArrayList<>();
+        for (KeyData ca : List.of(ed, rsa, ec)) {
+            Path file = dir.resolve("ca-" + cas.size());
+            Files.writeString(file, writer.write(ca.privateKey(), "training ca"));
+            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+            cas.add(file.toString());
+        }
+        List<String> subjects = new ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            Path pub = dir.resolve("user" + i + ".pub");
+            KeyData key = Keys.generate("ED25519", 0, null, null, new SecureRandom());
+            Files.writeString(pub, OpenSsh.publicKeyLine(key.publicKey(), "user" + i) + "\n");
+            subjects.add(pub.toString());
+        }
+        for (int c = 0; c < cas.size(); c++) {
+            List<String> sign = new ArrayList<>(List.of("ssh-keygen", "-q", "-s", cas.get(c), "-I", "id", "-n",
+                    "alice", "-V", "+52w"));
+            sign.addAll(c == 0 ? subjects : subjects.subList(0, 10));
+            run(sign.toArray(String[]::new));
         }
     }
 

@@ -4,8 +4,11 @@ import java.io.IOException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Set;
@@ -26,19 +29,24 @@ public final class AtomicWrites {
 
     /**
      * Writes {@code bytes} to {@code target} with {@code mode}. A directory is refused ("Is a directory"); a
-     * missing parent directory is a {@link java.nio.file.NoSuchFileException}. Nothing is left behind on failure.
+     * missing parent directory is a {@link NoSuchFileException}. Nothing is left behind on failure.
      */
     public static void write(Path target, byte[] bytes, Set<PosixFilePermission> mode) throws IOException {
         Path abs = target.toAbsolutePath();
-        if (Files.isDirectory(abs)) {
+        // One lstat for the usual target, a regular file or none; a link is followed to what it names.
+        BasicFileAttributes attributes = attributes(abs, LinkOption.NOFOLLOW_LINKS);
+        if (attributes != null && attributes.isSymbolicLink()) {
+            attributes = attributes(abs);
+            if (attributes != null) {
+                abs = abs.toRealPath();
+            }
+        }
+        if (attributes != null && attributes.isDirectory()) {
             throw new FileSystemException(target.toString(), null, "Is a directory");
         }
-        if (Files.exists(abs) && !Files.isRegularFile(abs)) {
+        if (attributes != null && !attributes.isRegularFile()) {
             Files.write(abs, bytes);
             return;
-        }
-        if (Files.isSymbolicLink(abs) && Files.exists(abs)) {
-            abs = abs.toRealPath();
         }
         Path tmp = Files.createTempFile(abs.getParent(), "." + abs.getFileName(), ".tmp");
         try {
@@ -54,6 +62,15 @@ public final class AtomicWrites {
             if (tmp != null) {
                 deleteQuietly(tmp);
             }
+        }
+    }
+
+    /** The attributes of {@code path}, null when there is nothing there (or a link to nothing). */
+    private static BasicFileAttributes attributes(Path path, LinkOption... options) throws IOException {
+        try {
+            return Files.readAttributes(path, BasicFileAttributes.class, options);
+        } catch (NoSuchFileException e) {
+            return null;
         }
     }
 

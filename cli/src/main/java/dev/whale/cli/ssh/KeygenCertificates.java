@@ -49,11 +49,11 @@ final class KeygenCertificates {
         }
         long serial = o.serial;
         for (String file : o.operands) {
-            Key subject = subject(file);
-            String comment = SshKeyFiles.loadPublicWithComment(file).comment();
+            SshKeyFiles.Subject subject = subject(file);
+            String comment = subject.comment();
             SshCertificate cert;
             try {
-                cert = builder.serial(serial).sign(subject, ca.privateKey(), algorithm, keygen.random);
+                cert = builder.serial(serial).sign(subject.key(), ca.privateKey(), algorithm, keygen.random);
             } catch (PkiException e) {
                 throw KeygenExit.fatal("Couldn't certify key " + file + ": " + e.getMessage());
             }
@@ -84,20 +84,19 @@ final class KeygenCertificates {
                 || type.equals("rsa-sha2-512"));
     }
 
-    /** The key to certify; a certificate cannot be certified again. */
-    private static Key subject(String file) {
+    /** The key to certify and its comment; a certificate cannot be certified again. */
+    private static SshKeyFiles.Subject subject(String file) {
         try {
-            SshCertificate already = SshKeyFiles.certificateIn(file);
-            if (already != null) {
-                throw KeygenExit.fatal("do_ca_sign: key \"" + file + "\" type " + already.typeLabel()
-                        + " cannot be certified");
-            }
-            SshKeyFiles.Listed key = SshKeyFiles.loadPublicWithComment(file);
+            SshKeyFiles.Subject key = SshKeyFiles.loadSubject(file);
             if (key == null) {
                 String reason = Files.exists(Path.of(file)) ? "invalid format" : "No such file or directory";
                 throw KeygenExit.fatal("load pubkey \"" + file + "\": " + reason);
             }
-            return key.key();
+            if (key.certificate() != null) {
+                throw KeygenExit.fatal("do_ca_sign: key \"" + file + "\" type " + key.certificate().typeLabel()
+                        + " cannot be certified");
+            }
+            return key;
         } catch (PkiException e) {
             throw KeygenExit.fatal("load pubkey \"" + file + "\": " + e.getMessage());
         }

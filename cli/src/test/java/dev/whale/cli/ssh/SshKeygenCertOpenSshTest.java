@@ -103,6 +103,8 @@ class SshKeygenCertOpenSshTest extends SshKeygenPeerTestBase {
         Result w = whale("", "-s", ca, "-I", "many", "-z", "+7", a + ".pub", b + ".pub");
         assertEquals(ssh.errLines(), w.err().replace("\r\n", "\n"));
         assertTrue(w.err().contains("serial 8"), w.err());
+        // A private key file named, its .pub beside it: the key and comment come from the .pub.
+        signBoth(b, "-s", ca, "-I", "private file");
         // Without its .pub, the key comes from the private file's header and has no comment: "(null)".
         Files.delete(Path.of(a + ".pub"));
         signBoth(a, "-s", ca, "-I", "no pub");

@@ -75,7 +75,11 @@ public final class OpenSsh {
                     + SshKeyBlob.sshName(key)
                     + " key");
         }
-        String comment = line.substring(skipBlanks(line, b64End)).replaceAll("[\r\n]+$", "");
+        int end = line.length();
+        while (end > b64End && (line.charAt(end - 1) == '\r' || line.charAt(end - 1) == '\n')) {
+            end--;
+        }
+        String comment = line.substring(Math.min(skipBlanks(line, b64End), end), end);
         return new KeyData(null, BcKey.of(key), KeyFormat.OPENSSH_PUBLIC, Optional.empty(), comment);
     }
 

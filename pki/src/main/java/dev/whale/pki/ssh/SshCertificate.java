@@ -328,6 +328,10 @@ public final class SshCertificate {
         private CertValidity validity = CertValidity.FOREVER;
         private List<Option> criticalOptions = List.of();
         private List<Option> extensions = List.of();
+        /** The CA of the last {@link #sign}, its public half and that half's wire form, kept for the next one. */
+        private Key lastCa;
+        private AsymmetricKeyParameter caPublic;
+        private byte[] caBlob;
 
         private Builder() {}
 
@@ -395,6 +399,12 @@ public final class SshCertificate {
             if (!ca.isPrivate()) {
                 throw new InvalidInputException("the CA key must be a private key");
             }
+            if (ca != lastCa) {
+                // Once per CA: its public half (a scalar multiplication for EC) and its wire form.
+                caPublic = BcKey.publicOf(BcKey.parameters(ca));
+                caBlob = SshKeyBlob.encode(caPublic);
+                lastCa = ca;
+            }
             AsymmetricKeyParameter caKey = BcKey.parameters(ca);
             AsymmetricKeyParameter subjectKey = BcKey.publicOf(BcKey.parameters(subject));
             String alg = algorithm == null ? SshSignatures.defaultAlgorithm(caKey) : algorithm;
@@ -408,11 +418,11 @@ public final class SshCertificate {
             w.uint64(serial).uint32(type.code()).string(keyId).string(packed.toByteArray())
                     .uint64(validity.validAfter()).uint64(validity.validBefore())
                     .string(pack(criticalOptions)).string(pack(extensions)).string(new byte[0])
-                    .string(SshKeyBlob.encode(BcKey.publicOf(caKey)));
+                    .string(caBlob);
             byte[] signature = SshSignatures.sign(caKey, alg, w.toByteArray(), random);
             byte[] blob = w.string(signature).toByteArray();
             return new SshCertificate(blob, keyType, subjectKey, serial, type, keyId, principals, validity,
-                    criticalOptions, extensions, BcKey.publicOf(caKey), alg);
+                    criticalOptions, extensions, caPublic, alg);
         }
 
         private static byte[] pack(List<Option> options) {

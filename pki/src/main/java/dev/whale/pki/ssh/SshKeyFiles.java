@@ -276,36 +276,77 @@ public final class SshKeyFiles {
     }
 
     /**
-     * sshkey_load_public with its comment, as ssh-keygen -s finds the key to certify: FILE's first key line, else
-     * FILE.pub's (a line without a comment gets the file's name as one), else the public half in FILE's
+     * What ssh-keygen -s finds in a file it is asked to certify: the key and its comment, or the certificate that
+     * the file already holds (then {@code key} is null and {@code comment} too).
+     */
+    public record Subject(Key key, String comment, SshCertificate certificate) {}
+
+    /**
+     * sshkey_load_public with its comment, as ssh-keygen -s finds the key to certify, reading FILE and FILE.pub at
+     * most once each: the certificate on FILE's first key line, else on FILE.pub's; else FILE's first key line, else
+     * FILE.pub's (a line without a comment gets the file's name as one); else the public half in FILE's
      * openssh-key-v1 header, whose comment is null. Null when none of them has a key.
      */
-    public static Listed loadPublicWithComment(String file) {
-        for (String f : List.of(file, file + ".pub")) {
-            KeyData k = publicFile(f);
-            if (k != null) {
-                return new Listed(k.publicKey(), k.comment().isEmpty() ? f : k.comment());
-            }
-        }
+    public static Subject loadSubject(String file) {
+        String pubName = file + ".pub";
         byte[] bytes = readOrNull(file);
+        Lazy pub = new Lazy(pubName);
+        String line = bytes == null ? null : firstKeyLine(bytes);
+        String where = file;
+        if (line == null && pub.bytes() != null) {
+            line = firstKeyLine(pub.bytes());
+            where = pubName;
+        }
+        if (line != null && SshCertificate.isCertificateType(firstField(line))) {
+            return new Subject(null, null, SshCertificate.parseLine(line, where));
+        }
+        KeyData k = bytes == null ? null : publicFile(bytes, file);
+        String from = file;
+        if (k == null && pub.bytes() != null) {
+            k = publicFile(pub.bytes(), pubName);
+            from = pubName;
+        }
+        if (k != null) {
+            return new Subject(k.publicKey(), k.comment().isEmpty() ? from : k.comment(), null);
+        }
         Key header = bytes == null ? null : openSshHeader(bytes, file);
-        return header == null ? null : new Listed(header, null);
+        return header == null ? null : new Subject(header, null, null);
     }
 
-    /** The certificate on the first key line of FILE, else of FILE.pub; null when that line holds no certificate. */
-    public static SshCertificate certificateIn(String file) {
-        for (String f : List.of(file, file + ".pub")) {
-            byte[] bytes = readOrNull(f);
-            if (bytes == null) {
-                continue;
+    /** A file read on first use, at most once; null bytes when it cannot be read. */
+    private static final class Lazy {
+        private final String file;
+        private byte[] bytes;
+        private boolean read;
+
+        Lazy(String file) {
+            this.file = file;
+        }
+
+        byte[] bytes() {
+            if (!read) {
+                bytes = readOrNull(file);
+                read = true;
             }
-            for (String line : new String(bytes, StandardCharsets.UTF_8).split("\n", -1)) {
-                String l = line.strip();
-                if (l.isEmpty() || l.startsWith("#")) {
-                    continue;
-                }
-                return SshCertificate.isCertificateType(l.split("[ \t]", 2)[0]) ? SshCertificate.parseLine(l, f)
-                        : null;
+            return bytes;
+        }
+    }
+
+    /** What {@code line} holds up to its first blank: the key type of a key line. */
+    private static String firstField(String line) {
+        int end = 0;
+        while (end < line.length() && line.charAt(end) != ' ' && line.charAt(end) != '\t') {
+            end++;
+        }
+        return line.substring(0, end);
+    }
+
+    /** The first line of {@code bytes} that is not blank or a # comment, stripped; null when there is none. */
+    private static String firstKeyLine(byte[] bytes) {
+        for (String line : new String(bytes, StandardCharsets.UTF_8).split("\n", -1)) {
+            String l = line.strip();
+            if (!l.isEmpty() && !l.startsWith("#")) {
+                return l;
             }
         }
         return null;
@@ -314,9 +355,10 @@ public final class SshKeyFiles {
     /** sshkey_try_load_public: the first line that holds a public key, unless the file is PEM. */
     private static KeyData publicFile(String file) {
         byte[] bytes = readOrNull(file);
-        if (bytes == null) {
-            return null;
-        }
+        return bytes == null ? null : publicFile(bytes, file);
+    }
+
+    private static KeyData publicFile(byte[] bytes, String file) {
         for (String line : new String(bytes, StandardCharsets.UTF_8).split("\n", -1)) {
             if (line.isEmpty() || line.startsWith("#")) {
                 continue;

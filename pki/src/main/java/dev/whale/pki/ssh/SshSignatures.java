@@ -60,7 +60,8 @@ final class SshSignatures {
             sig = s.generateSignature();
         } else if (priv instanceof RSAKeyParameters) {
             RSADigestSigner s = new RSADigestSigner(rsaDigest(algorithm));
-            s.init(true, priv);
+            // The blinding's random numbers; without it BouncyCastle would make a SecureRandom for each signature.
+            s.init(true, new ParametersWithRandom(priv, random));
             s.update(data, 0, data.length);
             try {
                 sig = s.generateSignature();
