@@ -70,7 +70,14 @@ public final class Crl {
         Der.check(der, source);
         try {
             CertificateList list = CertificateList.getInstance(ASN1Primitive.fromByteArray(der));
-            list.getTBSCertList().getRevokedCertificates(); // parses the entries now, not while printing
+            // The issuer's attributes and the entries, their fields and extensions, parsed now, not while printing:
+            // OpenSSL does not load such a CRL either.
+            Name.parsed(list.getIssuer());
+            for (TBSCertList.CRLEntry r : list.getTBSCertList().getRevokedCertificates()) {
+                r.getUserCertificate();
+                r.getRevocationDate();
+                r.getExtensions();
+            }
             return new Crl(source, der.clone(), list);
         } catch (java.io.IOException | RuntimeException e) {
             throw new InvalidInputException(source + ": not an X.509 CRL: " + (e.getMessage() == null
