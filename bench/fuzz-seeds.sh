@@ -137,7 +137,8 @@ chmod 600 "$S"/*
 if wants pkcs12; then
   start pkcs12
   # PKCS#12 files as OpenSSL 3 writes them, but with 16 iterations (MAC and PBES2): a key with its chain and name,
-  # an EC key with SHA-1 as MAC, certificates alone, no encryption, no MAC, and the legacy 3DES that whale refuses.
+  # an EC key with SHA-1 as MAC, certificates alone, no encryption, no MAC, neither, and the legacy 3DES that whale
+  # refuses.
   p12() { openssl pkcs12 -export -passout pass:$PASS -iter 16 "$@"; }
   p12 -inkey "$K/rsa2048.pk8.pem" -in "$C/intermediate.pem" -certfile "$C/root.pem" -name 'Whale Intermediate' \
     -out rsa-chain.p12
@@ -145,6 +146,9 @@ if wants pkcs12; then
   p12 -nokeys -in "$C/chain.pem" -out certs-only.p12
   p12 -inkey "$K/ed25519.pk8.pem" -in "$C/ed25519-self.pem" -keypbe NONE -certpbe NONE -out ed25519-plain.p12
   p12 -inkey "$K/ec256.pk8.pem" -in "$C/leaf.pem" -nomac -out ec-nomac.p12
+  # Neither encrypted nor MACed: a mutant of the others rarely gets past their MAC, of this one always.
+  p12 -inkey "$K/rsa1024.pk8.pem" -in "$C/rsa-sha1.pem" -certfile "$C/chain.pem" -name v1 -keypbe NONE \
+    -certpbe NONE -nomac -out rsa-plain-nomac.p12
   p12 -inkey "$K/rsa1024.pk8.pem" -in "$C/rsa-sha1.pem" -keypbe PBE-SHA1-3DES -certpbe PBE-SHA1-3DES \
     -out rsa-legacy-3des.p12
 fi
