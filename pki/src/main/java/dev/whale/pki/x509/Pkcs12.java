@@ -242,11 +242,11 @@ public final class Pkcs12 {
         for (ASN1Encodable e : safeContents) {
             SafeBag bag = SafeBag.getInstance(e);
             ASN1ObjectIdentifier id = bag.getBagId();
-            ASN1Set attrs = bag.getBagAttributes();
+            ASN1Set attrs = parsed(bag.getBagAttributes());
             if (PKCSObjectIdentifiers.keyBag.equals(id)) {
                 info.append("Key bag\n");
                 PrivateKeyInfo pki = PrivateKeyInfo.getInstance(bag.getBagValue());
-                out.add(new Bag(Kind.KEY, attrs, null, key(der(pki), source), pki.getAttributes()));
+                out.add(new Bag(Kind.KEY, attrs, null, key(der(pki), source), parsed(pki.getAttributes())));
             } else if (PKCSObjectIdentifiers.pkcs8ShroudedKeyBag.equals(id)) {
                 EncryptedPrivateKeyInfo epki = EncryptedPrivateKeyInfo.getInstance(bag.getBagValue());
                 info.append("Shrouded Keybag: ").append(algorithm(epki.getEncryptionAlgorithm())).append('\n');
@@ -254,7 +254,8 @@ public final class Pkcs12 {
                         "the shrouded key bag", maxIterations);
                 try {
                     PrivateKeyInfo pki = PrivateKeyInfo.getInstance(plain);
-                    out.add(new Bag(Kind.SHROUDED_KEY, attrs, null, key(plain, source), pki.getAttributes()));
+                    out.add(new Bag(Kind.SHROUDED_KEY, attrs, null, key(plain, source),
+                            parsed(pki.getAttributes())));
                 } finally {
                     Arrays.fill(plain, (byte) 0);
                 }
@@ -273,6 +274,20 @@ public final class Pkcs12 {
                 out.add(new Bag(Kind.OTHER, attrs, null, null, null));
             }
         }
+    }
+
+    /**
+     * {@code attributes}, each of which has been parsed: BouncyCastle parses them only when asked, so a malformed
+     * one would otherwise fail in {@link #text} with its IllegalArgumentException (OpenSSL: Error outputting keys
+     * and certificates).
+     */
+    private static ASN1Set parsed(ASN1Set attributes) {
+        if (attributes != null) {
+            for (ASN1Encodable a : attributes) {
+                Attribute.getInstance(a).getAttrValues();
+            }
+        }
+        return attributes;
     }
 
     private static KeyData key(byte[] privateKeyInfo, String source) {
