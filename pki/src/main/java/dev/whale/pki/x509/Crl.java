@@ -115,12 +115,21 @@ public final class Crl {
         return list.getNextUpdate() == null ? "NONE" : time(list.getNextUpdate());
     }
 
-    /** {@code -crlnumber}: what follows {@code crlNumber=}: {@code 0x} and the number's hex, or {@code <NONE>}. */
+    /**
+     * {@code -crlnumber}: what follows {@code crlNumber=}: {@code 0x} and the number's hex, or {@code <NONE>} when
+     * there is none or it is not an INTEGER, as OpenSSL prints it.
+     */
     public String crlNumber() {
         Extensions ext = list.getTBSCertList().getExtensions();
         Extension n = ext == null ? null : ext.getExtension(Extension.cRLNumber);
-        return n == null ? "<NONE>" : "0x" + OpenSslText.integerHex(ASN1Integer.getInstance(n.getParsedValue())
-                .getValue());
+        if (n == null) {
+            return "<NONE>";
+        }
+        try {
+            return "0x" + OpenSslText.integerHex(ASN1Integer.getInstance(n.getParsedValue()).getValue());
+        } catch (IllegalArgumentException e) {
+            return "<NONE>";
+        }
     }
 
     /**
