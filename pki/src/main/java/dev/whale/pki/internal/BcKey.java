@@ -3,9 +3,13 @@ package dev.whale.pki.internal;
 import dev.whale.pki.InvalidInputException;
 import dev.whale.pki.UnsupportedAlgorithmException;
 import dev.whale.pki.key.Key;
+import java.io.IOException;
 import java.math.BigInteger;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.nist.NISTNamedCurves;
+import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
+import org.bouncycastle.asn1.pkcs.RSAPublicKey;
+import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 import org.bouncycastle.asn1.x9.ECNamedCurveTable;
 import org.bouncycastle.crypto.params.AsymmetricKeyParameter;
 import org.bouncycastle.crypto.params.ECDomainParameters;
@@ -17,6 +21,7 @@ import org.bouncycastle.crypto.params.Ed25519PublicKeyParameters;
 import org.bouncycastle.crypto.params.RSAKeyParameters;
 import org.bouncycastle.crypto.params.RSAPrivateCrtKeyParameters;
 import org.bouncycastle.math.ec.ECPoint;
+import org.bouncycastle.crypto.util.PublicKeyFactory;
 import org.bouncycastle.math.ec.FixedPointCombMultiplier;
 
 /**
@@ -89,6 +94,19 @@ public record BcKey(AsymmetricKeyParameter parameters) implements Key {
             throw new InvalidInputException(source + ": not a usable RSA public exponent");
         }
         return new RSAKeyParameters(false, n, e, true);
+    }
+
+    /**
+     * The key in {@code info}, as BouncyCastle's PublicKeyFactory reads it, but an RSA key checked by
+     * {@link #rsaPublic} instead of by BouncyCastle's Miller-Rabin test (seconds for a fuzzed 16384-bit modulus).
+     */
+    public static AsymmetricKeyParameter publicKey(SubjectPublicKeyInfo info, String source) throws IOException {
+        ASN1ObjectIdentifier alg = info.getAlgorithm().getAlgorithm();
+        if (PKCSObjectIdentifiers.rsaEncryption.equals(alg) || PKCSObjectIdentifiers.id_RSASSA_PSS.equals(alg)) {
+            RSAPublicKey k = RSAPublicKey.getInstance(info.getPublicKeyData().getOctets());
+            return rsaPublic(k.getModulus(), k.getPublicExponent(), source);
+        }
+        return PublicKeyFactory.createKey(info);
     }
 
     /**
