@@ -20,7 +20,6 @@ import java.util.Optional;
 import org.bouncycastle.asn1.ASN1OctetString;
 import org.bouncycastle.asn1.ASN1Sequence;
 import org.bouncycastle.cert.X509CertificateHolder;
-import org.bouncycastle.crypto.util.PublicKeyFactory;
 
 /**
  * What a key or certificate file holds, found without a passphrase: its kind, format and PEM label, algorithm and
@@ -98,7 +97,7 @@ public record Inspection(String source, String kind, String format, String label
         Der.check(der, source);
         try {
             X509CertificateHolder c = new X509CertificateHolder(der);
-            Key pub = BcKey.of(PublicKeyFactory.createKey(c.getSubjectPublicKeyInfo()));
+            Key pub = BcKey.of(BcKey.publicKey(c.getSubjectPublicKeyInfo(), source));
             List<String> notes = List.of("subject " + c.getSubject(), "issuer " + c.getIssuer(),
                     "valid " + c.getNotBefore().toInstant() + " to " + c.getNotAfter().toInstant(),
                     "certificate SHA-256 " + sha256(der));

@@ -69,7 +69,10 @@ public final class DigestSignatures {
     public static boolean verify(Key key, DigestAlgorithm algorithm, byte[] digest, byte[] signature,
                                  String source) {
         AsymmetricKeyParameter k = BcKey.parameters(key.publicKey());
-        if (k instanceof RSAKeyParameters) {
+        if (k instanceof RSAKeyParameters rsaKey) {
+            if (!BcKey.withinRsaLimits(rsaKey)) {
+                return false;
+            }
             byte[] expected = digestInfo(algorithm, digest, source);
             AsymmetricBlockCipher rsa = new PKCS1Encoding(new RSABlindedEngine());
             rsa.init(false, k);

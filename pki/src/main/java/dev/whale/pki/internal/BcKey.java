@@ -3,8 +3,13 @@ package dev.whale.pki.internal;
 import dev.whale.pki.InvalidInputException;
 import dev.whale.pki.UnsupportedAlgorithmException;
 import dev.whale.pki.key.Key;
+import java.io.IOException;
+import java.math.BigInteger;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.nist.NISTNamedCurves;
+import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
+import org.bouncycastle.asn1.pkcs.RSAPublicKey;
+import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 import org.bouncycastle.asn1.x9.ECNamedCurveTable;
 import org.bouncycastle.crypto.params.AsymmetricKeyParameter;
 import org.bouncycastle.crypto.params.ECDomainParameters;
@@ -16,6 +21,7 @@ import org.bouncycastle.crypto.params.Ed25519PublicKeyParameters;
 import org.bouncycastle.crypto.params.RSAKeyParameters;
 import org.bouncycastle.crypto.params.RSAPrivateCrtKeyParameters;
 import org.bouncycastle.math.ec.ECPoint;
+import org.bouncycastle.crypto.util.PublicKeyFactory;
 import org.bouncycastle.math.ec.FixedPointCombMultiplier;
 
 /**
@@ -72,6 +78,46 @@ public record BcKey(AsymmetricKeyParameter parameters) implements Key {
     @Override
     public String toString() {
         return bits() + "-bit " + algorithm() + (isPrivate() ? " private key" : " public key");
+    }
+
+    /**
+     * RSA public parameters, checked here (odd modulus and exponent, both above 1) rather than by BouncyCastle,
+     * whose Miller-Rabin test of every modulus costs tens of milliseconds (seconds for 8192 bits and more: a fuzzed
+     * SSH key blob took 13 s) and proves nothing a key file needs. For key files of every format, OpenSSH's too.
+     */
+    public static RSAKeyParameters rsaPublic(BigInteger n, BigInteger e, String source) {
+        if (n.signum() <= 0 || !n.testBit(0) || n.bitLength() < 256) {
+            throw new InvalidInputException(source + ": not a usable RSA modulus (" + n.bitLength() + " bits"
+                    + (n.testBit(0) ? "" : ", even") + ")");
+        }
+        if (e.compareTo(BigInteger.ONE) <= 0 || !e.testBit(0) || e.compareTo(n) >= 0) {
+            throw new InvalidInputException(source + ": not a usable RSA public exponent");
+        }
+        return new RSAKeyParameters(false, n, e, true);
+    }
+
+    /**
+     * The key in {@code info}, as BouncyCastle's PublicKeyFactory reads it, but an RSA key checked by
+     * {@link #rsaPublic} instead of by BouncyCastle's Miller-Rabin test (seconds for a fuzzed 16384-bit modulus).
+     */
+    public static AsymmetricKeyParameter publicKey(SubjectPublicKeyInfo info, String source) throws IOException {
+        ASN1ObjectIdentifier alg = info.getAlgorithm().getAlgorithm();
+        if (PKCSObjectIdentifiers.rsaEncryption.equals(alg) || PKCSObjectIdentifiers.id_RSASSA_PSS.equals(alg)) {
+            RSAPublicKey k = RSAPublicKey.getInstance(info.getPublicKeyData().getOctets());
+            return rsaPublic(k.getModulus(), k.getPublicExponent(), source);
+        }
+        return PublicKeyFactory.createKey(info);
+    }
+
+    /**
+     * Whether libcrypto would do an RSA public operation (a signature check) with {@code key}: a modulus of at most
+     * 16384 bits, and beyond 3072 bits an exponent of at most 64 (OPENSSL_RSA_MAX_MODULUS_BITS,
+     * OPENSSL_RSA_MAX_PUBEXP_BITS). Outside them OpenSSL and OpenSSH fail the check instead of spending seconds
+     * to minutes on a modular exponentiation that a fuzzed key asks for.
+     */
+    public static boolean withinRsaLimits(RSAKeyParameters key) {
+        int bits = key.getModulus().bitLength();
+        return bits <= 16384 && (bits <= 3072 || key.getExponent().bitLength() <= 64);
     }
 
     /** The public half of a private key (or the key itself when it is public). */

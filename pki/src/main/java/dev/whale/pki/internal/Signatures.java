@@ -14,7 +14,6 @@ import org.bouncycastle.crypto.params.AsymmetricKeyParameter;
 import org.bouncycastle.crypto.params.ECPrivateKeyParameters;
 import org.bouncycastle.crypto.params.Ed25519PrivateKeyParameters;
 import org.bouncycastle.crypto.params.RSAKeyParameters;
-import org.bouncycastle.crypto.util.PublicKeyFactory;
 import org.bouncycastle.operator.ContentSigner;
 import org.bouncycastle.operator.ContentVerifier;
 import org.bouncycastle.operator.ContentVerifierProvider;
@@ -109,7 +108,11 @@ public final class Signatures {
                 // BouncyCastle's verifier would fail with a NullPointerException on a digest it cannot name.
                 throw new OperatorCreationException("no digest for " + algorithm.getAlgorithm());
             }
-            ContentVerifierProvider provider = builder.build(PublicKeyFactory.createKey(key));
+            AsymmetricKeyParameter publicKey = BcKey.publicKey(key, "the public key");
+            if (publicKey instanceof RSAKeyParameters rsa && !BcKey.withinRsaLimits(rsa)) {
+                return false;
+            }
+            ContentVerifierProvider provider = builder.build(publicKey);
             ContentVerifier verifier = provider.get(algorithm);
             try (OutputStream out = verifier.getOutputStream()) {
                 out.write(data);
@@ -118,7 +121,7 @@ public final class Signatures {
         } catch (OperatorCreationException e) {
             throw new UnsupportedAlgorithmException("unsupported signature algorithm "
                     + Oids.longName(algorithm.getAlgorithm().getId()), e);
-        } catch (IOException | IllegalArgumentException | IllegalStateException e) {
+        } catch (IOException | InvalidInputException | IllegalArgumentException | IllegalStateException e) {
             return false;
         }
     }

@@ -226,7 +226,7 @@ public final class Keys {
         try {
             if (PKCSObjectIdentifiers.rsaEncryption.equals(info.getAlgorithm().getAlgorithm())) {
                 RSAPublicKey k = RSAPublicKey.getInstance(info.getPublicKeyData().getOctets());
-                return new KeyData(null, BcKey.of(rsaPublic(k.getModulus(), k.getPublicExponent(), source)),
+                return new KeyData(null, BcKey.of(BcKey.rsaPublic(k.getModulus(), k.getPublicExponent(), source)),
                         KeyFormat.SPKI, Optional.empty(), "");
             }
             checkAlgorithm(info.getAlgorithm(), source, "public key");
@@ -240,7 +240,7 @@ public final class Keys {
         Der.check(der, source);
         try {
             RSAPublicKey k = RSAPublicKey.getInstance(der);
-            return new KeyData(null, BcKey.of(rsaPublic(k.getModulus(), k.getPublicExponent(), source)),
+            return new KeyData(null, BcKey.of(BcKey.rsaPublic(k.getModulus(), k.getPublicExponent(), source)),
                     KeyFormat.PKCS1_PUBLIC, Optional.empty(), "");
         } catch (RuntimeException e) {
             throw rethrow(source, "PKCS#1 RSA public key", e);
@@ -278,25 +278,10 @@ public final class Keys {
         }
     }
 
-    /**
-     * RSA public parameters, checked here (odd modulus and exponent, both above 1) rather than by BouncyCastle,
-     * whose Miller-Rabin test of every modulus costs tens of milliseconds and proves nothing a key file needs.
-     */
-    static RSAKeyParameters rsaPublic(BigInteger n, BigInteger e, String source) {
-        if (n.signum() <= 0 || !n.testBit(0) || n.bitLength() < 256) {
-            throw new InvalidInputException(source + ": not a usable RSA modulus (" + n.bitLength() + " bits"
-                    + (n.testBit(0) ? "" : ", even") + ")");
-        }
-        if (e.compareTo(BigInteger.ONE) <= 0 || !e.testBit(0) || e.compareTo(n) >= 0) {
-            throw new InvalidInputException(source + ": not a usable RSA public exponent");
-        }
-        return new RSAKeyParameters(false, n, e, true);
-    }
-
     /** RSA private parameters; p * q must be the modulus, which also proves it composite. */
     static RSAPrivateCrtKeyParameters rsaPrivate(BigInteger n, BigInteger e, BigInteger d, BigInteger p, BigInteger q,
                                                  BigInteger dp, BigInteger dq, BigInteger qinv, String source) {
-        rsaPublic(n, e, source);
+        BcKey.rsaPublic(n, e, source);
         if (!p.multiply(q).equals(n)) {
             throw new InvalidInputException(source + ": RSA key is inconsistent: p * q is not the modulus");
         }

@@ -108,7 +108,7 @@ final class SshKeyBlob {
         if (type.equals(RSA)) {
             BigInteger e = r.mpint("RSA exponent");
             BigInteger n = r.mpint("RSA modulus");
-            return new RSAKeyParameters(false, n, e);
+            return BcKey.rsaPublic(n, e, r.source());
         }
         if (type.equals(ED25519)) {
             return ed25519Public(r.string("Ed25519 public key"), r);

@@ -98,7 +98,10 @@ final class SshSignatures {
             s.update(data, 0, data.length);
             return sig.length == 64 && s.verifySignature(sig);
         }
-        if (pub instanceof RSAKeyParameters) {
+        if (pub instanceof RSAKeyParameters k) {
+            if (!BcKey.withinRsaLimits(k)) {
+                return false;
+            }
             RSADigestSigner s = new RSADigestSigner(rsaDigest(algorithm));
             s.init(false, pub);
             s.update(data, 0, data.length);

@@ -32,6 +32,11 @@ final class SshWire {
             this.source = source;
         }
 
+        /** The name of the input, for messages. */
+        String source() {
+            return source;
+        }
+
         int remaining() {
             return end - pos;
         }

@@ -25,7 +25,6 @@ import org.bouncycastle.crypto.params.AsymmetricKeyParameter;
 import org.bouncycastle.crypto.params.ECPublicKeyParameters;
 import org.bouncycastle.crypto.params.Ed25519PublicKeyParameters;
 import org.bouncycastle.crypto.params.RSAKeyParameters;
-import org.bouncycastle.crypto.util.PublicKeyFactory;
 
 /**
  * A certificate's signature checked step by step, as one would by hand. For RSA PKCS#1 v1.5 (RFC 8017 8.2.2):
@@ -179,7 +178,7 @@ public record SignatureExplanation(String algorithm, String keyAlgorithm, int ke
         }
         AsymmetricKeyParameter key;
         try {
-            key = PublicKeyFactory.createKey(issuer.getSubjectPublicKeyInfo());
+            key = BcKey.publicKey(issuer.getSubjectPublicKeyInfo(), "the issuer's public key");
         } catch (IOException | RuntimeException e) {
             throw new InvalidInputException("cannot read the issuer's public key: " + e.getMessage(), e);
         }
@@ -281,6 +280,10 @@ public record SignatureExplanation(String algorithm, String keyAlgorithm, int ke
         if (s.compareTo(n) >= 0) {
             return new Rsa(n, e, new byte[0], -1, new byte[0], null, null, null, "the signature is not smaller than "
                     + "the modulus");
+        }
+        if (!BcKey.withinRsaLimits(key)) {
+            return new Rsa(n, e, new byte[0], -1, new byte[0], null, null, null, "the key is beyond what OpenSSL "
+                    + "computes with: a modulus over 16384 bits, or over 3072 bits with an exponent over 64 bits");
         }
         byte[] em = toBytes(s.modPow(e, n), k);
         int sep = -1;

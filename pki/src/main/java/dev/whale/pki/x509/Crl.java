@@ -70,7 +70,14 @@ public final class Crl {
         Der.check(der, source);
         try {
             CertificateList list = CertificateList.getInstance(ASN1Primitive.fromByteArray(der));
-            list.getTBSCertList().getRevokedCertificates(); // parses the entries now, not while printing
+            // The issuer's attributes and the entries, their fields and extensions, parsed now, not while printing:
+            // OpenSSL does not load such a CRL either.
+            Name.parsed(list.getIssuer());
+            for (TBSCertList.CRLEntry r : list.getTBSCertList().getRevokedCertificates()) {
+                r.getUserCertificate();
+                r.getRevocationDate();
+                r.getExtensions();
+            }
             return new Crl(source, der.clone(), list);
         } catch (java.io.IOException | RuntimeException e) {
             throw new InvalidInputException(source + ": not an X.509 CRL: " + (e.getMessage() == null
@@ -108,12 +115,21 @@ public final class Crl {
         return list.getNextUpdate() == null ? "NONE" : time(list.getNextUpdate());
     }
 
-    /** {@code -crlnumber}: what follows {@code crlNumber=}: {@code 0x} and the number's hex, or {@code <NONE>}. */
+    /**
+     * {@code -crlnumber}: what follows {@code crlNumber=}: {@code 0x} and the number's hex, or {@code <NONE>} when
+     * there is none or it is not an INTEGER, as OpenSSL prints it.
+     */
     public String crlNumber() {
         Extensions ext = list.getTBSCertList().getExtensions();
         Extension n = ext == null ? null : ext.getExtension(Extension.cRLNumber);
-        return n == null ? "<NONE>" : "0x" + OpenSslText.integerHex(ASN1Integer.getInstance(n.getParsedValue())
-                .getValue());
+        if (n == null) {
+            return "<NONE>";
+        }
+        try {
+            return "0x" + OpenSslText.integerHex(ASN1Integer.getInstance(n.getParsedValue()).getValue());
+        } catch (IllegalArgumentException e) {
+            return "<NONE>";
+        }
     }
 
     /**

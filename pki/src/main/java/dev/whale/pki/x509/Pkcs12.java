@@ -14,6 +14,7 @@ import dev.whale.pki.key.KeyData;
 import dev.whale.pki.key.Keys;
 import dev.whale.pki.key.Pkcs8;
 import java.io.IOException;
+import java.math.BigInteger;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.ArrayList;
@@ -165,6 +166,15 @@ public final class Pkcs12 {
      * does not verify is a {@link WrongPassphraseException}, as OpenSSL's {@code Mac verify error}.
      */
     public static Pkcs12 read(byte[] der, String source, char[] password) {
+        return read(der, source, password, Integer.MAX_VALUE);
+    }
+
+    /**
+     * {@link #read(byte[], String, char[])}, refusing with an {@link InvalidInputException}, before deriving any key,
+     * a MAC or an encryption that asks for more than {@code maxIterations} iterations: the file chooses what its
+     * key derivations cost, and OpenSSL pays it; a reader of untrusted files can cap it.
+     */
+    public static Pkcs12 read(byte[] der, String source, char[] password, int maxIterations) {
         if (der.length == 0) {
             throw new InvalidInputException(source + ": empty file, expected a PKCS#12 file");
         }
@@ -187,7 +197,7 @@ public final class Pkcs12 {
         StringBuilder info = new StringBuilder();
         MacData macData = pfx.getMacData();
         if (macData != null) {
-            checkMac(macData, authSafe, password, source);
+            checkMac(macData, authSafe, password, source, maxIterations);
             info.append("MAC: ").append(OpenSslText.object(macData.getMac().getAlgorithmId().getAlgorithm()))
                     .append(", Iteration ").append(macData.getIterationCount()).append('\n');
             info.append("MAC length: ").append(macData.getMac().getDigest().length).append(", salt length: ")
@@ -206,11 +216,12 @@ public final class Pkcs12 {
                     EncryptedData ed = EncryptedData.getInstance(ci.getContent());
                     info.append("PKCS7 Encrypted data: ").append(algorithm(ed.getEncryptionAlgorithm())).append('\n');
                     contents = decrypt(ed.getEncryptionAlgorithm(), ed.getContent().getOctets(), password, source,
-                            "the encrypted safe");
+                            "the encrypted safe", maxIterations);
                 } else {
                     continue;
                 }
-                bags(ASN1Sequence.getInstance(ASN1Primitive.fromByteArray(contents)), password, source, bags, info);
+                bags(ASN1Sequence.getInstance(ASN1Primitive.fromByteArray(contents)), password, maxIterations, source,
+                        bags, info);
             }
         } catch (IOException | RuntimeException e) {
             if (e instanceof PkiException p) {
@@ -226,24 +237,25 @@ public final class Pkcs12 {
     }
 
     /** The bags of one SafeContents, and of the SafeContents bags within it, in order. */
-    private static void bags(ASN1Sequence safeContents, char[] password, String source, List<Bag> out,
-                             StringBuilder info) throws IOException {
+    private static void bags(ASN1Sequence safeContents, char[] password, int maxIterations, String source,
+                             List<Bag> out, StringBuilder info) throws IOException {
         for (ASN1Encodable e : safeContents) {
             SafeBag bag = SafeBag.getInstance(e);
             ASN1ObjectIdentifier id = bag.getBagId();
-            ASN1Set attrs = bag.getBagAttributes();
+            ASN1Set attrs = parsed(bag.getBagAttributes());
             if (PKCSObjectIdentifiers.keyBag.equals(id)) {
                 info.append("Key bag\n");
                 PrivateKeyInfo pki = PrivateKeyInfo.getInstance(bag.getBagValue());
-                out.add(new Bag(Kind.KEY, attrs, null, key(der(pki), source), pki.getAttributes()));
+                out.add(new Bag(Kind.KEY, attrs, null, key(der(pki), source), parsed(pki.getAttributes())));
             } else if (PKCSObjectIdentifiers.pkcs8ShroudedKeyBag.equals(id)) {
                 EncryptedPrivateKeyInfo epki = EncryptedPrivateKeyInfo.getInstance(bag.getBagValue());
                 info.append("Shrouded Keybag: ").append(algorithm(epki.getEncryptionAlgorithm())).append('\n');
                 byte[] plain = decrypt(epki.getEncryptionAlgorithm(), epki.getEncryptedData(), password, source,
-                        "the shrouded key bag");
+                        "the shrouded key bag", maxIterations);
                 try {
                     PrivateKeyInfo pki = PrivateKeyInfo.getInstance(plain);
-                    out.add(new Bag(Kind.SHROUDED_KEY, attrs, null, key(plain, source), pki.getAttributes()));
+                    out.add(new Bag(Kind.SHROUDED_KEY, attrs, null, key(plain, source),
+                            parsed(pki.getAttributes())));
                 } finally {
                     Arrays.fill(plain, (byte) 0);
                 }
@@ -256,7 +268,7 @@ public final class Pkcs12 {
             } else if (PKCSObjectIdentifiers.safeContentsBag.equals(id)) {
                 info.append("Safe Contents bag\n");
                 out.add(new Bag(Kind.SAFE_CONTENTS, attrs, null, null, null));
-                bags(ASN1Sequence.getInstance(bag.getBagValue()), password, source, out, info);
+                bags(ASN1Sequence.getInstance(bag.getBagValue()), password, maxIterations, source, out, info);
             } else {
                 info.append("Warning unsupported bag type: ").append(OpenSslText.object(id)).append('\n');
                 out.add(new Bag(Kind.OTHER, attrs, null, null, null));
@@ -264,18 +276,37 @@ public final class Pkcs12 {
         }
     }
 
+    /**
+     * {@code attributes}, each of which has been parsed: BouncyCastle parses them only when asked, so a malformed
+     * one would otherwise fail in {@link #text} with its IllegalArgumentException (OpenSSL: Error outputting keys
+     * and certificates).
+     */
+    private static ASN1Set parsed(ASN1Set attributes) {
+        if (attributes != null) {
+            for (ASN1Encodable a : attributes) {
+                Attribute.getInstance(a).getAttrValues();
+            }
+        }
+        return attributes;
+    }
+
     private static KeyData key(byte[] privateKeyInfo, String source) {
         return Keys.readDer(privateKeyInfo, source, Passphrase.none());
     }
 
     private static byte[] decrypt(AlgorithmIdentifier alg, byte[] data, char[] password, String source,
-                                  String what) {
+                                  String what, int maxIterations) {
         if (!Pbes2.isPbes2(alg)) {
             throw new UnsupportedAlgorithmException(source + ": " + what + " is encrypted with "
                     + Oids.longName(alg.getAlgorithm().getId()) + ", a legacy algorithm (openssl pkcs12 -legacy); "
                     + "whale reads PBES2, what OpenSSL 3 and Java write");
         }
-        byte[] plain = Pbes2.decrypt(Pbes2.parse(alg, source), data, password);
+        Pbes2.Params params = Pbes2.parse(alg, source);
+        if (params.iterations() > maxIterations) {
+            throw new InvalidInputException(source + ": " + what + " asks for " + params.iterations()
+                    + " PBKDF2 iterations, more than the " + maxIterations + " allowed");
+        }
+        byte[] plain = Pbes2.decrypt(params, data, password);
         if (plain == null) {
             throw new WrongPassphraseException(source + ": cannot decrypt " + what + ": wrong password?");
         }
@@ -307,7 +338,8 @@ public final class Pkcs12 {
         return sb.toString();
     }
 
-    private static void checkMac(MacData macData, byte[] authSafe, char[] password, String source) {
+    private static void checkMac(MacData macData, byte[] authSafe, char[] password, String source,
+                                 int maxIterations) {
         ASN1ObjectIdentifier alg = macData.getMac().getAlgorithmId().getAlgorithm();
         Digest digest;
         if (OIWObjectIdentifiers.idSHA1.equals(alg)) {
@@ -324,7 +356,12 @@ public final class Pkcs12 {
             throw new UnsupportedAlgorithmException(source + ": unsupported MAC digest "
                     + Oids.longName(alg.getId()));
         }
-        byte[] mac = mac(digest, password, macData.getSalt(), macData.getIterationCount().intValueExact(), authSafe);
+        BigInteger iterations = macData.getIterationCount();
+        if (iterations.compareTo(BigInteger.valueOf(maxIterations)) > 0) {
+            throw new InvalidInputException(source + ": the MAC asks for " + iterations + " iterations, more than the "
+                    + maxIterations + " allowed");
+        }
+        byte[] mac = mac(digest, password, macData.getSalt(), iterations.intValueExact(), authSafe);
         if (!MessageDigest.isEqual(mac, macData.getMac().getDigest())) {
             throw new WrongPassphraseException(source + ": Mac verify error: invalid password?");
         }

@@ -36,6 +36,8 @@ public final class Fuzzing {
     public static final String SOURCE = "fuzz.in";
     /** The passphrase of the encrypted seeds (bench/fuzz-seeds.sh), so that fuzzed inputs reach the decrypted key. */
     public static final String PASSPHRASE = "whale-fuzz";
+    /** The message that the SSH signature and dgst seeds sign (bench/fuzz-seeds.sh), for the targets that verify. */
+    public static final byte[] MESSAGE = "whale fuzz message\n".getBytes(StandardCharsets.US_ASCII);
     /**
      * The highest KDF costs the targets pay: bcrypt rounds (each some milliseconds, tens under load) and PBKDF2
      * iterations. The cost is the file's to choose; whale honours it as OpenSSH and OpenSSL do, so an input asking
@@ -142,6 +144,15 @@ public final class Fuzzing {
             }
         }
         return out;
+    }
+
+    /** One seed file, {@code kind/name} under src/test/resources/fuzz/, for the fixed keys and issuers of a target. */
+    public static byte[] seed(String path) {
+        Path p = resource("fuzz/" + path);
+        if (p == null) {
+            throw new IllegalStateException("no seed fuzz/" + path + "; run bench/fuzz-seeds.sh");
+        }
+        return read(p);
     }
 
     /** The regression inputs Jazzer keeps for {@code method} of {@code test} (its {@code …FuzzTestInputs} folder). */
