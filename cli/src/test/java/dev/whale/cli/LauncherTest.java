@@ -48,10 +48,15 @@ class LauncherTest {
         }
         pb.environment().put("PATH", (path == null ? "" : path + ":") + "/usr/bin:/bin");
         pb.environment().put("WHALE_JVM_DIR", jvmDir.toString());
+        return result(pb);
+    }
+
+    /** Runs {@code pb}: stdout, stderr and exit code in one string. */
+    private static String result(ProcessBuilder pb) throws Exception {
         Process p = pb.start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
-        p.waitFor(30, TimeUnit.SECONDS);
+        p.waitFor(60, TimeUnit.SECONDS);
         return out + "|" + err + "|" + p.exitValue();
     }
 
@@ -103,7 +108,7 @@ class LauncherTest {
     /**
      * A resource removed from the tree leaves the jar at the next launch: Maven never deletes what it copied into
      * target/classes, so a deleted migration would otherwise go on being applied. Runs the launcher's real build, in a
-     * copy of the repository's tracked files.
+     * copy of the repository's tracked files; the built copy also runs a command with JVM options of its own.
      */
     @Test
     void launcher_rebuildsWithoutAResourceThatWasRemoved(@TempDir Path dir) throws Exception {
@@ -124,6 +129,11 @@ class LauncherTest {
         String migration = "db/migration/V2__recipes.sql";
         build(launcher, "the first build");
         assertTrue(inJar(jar, migration), migration + " is in the first jar");
+        // The JVM options the launcher gives some commands are accepted silently: nothing but the output.
+        Path data = dir.resolve("data.txt");
+        Files.writeString(data, "whale\n");
+        assertEquals("SHA2-256(" + data + ")= f21eea0d467832cea90833b73ea395a077908b313074abdba4bd13e436db1c71\n||0",
+                result(new ProcessBuilder(launcher.toString(), "pki", "dgst", "-sha256", data.toString())));
 
         Files.delete(copy.resolve("service/src/main/resources").resolve(migration));
         build(launcher, "the build after the removal");
