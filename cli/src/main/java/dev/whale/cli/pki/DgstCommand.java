@@ -14,6 +14,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -34,7 +36,8 @@ import picocli.CommandLine.Unmatched;
         footer = {"  ./whale pki dgst -sha256 big.iso                      # SHA2-256(big.iso)= 1121b9…",
                 "  ./whale pki dgst -sha256 -r *.txt                     # coreutils' sha256sum format",
                 "  ./whale pki dgst -sha256 -sign private.pem -out data.sig data.txt",
-                "  ./whale pki dgst -sha256 -verify public.pem -signature data.sig data.txt   # Verified OK"})
+                "  ./whale pki dgst -sha256 -verify public.pem -signature data.sig data.txt   # Verified OK",
+                "  ./whale pki dgst -sha256 -hmac \"$SECRET\" payload.json   # HMAC-SHA2-256(payload.json)= 5c3e…"})
 final class DgstCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -99,6 +102,18 @@ final class DgstCommand implements Callable<Integer> {
     @Option(names = "-keyform", paramLabel = "PEM|DER", description = "Key format (default: detected).")
     String keyform;
 
+    @Option(names = "-hmac", paramLabel = "KEY", description = "Print the HMAC of each file with this key (its bytes "
+            + "as typed) instead of the digest.")
+    String hmacKey;
+
+    @Option(names = "-mac", paramLabel = "ALG", description = "Print a MAC instead of the digest: HMAC, with a key "
+            + "given by -macopt and a digest option such as -sha256.")
+    String mac;
+
+    @Option(names = "-macopt", paramLabel = "OPT", description = "The MAC's key: key:KEY (its bytes as typed) or "
+            + "hexkey:HEX.")
+    List<String> macopts = new ArrayList<>();
+
     @Mixin
     PassinOption passin;
 
@@ -136,22 +151,33 @@ final class DgstCommand implements Callable<Integer> {
         if (verifying && signature == null) {
             throw new Errors.FailureException("No signature to verify: use the -signature option");
         }
+        byte[] macKey = macKey(digestName != null);
+        if (macKey != null && keyFile != null) {
+            throw new Errors.FailureException("MAC and signing key cannot both be specified");
+        }
+        if (macKey != null && algorithm.isXof()) {
+            throw new Errors.FailureException("HMAC needs a digest of fixed length; " + algorithm.name()
+                    + " is an extendable-output function");
+        }
         Key key = keyFile == null ? null : key(keyFile, verifyKey == null);
         byte[] sig = signature == null ? null : Inputs.read(signature).bytes();
         boolean raw = binary != null ? binary : signKey != null;
-        // The default digest of a plain dgst is printed under its legacy name.
+        // OpenSSL prints the default digest of a plain or HMAC dgst under its legacy name, and standard input
+        // under the digest's name alone.
+        String digestLabel = digestName == null && key == null ? "SHA256" : algorithm.name();
         String label = key != null ? DigestSignatures.label(key, algorithm)
-                : digestName == null ? "SHA256" : algorithm.name();
+                : macKey != null ? "HMAC-" + digestLabel : digestLabel;
 
         ByteArrayOutputStream result = new ByteArrayOutputStream();
         PrintWriter err = spec.commandLine().getErr();
         int exit = 0;
-        List<Path> inputs = files.isEmpty() ? java.util.Collections.singletonList(null) : files;
+        List<Path> inputs = files.isEmpty() ? Collections.singletonList(null) : files;
         for (Path f : inputs) {
             String name = f == null ? "stdin" : f.toString();
             byte[] digest;
             try {
-                Digester d = algorithm.start(xoflen == null ? algorithm.size() : xoflen);
+                Digester d = macKey != null ? algorithm.startHmac(macKey)
+                        : algorithm.start(xoflen == null ? algorithm.size() : xoflen);
                 digest = (f == null ? d.update(System.in, name) : d.update(f)).digest();
             } catch (PkiException e) {
                 err.println(spec.qualifiedName() + ": " + e.getMessage());
@@ -166,7 +192,7 @@ final class DgstCommand implements Callable<Integer> {
             }
             byte[] value = key == null ? digest
                     : DigestSignatures.sign(key, algorithm, digest, new SecureRandom(), keyFile.toString());
-            print(result, raw, label, name, value);
+            print(result, raw, f == null ? digestLabel : label, name, value);
         }
         if (raw && !verifying) {
             Outputs.writeDer(out, result.toByteArray(), false);
@@ -216,6 +242,50 @@ final class DgstCommand implements Callable<Integer> {
         } catch (PkiException e) {
             throw new Errors.FailureException("Error setting digest: " + e.getMessage());
         }
+    }
+
+    /**
+     * The MAC key of {@code -hmac KEY} or {@code -mac HMAC -macopt key:KEY|hexkey:HEX}; null without either. The key
+     * is a secret: no message shows it.
+     */
+    private byte[] macKey(boolean digestGiven) {
+        if (mac == null) {
+            return hmacKey == null ? null : hmacKey.getBytes(StandardCharsets.UTF_8);
+        }
+        if (hmacKey != null) {
+            throw new Errors.FailureException("MAC and signing key cannot both be specified");
+        }
+        if (!mac.equalsIgnoreCase("HMAC")) {
+            throw new Errors.FailureException("-mac " + mac + " is not supported: whale computes HMAC (-hmac KEY, or "
+                    + "-mac HMAC -macopt key:KEY)");
+        }
+        if (!digestGiven) {
+            throw new Errors.FailureException("-mac HMAC needs a digest, as in OpenSSL 3.0: add -sha256 or another "
+                    + "of 'whale pki dgst -list'");
+        }
+        byte[] key = null;
+        for (String opt : macopts) {
+            int colon = opt.indexOf(':');
+            String name = colon < 0 ? null : opt.substring(0, colon);
+            String value = opt.substring(colon + 1);
+            if ("key".equals(name)) {
+                key = value.getBytes(StandardCharsets.UTF_8);
+            } else if ("hexkey".equals(name)) {
+                try {
+                    key = HexFormat.of().parseHex(value.replace(":", ""));
+                } catch (IllegalArgumentException e) {
+                    throw new Errors.FailureException("MAC parameter error: the value of hexkey is not hex (an even "
+                            + "number of digits, with or without colons)");
+                }
+            } else {
+                throw new Errors.FailureException("MAC parameter error: " + (name == null ? "an option" : name)
+                        + " is not one of key:KEY and hexkey:HEX");
+            }
+        }
+        if (key == null) {
+            throw new Errors.FailureException("-mac HMAC needs a key: -macopt key:KEY or -macopt hexkey:HEX");
+        }
+        return key;
     }
 
     /** The key to sign or verify with: private for -sign and -prverify, public for -verify, as OpenSSL requires. */

@@ -11,6 +11,7 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.BeforeAll;
@@ -116,6 +117,60 @@ class DgstCommandOpensslTest {
         }
     }
 
+    /** Random keys of every length around the block sizes (64, 72, 104, 128, 136, 144), with every digest. */
+    @Test
+    void hmac_everyDigestAndKeyLength_printsWhatOpensslPrints() throws Exception {
+        List<String> files = List.of(f("f0.bin"), f("f3.bin"), f("f6.bin"));
+        for (String d : List.of("sha1", "sha224", "sha256", "sha384", "sha512", "sha512-224", "sha512-256", "sha3-224",
+                "sha3-256", "sha3-384", "sha3-512", "md5", "md5-sha1", "ripemd160", "blake2b512", "blake2s256", "sm3",
+                "ssl3-md5")) {
+            String key = randomKey(RANDOM.nextInt(200));
+            List<String> args = new ArrayList<>(List.of("-" + d, "-hmac", key));
+            args.addAll(files);
+            assertSame(args.toArray(String[]::new));
+            byte[] hex = new byte[RANDOM.nextInt(200)];
+            RANDOM.nextBytes(hex);
+            assertSame("-" + d, "-mac", "HMAC", "-macopt", "hexkey:" + HexFormat.of().formatHex(hex),
+                    f("f4.bin"));
+        }
+        assertSame("-hmac", "", f("f2.bin"));
+        assertSame("-hmac", randomKey(30), "-r", f("f2.bin"));
+        assertSame("-hmac", randomKey(30), "-c", "-sha512", f("f2.bin"));
+        assertSame("-sha384", "-mac", "hmac", "-macopt", "key:" + randomKey(70), f("f5.bin"));
+        assertSame("-sha256", "-mac", "HMAC", "-macopt", "hexkey:6b:65:79", f("f5.bin"));
+        openssl("-sha512", "-hmac", "k", "-binary", "-out", f("o.mac"), f("f6.bin"));
+        assertEquals(0, whale("-sha512", "-hmac", "k", "-binary", "-out", f("w.mac"), f("f6.bin")).exit());
+        assertArrayEquals(Files.readAllBytes(dir.resolve("o.mac")), Files.readAllBytes(dir.resolve("w.mac")));
+    }
+
+    /** Letters and digits only: the key goes through a shell command line in the stdin test. */
+    private static String randomKey(int length) {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < length; i++) {
+            sb.append("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789".charAt(RANDOM.nextInt(62)));
+        }
+        return sb.toString();
+    }
+
+    /** On standard input OpenSSL names only the digest, also for an HMAC or a signature. */
+    @Test
+    void stdin_hmacAndSignature_areLabelledWithTheDigestAlone() throws Exception {
+        byte[] data = Files.readAllBytes(dir.resolve("f4.bin"));
+        String key = randomKey(20);
+        String[][] cases = {{"-hmac", key}, {"-sha512", "-hmac", key}, {"-sign", f("rsa.pem"), "-hex"},
+            {"-sha1", "-sign", f("rsa.pem"), "-hex"}};
+        InputStream saved = System.in;
+        try {
+            for (String[] c : cases) {
+                Openssl.Out o = Openssl.bash(dir, "openssl dgst " + String.join(" ", c) + " < f4.bin");
+                System.setIn(new ByteArrayInputStream(data));
+                assertEquals(o.out(), whale(c).out(), String.join(" ", c));
+            }
+        } finally {
+            System.setIn(saved);
+        }
+    }
+
     @Test
     void sign_rsaIsByteIdentical_ecdsaVerifiesBothWays() throws Exception {
         for (String d : List.of("sha256", "sha1", "sha512", "sha3-256", "md5")) {
@@ -155,6 +210,22 @@ class DgstCommandOpensslTest {
                 "whale pki dgst: Can only sign or verify one file."},
             {"-blake2s256 -sign " + f("rsa.pem") + " " + f("f1.bin"), "whale pki dgst: " + f("rsa.pem")
                 + ": RSA signatures cannot use BLAKE2S-256 (OpenSSL: Error setting context)"},
+            {"-hmac k -sign " + f("rsa.pem") + " " + f("f1.bin"),
+                "whale pki dgst: MAC and signing key cannot both be specified"},
+            {"-sha256 -hmac k -mac HMAC " + f("f1.bin"), "whale pki dgst: MAC and signing key cannot both be specified"},
+            {"-shake128 -hmac k " + f("f1.bin"), "whale pki dgst: HMAC needs a digest of fixed length; SHAKE-128 is "
+                + "an extendable-output function"},
+            {"-mac HMAC -macopt key:k " + f("f1.bin"), "whale pki dgst: -mac HMAC needs a digest, as in OpenSSL 3.0: "
+                + "add -sha256 or another of 'whale pki dgst -list'"},
+            {"-sha256 -mac HMAC " + f("f1.bin"), "whale pki dgst: -mac HMAC needs a key: -macopt key:KEY or -macopt "
+                + "hexkey:HEX"},
+            {"-sha256 -mac CMAC -macopt key:k " + f("f1.bin"), "whale pki dgst: -mac CMAC is not supported: whale "
+                + "computes HMAC (-hmac KEY, or -mac HMAC -macopt key:KEY)"},
+            // The key is a secret: a bad one is described, never shown.
+            {"-sha256 -mac HMAC -macopt hexkey:zz5ecret " + f("f1.bin"), "whale pki dgst: MAC parameter error: the "
+                + "value of hexkey is not hex (an even number of digits, with or without colons)"},
+            {"-sha256 -mac HMAC -macopt s3cret " + f("f1.bin"), "whale pki dgst: MAC parameter error: an option is "
+                + "not one of key:KEY and hexkey:HEX"},
         };
         for (String[] c : cases) {
             Openssl.Out o = openssl(c[0].split(" "));

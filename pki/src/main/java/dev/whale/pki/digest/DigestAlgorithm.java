@@ -38,47 +38,52 @@ public final class DigestAlgorithm {
     private static final List<DigestAlgorithm> ALL = new ArrayList<>();
 
     static {
-        jdk("SHA1", "SHA-1", 20, "1.3.14.3.2.26", "sha1", "sha-1", "ssl3-sha1");
-        jdk("SHA2-224", "SHA-224", 28, "2.16.840.1.101.3.4.2.4", "sha224", "sha-224");
-        jdk("SHA2-256", "SHA-256", 32, "2.16.840.1.101.3.4.2.1", "sha256", "sha-256");
-        jdk("SHA2-384", "SHA-384", 48, "2.16.840.1.101.3.4.2.2", "sha384", "sha-384");
-        jdk("SHA2-512", "SHA-512", 64, "2.16.840.1.101.3.4.2.3", "sha512", "sha-512");
-        jdk("SHA2-512/224", "SHA-512/224", 28, "2.16.840.1.101.3.4.2.5", "sha512-224", "sha-512/224");
-        jdk("SHA2-512/256", "SHA-512/256", 32, "2.16.840.1.101.3.4.2.6", "sha512-256", "sha-512/256");
-        jdk("SHA3-224", "SHA3-224", 28, "2.16.840.1.101.3.4.2.7");
-        jdk("SHA3-256", "SHA3-256", 32, "2.16.840.1.101.3.4.2.8");
-        jdk("SHA3-384", "SHA3-384", 48, "2.16.840.1.101.3.4.2.9");
-        jdk("SHA3-512", "SHA3-512", 64, "2.16.840.1.101.3.4.2.10");
-        bc("SHAKE-128", () -> new SHAKEDigest(128), 16, null, "shake128");
-        bc("SHAKE-256", () -> new SHAKEDigest(256), 32, null, "shake256");
-        jdk("MD5", "MD5", 16, "1.2.840.113549.2.5", "ssl3-md5");
-        add(new DigestAlgorithm("MD5-SHA1", null, null, 36, null), "md5-sha1");
-        bc("RIPEMD-160", RIPEMD160Digest::new, 20, "1.3.36.3.2.1", "ripemd", "ripemd160", "rmd160");
-        bc("BLAKE2B-512", () -> new Blake2bDigest(512), 64, null, "blake2b512");
-        bc("BLAKE2S-256", () -> new Blake2sDigest(256), 32, null, "blake2s256");
-        bc("SM3", SM3Digest::new, 32, null);
+        jdk("SHA1", "SHA-1", 20, 64, "1.3.14.3.2.26", "sha1", "sha-1", "ssl3-sha1");
+        jdk("SHA2-224", "SHA-224", 28, 64, "2.16.840.1.101.3.4.2.4", "sha224", "sha-224");
+        jdk("SHA2-256", "SHA-256", 32, 64, "2.16.840.1.101.3.4.2.1", "sha256", "sha-256");
+        jdk("SHA2-384", "SHA-384", 48, 128, "2.16.840.1.101.3.4.2.2", "sha384", "sha-384");
+        jdk("SHA2-512", "SHA-512", 64, 128, "2.16.840.1.101.3.4.2.3", "sha512", "sha-512");
+        jdk("SHA2-512/224", "SHA-512/224", 28, 128, "2.16.840.1.101.3.4.2.5", "sha512-224", "sha-512/224");
+        jdk("SHA2-512/256", "SHA-512/256", 32, 128, "2.16.840.1.101.3.4.2.6", "sha512-256", "sha-512/256");
+        jdk("SHA3-224", "SHA3-224", 28, 144, "2.16.840.1.101.3.4.2.7");
+        jdk("SHA3-256", "SHA3-256", 32, 136, "2.16.840.1.101.3.4.2.8");
+        jdk("SHA3-384", "SHA3-384", 48, 104, "2.16.840.1.101.3.4.2.9");
+        jdk("SHA3-512", "SHA3-512", 64, 72, "2.16.840.1.101.3.4.2.10");
+        bc("SHAKE-128", () -> new SHAKEDigest(128), 16, 168, null, "shake128");
+        bc("SHAKE-256", () -> new SHAKEDigest(256), 32, 136, null, "shake256");
+        jdk("MD5", "MD5", 16, 64, "1.2.840.113549.2.5", "ssl3-md5");
+        add(new DigestAlgorithm("MD5-SHA1", null, null, 36, 64, null), "md5-sha1");
+        bc("RIPEMD-160", RIPEMD160Digest::new, 20, 64, "1.3.36.3.2.1", "ripemd", "ripemd160", "rmd160");
+        bc("BLAKE2B-512", () -> new Blake2bDigest(512), 64, 128, null, "blake2b512");
+        bc("BLAKE2S-256", () -> new Blake2sDigest(256), 32, 64, null, "blake2s256");
+        bc("SM3", SM3Digest::new, 32, 64, null);
     }
 
     private final String name;
     private final String jdkName;
     private final Supplier<Digest> bouncyCastle;
     private final int size;
+    /** The bytes the compression function takes at a time, which HMAC pads its key to. */
+    private final int blockSize;
     private final String oid;
 
-    private DigestAlgorithm(String name, String jdkName, Supplier<Digest> bouncyCastle, int size, String oid) {
+    private DigestAlgorithm(String name, String jdkName, Supplier<Digest> bouncyCastle, int size, int blockSize,
+            String oid) {
         this.name = name;
         this.jdkName = jdkName;
         this.bouncyCastle = bouncyCastle;
         this.size = size;
+        this.blockSize = blockSize;
         this.oid = oid;
     }
 
-    private static void jdk(String name, String jdkName, int size, String oid, String... aliases) {
-        add(new DigestAlgorithm(name, jdkName, null, size, oid), aliases);
+    private static void jdk(String name, String jdkName, int size, int blockSize, String oid, String... aliases) {
+        add(new DigestAlgorithm(name, jdkName, null, size, blockSize, oid), aliases);
     }
 
-    private static void bc(String name, Supplier<Digest> digest, int size, String oid, String... aliases) {
-        add(new DigestAlgorithm(name, null, digest, size, oid), aliases);
+    private static void bc(String name, Supplier<Digest> digest, int size, int blockSize, String oid,
+            String... aliases) {
+        add(new DigestAlgorithm(name, null, digest, size, blockSize, oid), aliases);
     }
 
     private static void add(DigestAlgorithm a, String... aliases) {
@@ -167,6 +172,21 @@ public final class DigestAlgorithm {
         }
         Digest d = bouncyCastle.get();
         return d instanceof Xof x ? Digester.of(x, length) : Digester.of(d);
+    }
+
+    /**
+     * A new HMAC (RFC 2104) with this digest and {@code key}, as {@code openssl dgst -hmac KEY} computes it; the key
+     * may be of any length, empty included. The digest's own code does the hashing, so HMAC-SHA-256 runs on the
+     * CPU's SHA instructions as the plain digest does.
+     *
+     * @throws UnsupportedAlgorithmException for SHAKE, whose output has no fixed length to build HMAC on
+     */
+    public Digester startHmac(byte[] key) {
+        if (isXof()) {
+            throw new UnsupportedAlgorithmException("HMAC needs a digest of fixed length; " + name
+                    + " is an extendable-output function");
+        }
+        return Digester.hmac(this, key, blockSize);
     }
 
     private static MessageDigest jdkDigest(String jdkName) {

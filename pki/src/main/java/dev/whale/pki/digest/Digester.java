@@ -13,6 +13,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
+import java.util.Arrays;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.atomic.AtomicReference;
@@ -160,6 +161,45 @@ public abstract class Digester {
             @Override
             public byte[] digest() {
                 return md.digest();
+            }
+        };
+    }
+
+    /**
+     * HMAC (RFC 2104): the digest of the padded key XOR 0x36 and the message, then the digest of the padded key XOR
+     * 0x5c and that. A key longer than a block is digested first. The padded keys are zeroed once used.
+     */
+    static Digester hmac(DigestAlgorithm algorithm, byte[] key, int blockSize) {
+        byte[] k = key.length > blockSize ? algorithm.start().update(key, 0, key.length).digest() : key;
+        byte[] padded = Arrays.copyOf(k, blockSize);
+        if (k != key) {
+            Arrays.fill(k, (byte) 0);
+        }
+        byte[] outerKey = new byte[blockSize];
+        for (int i = 0; i < blockSize; i++) {
+            outerKey[i] = (byte) (padded[i] ^ 0x5c);
+            padded[i] ^= 0x36;
+        }
+        Digester inner = algorithm.start().update(padded, 0, blockSize);
+        Arrays.fill(padded, (byte) 0);
+        return new Digester() {
+            @Override
+            public void update(ByteBuffer b) {
+                inner.update(b);
+            }
+
+            @Override
+            public Digester update(byte[] b, int off, int len) {
+                inner.update(b, off, len);
+                return this;
+            }
+
+            @Override
+            public byte[] digest() {
+                byte[] h = inner.digest();
+                byte[] mac = algorithm.start().update(outerKey, 0, blockSize).update(h, 0, h.length).digest();
+                Arrays.fill(outerKey, (byte) 0);
+                return mac;
             }
         };
     }
