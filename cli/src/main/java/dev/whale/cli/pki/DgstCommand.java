@@ -5,6 +5,7 @@ import dev.whale.pki.PkiException;
 import dev.whale.pki.digest.DigestAlgorithm;
 import dev.whale.pki.digest.DigestSignatures;
 import dev.whale.pki.digest.Digester;
+import dev.whale.pki.digest.Pss;
 import dev.whale.pki.key.Key;
 import dev.whale.pki.key.KeyData;
 import dev.whale.pki.key.Keys;
@@ -17,6 +18,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -114,6 +116,10 @@ final class DgstCommand implements Callable<Integer> {
             + "hexkey:HEX.")
     List<String> macopts = new ArrayList<>();
 
+    @Option(names = "-sigopt", paramLabel = "OPT", description = "An RSA signature option: rsa_padding_mode:pkcs1|pss, "
+            + "and for PSS rsa_pss_saltlen:digest|max|auto|N and rsa_mgf1_md:DIGEST.")
+    List<String> sigopts = new ArrayList<>();
+
     @Mixin
     PassinOption passin;
 
@@ -159,7 +165,12 @@ final class DgstCommand implements Callable<Integer> {
             throw new Errors.FailureException("HMAC needs a digest of fixed length; " + algorithm.name()
                     + " is an extendable-output function");
         }
+        if (macKey != null && !sigopts.isEmpty()) {
+            throw new Errors.FailureException("-sigopt is for -sign, -verify and -prverify, not for a MAC");
+        }
         Key key = keyFile == null ? null : key(keyFile, verifyKey == null);
+        // OpenSSL ignores signature options without a key to sign or verify with.
+        Pss pss = key == null ? null : pss(key);
         byte[] sig = signature == null ? null : Inputs.read(signature).bytes();
         boolean raw = binary != null ? binary : signKey != null;
         // OpenSSL prints the default digest of a plain or HMAC dgst under its legacy name, and standard input
@@ -185,13 +196,13 @@ final class DgstCommand implements Callable<Integer> {
                 continue;
             }
             if (verifying) {
-                boolean ok = DigestSignatures.verify(key, algorithm, digest, sig, keyFile.toString());
+                boolean ok = DigestSignatures.verify(key, algorithm, digest, pss, sig, keyFile.toString());
                 write(result, ok ? "Verified OK\n" : "Verification failure\n");
                 exit = ok ? exit : 1;
                 continue;
             }
             byte[] value = key == null ? digest
-                    : DigestSignatures.sign(key, algorithm, digest, new SecureRandom(), keyFile.toString());
+                    : DigestSignatures.sign(key, algorithm, digest, pss, new SecureRandom(), keyFile.toString());
             print(result, raw, f == null ? digestLabel : label, name, value);
         }
         if (raw && !verifying) {
@@ -286,6 +297,73 @@ final class DgstCommand implements Callable<Integer> {
             throw new Errors.FailureException("-mac HMAC needs a key: -macopt key:KEY or -macopt hexkey:HEX");
         }
         return key;
+    }
+
+    /**
+     * The PSS padding that -sigopt asks for, or null for PKCS#1 v1.5 (OpenSSL's default). The options may come in
+     * any order, where OpenSSL wants the padding mode first.
+     */
+    private Pss pss(Key key) {
+        String mode = "pkcs1";
+        DigestAlgorithm mgf1 = null;
+        Integer salt = null;
+        for (String opt : sigopts) {
+            int colon = opt.indexOf(':');
+            String name = colon < 0 ? opt : opt.substring(0, colon);
+            String value = colon < 0 ? "" : opt.substring(colon + 1);
+            switch (name) {
+                case "rsa_padding_mode" -> mode = value.toLowerCase(Locale.ROOT);
+                case "rsa_pss_saltlen" -> salt = saltLength(value);
+                case "rsa_mgf1_md" -> mgf1 = DigestAlgorithm.byName(value).orElseThrow(() ->
+                        new Errors.FailureException("Signature parameter error: rsa_mgf1_md " + value + " is not a "
+                                + "digest of 'whale pki dgst -list'"));
+                default -> throw new Errors.FailureException("Signature parameter error: " + opt + " is not one of "
+                        + "rsa_padding_mode, rsa_pss_saltlen and rsa_mgf1_md");
+            }
+        }
+        if (!sigopts.isEmpty() && !key.algorithm().equals("RSA")) {
+            throw new Errors.FailureException("Signature parameter error: -sigopt " + sigopts.get(0) + " is for RSA "
+                    + "keys, and this key is " + key.algorithm());
+        }
+        if (!mode.equals("pss") && !mode.equals("pkcs1")) {
+            throw new Errors.FailureException("Signature parameter error: rsa_padding_mode " + mode + " is not "
+                    + "supported; whale signs with pkcs1 (the default) or pss");
+        }
+        if (mode.equals("pkcs1")) {
+            if (salt != null || mgf1 != null) {
+                throw new Errors.FailureException("Signature parameter error: rsa_pss_saltlen and rsa_mgf1_md need "
+                        + "-sigopt rsa_padding_mode:pss");
+            }
+            return null;
+        }
+        return new Pss(mgf1, salt == null ? Pss.SALT_AUTO : salt);
+    }
+
+    /** OpenSSL's salt lengths: digest, max, auto, a number of bytes, or the numbers -1, -2 and -3 for the three. */
+    private static int saltLength(String value) {
+        switch (value) {
+            case "digest", "-1" -> {
+                return Pss.SALT_DIGEST;
+            }
+            case "auto", "-2" -> {
+                return Pss.SALT_AUTO;
+            }
+            case "max", "-3" -> {
+                return Pss.SALT_MAX;
+            }
+            default -> {
+                try {
+                    int n = Integer.parseInt(value);
+                    if (n >= 0) {
+                        return n;
+                    }
+                } catch (NumberFormatException e) {
+                    // below
+                }
+                throw new Errors.FailureException("Signature parameter error: rsa_pss_saltlen " + value + " is not "
+                        + "digest, max, auto or a number of bytes");
+            }
+        }
     }
 
     /** The key to sign or verify with: private for -sign and -prverify, public for -verify, as OpenSSL requires. */

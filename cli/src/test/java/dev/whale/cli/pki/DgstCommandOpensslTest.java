@@ -191,6 +191,50 @@ class DgstCommandOpensslTest {
         assertSame("-blake2b512", "-verify", f("ec.pub"), "-signature", f("o.sig"), f("f4.bin"));
     }
 
+    /** RSA-PSS with random digests, salts and MGF1 digests: each tool verifies what the other signs. */
+    @Test
+    void pss_eachToolVerifiesTheOthersSignature_andSaltLengthsAreChecked() throws Exception {
+        List<String> digests = List.of("sha256", "sha1", "sha384", "sha512", "sha3-256", "sha224");
+        List<String> salts = List.of("digest", "max", "auto", "-1", "-2", "-3", "0",
+                String.valueOf(RANDOM.nextInt(21)));
+        for (int i = 0; i < 8; i++) {
+            String d = "-" + digests.get(RANDOM.nextInt(digests.size()));
+            List<String> opts = new ArrayList<>(List.of("-sigopt", "rsa_padding_mode:pss"));
+            if (RANDOM.nextBoolean()) {
+                opts.addAll(List.of("-sigopt", "rsa_pss_saltlen:" + salts.get(RANDOM.nextInt(salts.size()))));
+            }
+            if (RANDOM.nextBoolean()) {
+                opts.addAll(List.of("-sigopt", "rsa_mgf1_md:" + digests.get(RANDOM.nextInt(digests.size()))));
+            }
+            String[] o = opts.toArray(String[]::new);
+            Run w = whale(args(d, o, "-sign", f("rsa.pem"), "-out", f("w.sig"), f("f5.bin")));
+            assertEquals(0, w.exit(), String.join(" ", o) + ": " + w.err());
+            assertEquals("Verified OK\n", openssl(args(d, o, "-verify", f("rsa.pub"), "-signature", f("w.sig"),
+                    f("f5.bin"))).out(), String.join(" ", o));
+            openssl(args(d, o, "-sign", f("rsa.pem"), "-out", f("o.sig"), f("f5.bin")));
+            assertSame(args(d, o, "-verify", f("rsa.pub"), "-signature", f("o.sig"), f("f5.bin")));
+            assertSame(args(d, o, "-prverify", f("rsa.pem"), "-signature", f("o.sig"), f("f5.bin")));
+            // PKCS#1 v1.5 does not accept a PSS signature, nor a fixed salt length another one.
+            assertSame(d, "-verify", f("rsa.pub"), "-signature", f("o.sig"), f("f5.bin"));
+        }
+        openssl("-sha256", "-sigopt", "rsa_padding_mode:pss", "-sigopt", "rsa_pss_saltlen:max", "-sign", f("rsa.pem"),
+                "-out", f("max.sig"), f("f5.bin"));
+        for (String salt : List.of("digest", "max", "auto", "0", "32")) {
+            assertSame("-sha256", "-sigopt", "rsa_padding_mode:pss", "-sigopt", "rsa_pss_saltlen:" + salt, "-verify",
+                    f("rsa.pub"), "-signature", f("max.sig"), f("f5.bin"));
+        }
+        // Options in any order, where OpenSSL wants the padding mode first.
+        assertEquals("Verified OK\n", whale("-sha256", "-sigopt", "rsa_pss_saltlen:max", "-sigopt",
+                "rsa_padding_mode:PSS", "-verify", f("rsa.pub"), "-signature", f("max.sig"), f("f5.bin")).out());
+    }
+
+    private static String[] args(String digest, String[] opts, String... rest) {
+        List<String> a = new ArrayList<>(List.of(digest));
+        a.addAll(List.of(opts));
+        a.addAll(List.of(rest));
+        return a.toArray(String[]::new);
+    }
+
     @Test
     void errors_oneLineWithOpensslsExitCode() throws Exception {
         String[][] cases = {
@@ -212,7 +256,8 @@ class DgstCommandOpensslTest {
                 + ": RSA signatures cannot use BLAKE2S-256 (OpenSSL: Error setting context)"},
             {"-hmac k -sign " + f("rsa.pem") + " " + f("f1.bin"),
                 "whale pki dgst: MAC and signing key cannot both be specified"},
-            {"-sha256 -hmac k -mac HMAC " + f("f1.bin"), "whale pki dgst: MAC and signing key cannot both be specified"},
+            {"-sha256 -hmac k -mac HMAC " + f("f1.bin"),
+                "whale pki dgst: MAC and signing key cannot both be specified"},
             {"-shake128 -hmac k " + f("f1.bin"), "whale pki dgst: HMAC needs a digest of fixed length; SHAKE-128 is "
                 + "an extendable-output function"},
             {"-mac HMAC -macopt key:k " + f("f1.bin"), "whale pki dgst: -mac HMAC needs a digest, as in OpenSSL 3.0: "
@@ -221,6 +266,20 @@ class DgstCommandOpensslTest {
                 + "hexkey:HEX"},
             {"-sha256 -mac CMAC -macopt key:k " + f("f1.bin"), "whale pki dgst: -mac CMAC is not supported: whale "
                 + "computes HMAC (-hmac KEY, or -mac HMAC -macopt key:KEY)"},
+            {"-sigopt rsa_padding_mode:pss -sign " + f("ec.pem") + " " + f("f1.bin"), "whale pki dgst: Signature "
+                + "parameter error: -sigopt rsa_padding_mode:pss is for RSA keys, and this key is EC"},
+            {"-sigopt bogus:1 -sign " + f("rsa.pem") + " " + f("f1.bin"), "whale pki dgst: Signature parameter error: "
+                + "bogus:1 is not one of rsa_padding_mode, rsa_pss_saltlen and rsa_mgf1_md"},
+            {"-sigopt rsa_padding_mode:pss -sigopt rsa_pss_saltlen:-4 -sign " + f("rsa.pem") + " " + f("f1.bin"),
+                "whale pki dgst: Signature parameter error: rsa_pss_saltlen -4 is not digest, max, auto or a number "
+                + "of bytes"},
+            {"-sigopt rsa_padding_mode:none -sign " + f("rsa.pem") + " " + f("f1.bin"), "whale pki dgst: Signature "
+                + "parameter error: rsa_padding_mode none is not supported; whale signs with pkcs1 (the default) or "
+                + "pss"},
+            {"-sigopt rsa_pss_saltlen:20 -sign " + f("rsa.pem") + " " + f("f1.bin"), "whale pki dgst: Signature "
+                + "parameter error: rsa_pss_saltlen and rsa_mgf1_md need -sigopt rsa_padding_mode:pss"},
+            {"-sigopt rsa_padding_mode:pss -hmac k " + f("f1.bin"), "whale pki dgst: -sigopt is for -sign, -verify "
+                + "and -prverify, not for a MAC"},
             // The key is a secret: a bad one is described, never shown.
             {"-sha256 -mac HMAC -macopt hexkey:zz5ecret " + f("f1.bin"), "whale pki dgst: MAC parameter error: the "
                 + "value of hexkey is not hex (an even number of digits, with or without colons)"},

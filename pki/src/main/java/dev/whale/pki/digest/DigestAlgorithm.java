@@ -15,7 +15,15 @@ import org.bouncycastle.crypto.Digest;
 import org.bouncycastle.crypto.Xof;
 import org.bouncycastle.crypto.digests.Blake2bDigest;
 import org.bouncycastle.crypto.digests.Blake2sDigest;
+import org.bouncycastle.crypto.digests.MD5Digest;
 import org.bouncycastle.crypto.digests.RIPEMD160Digest;
+import org.bouncycastle.crypto.digests.SHA1Digest;
+import org.bouncycastle.crypto.digests.SHA224Digest;
+import org.bouncycastle.crypto.digests.SHA256Digest;
+import org.bouncycastle.crypto.digests.SHA384Digest;
+import org.bouncycastle.crypto.digests.SHA3Digest;
+import org.bouncycastle.crypto.digests.SHA512Digest;
+import org.bouncycastle.crypto.digests.SHA512tDigest;
 import org.bouncycastle.crypto.digests.SHAKEDigest;
 import org.bouncycastle.crypto.digests.SM3Digest;
 
@@ -38,20 +46,22 @@ public final class DigestAlgorithm {
     private static final List<DigestAlgorithm> ALL = new ArrayList<>();
 
     static {
-        jdk("SHA1", "SHA-1", 20, 64, "1.3.14.3.2.26", "sha1", "sha-1", "ssl3-sha1");
-        jdk("SHA2-224", "SHA-224", 28, 64, "2.16.840.1.101.3.4.2.4", "sha224", "sha-224");
-        jdk("SHA2-256", "SHA-256", 32, 64, "2.16.840.1.101.3.4.2.1", "sha256", "sha-256");
-        jdk("SHA2-384", "SHA-384", 48, 128, "2.16.840.1.101.3.4.2.2", "sha384", "sha-384");
-        jdk("SHA2-512", "SHA-512", 64, 128, "2.16.840.1.101.3.4.2.3", "sha512", "sha-512");
-        jdk("SHA2-512/224", "SHA-512/224", 28, 128, "2.16.840.1.101.3.4.2.5", "sha512-224", "sha-512/224");
-        jdk("SHA2-512/256", "SHA-512/256", 32, 128, "2.16.840.1.101.3.4.2.6", "sha512-256", "sha-512/256");
-        jdk("SHA3-224", "SHA3-224", 28, 144, "2.16.840.1.101.3.4.2.7");
-        jdk("SHA3-256", "SHA3-256", 32, 136, "2.16.840.1.101.3.4.2.8");
-        jdk("SHA3-384", "SHA3-384", 48, 104, "2.16.840.1.101.3.4.2.9");
-        jdk("SHA3-512", "SHA3-512", 64, 72, "2.16.840.1.101.3.4.2.10");
+        jdk("SHA1", "SHA-1", SHA1Digest::new, 20, 64, "1.3.14.3.2.26", "sha1", "sha-1", "ssl3-sha1");
+        jdk("SHA2-224", "SHA-224", SHA224Digest::new, 28, 64, "2.16.840.1.101.3.4.2.4", "sha224", "sha-224");
+        jdk("SHA2-256", "SHA-256", SHA256Digest::new, 32, 64, "2.16.840.1.101.3.4.2.1", "sha256", "sha-256");
+        jdk("SHA2-384", "SHA-384", SHA384Digest::new, 48, 128, "2.16.840.1.101.3.4.2.2", "sha384", "sha-384");
+        jdk("SHA2-512", "SHA-512", SHA512Digest::new, 64, 128, "2.16.840.1.101.3.4.2.3", "sha512", "sha-512");
+        jdk("SHA2-512/224", "SHA-512/224", () -> new SHA512tDigest(224), 28, 128,
+                "2.16.840.1.101.3.4.2.5", "sha512-224", "sha-512/224");
+        jdk("SHA2-512/256", "SHA-512/256", () -> new SHA512tDigest(256), 32, 128,
+                "2.16.840.1.101.3.4.2.6", "sha512-256", "sha-512/256");
+        jdk("SHA3-224", "SHA3-224", () -> new SHA3Digest(224), 28, 144, "2.16.840.1.101.3.4.2.7");
+        jdk("SHA3-256", "SHA3-256", () -> new SHA3Digest(256), 32, 136, "2.16.840.1.101.3.4.2.8");
+        jdk("SHA3-384", "SHA3-384", () -> new SHA3Digest(384), 48, 104, "2.16.840.1.101.3.4.2.9");
+        jdk("SHA3-512", "SHA3-512", () -> new SHA3Digest(512), 64, 72, "2.16.840.1.101.3.4.2.10");
         bc("SHAKE-128", () -> new SHAKEDigest(128), 16, 168, null, "shake128");
         bc("SHAKE-256", () -> new SHAKEDigest(256), 32, 136, null, "shake256");
-        jdk("MD5", "MD5", 16, 64, "1.2.840.113549.2.5", "ssl3-md5");
+        jdk("MD5", "MD5", MD5Digest::new, 16, 64, "1.2.840.113549.2.5", "ssl3-md5");
         add(new DigestAlgorithm("MD5-SHA1", null, null, 36, 64, null), "md5-sha1");
         bc("RIPEMD-160", RIPEMD160Digest::new, 20, 64, "1.3.36.3.2.1", "ripemd", "ripemd160", "rmd160");
         bc("BLAKE2B-512", () -> new Blake2bDigest(512), 64, 128, null, "blake2b512");
@@ -77,8 +87,10 @@ public final class DigestAlgorithm {
         this.oid = oid;
     }
 
-    private static void jdk(String name, String jdkName, int size, int blockSize, String oid, String... aliases) {
-        add(new DigestAlgorithm(name, jdkName, null, size, blockSize, oid), aliases);
+    /** A digest the JDK computes (on the CPU's SHA instructions where it has them); BouncyCastle's for PSS. */
+    private static void jdk(String name, String jdkName, Supplier<Digest> bouncyCastle, int size, int blockSize,
+            String oid, String... aliases) {
+        add(new DigestAlgorithm(name, jdkName, bouncyCastle, size, blockSize, oid), aliases);
     }
 
     private static void bc(String name, Supplier<Digest> digest, int size, int blockSize, String oid,
@@ -172,6 +184,11 @@ public final class DigestAlgorithm {
         }
         Digest d = bouncyCastle.get();
         return d instanceof Xof x ? Digester.of(x, length) : Digester.of(d);
+    }
+
+    /** BouncyCastle's implementation, for its signers (RSA-PSS); null for MD5-SHA1, which it has none of. */
+    Digest bouncyCastle() {
+        return bouncyCastle == null ? null : bouncyCastle.get();
     }
 
     /**

@@ -13,7 +13,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * {@code openssl dgst -verify KEY -signature FILE}: {@link DigestSignatures#verify} of fuzzed signature bytes over
  * the SHA-256 and SHA-1 digests of the seeds' message, against RSA 1024 and 2048, EC P-256 and P-521 keys, and an
- * Ed25519 key (refused: it signs messages, not digests).
+ * Ed25519 key (refused: it signs messages, not digests); for the RSA keys also as PSS signatures of any salt length.
  */
 class DigestSignaturesFuzzTest {
     private static final List<Key> KEYS = Stream.of("rsa1024.spki.pem", "rsa2048.pk8.pem", "ec256.spki.pem",
@@ -29,6 +29,8 @@ class DigestSignaturesFuzzTest {
             byte[] digest = digester.digest();
             for (Key k : KEYS) {
                 Fuzzing.check(b, x -> DigestSignatures.verify(k, d, digest, x, Fuzzing.SOURCE));
+                // PSS with the salt length read from the signature itself (OpenSSL's "auto")
+                Fuzzing.check(b, x -> DigestSignatures.verify(k, d, digest, Pss.DEFAULT, x, Fuzzing.SOURCE));
             }
         }
     };
