@@ -137,8 +137,7 @@ chmod 600 "$S"/*
 if wants pkcs12; then
   start pkcs12
   # PKCS#12 files as OpenSSL 3 writes them, but with 16 iterations (MAC and PBES2): a key with its chain and name,
-  # an EC key with SHA-1 as MAC, certificates alone, no encryption, no MAC, neither, and the legacy 3DES that whale
-  # refuses.
+  # an EC key with SHA-1 as MAC, certificates alone, no encryption, no MAC, neither, and the legacy encryptions.
   p12() { openssl pkcs12 -export -passout pass:$PASS -iter 16 "$@"; }
   p12 -inkey "$K/rsa2048.pk8.pem" -in "$C/intermediate.pem" -certfile "$C/root.pem" -name 'Whale Intermediate' \
     -out rsa-chain.p12
@@ -151,6 +150,8 @@ if wants pkcs12; then
     -certpbe NONE -nomac -out rsa-plain-nomac.p12
   p12 -inkey "$K/rsa1024.pk8.pem" -in "$C/rsa-sha1.pem" -keypbe PBE-SHA1-3DES -certpbe PBE-SHA1-3DES \
     -out rsa-legacy-3des.p12
+  # OpenSSL 1.x's defaults (-legacy): the certificates under RC2-40, the key under 3DES, a SHA-1 MAC.
+  p12 -legacy -inkey "$K/ec256.pk8.pem" -in "$C/leaf.pem" -certfile "$C/intermediate.pem" -out ec-legacy-rc2.p12
 fi
 
 if wants crl; then

@@ -91,6 +91,10 @@ final class Pkcs12Command implements Callable<Integer> {
     @Option(names = {"-nodes", "-noenc"}, description = "Print the private key unencrypted.")
     boolean nodes;
 
+    @Option(names = "-legacy", description = "With -export: encrypt as OpenSSL 1.x did (RC2-40 and 3DES with SHA-1, a "
+            + "SHA-1 MAC), for old readers. Reading needs no flag: whale reads these files either way.")
+    boolean legacy;
+
     @Override
     public Integer call() {
         return export ? export() : read();
@@ -108,7 +112,7 @@ final class Pkcs12Command implements Callable<Integer> {
         }
         char[] password = PassSource.forWriting(passout, "-passout", "Export Password");
         try {
-            byte[] p12 = Pkcs12.create(key, certs, name, password, new SecureRandom());
+            byte[] p12 = Pkcs12.create(key, certs, name, password, legacy, new SecureRandom());
             Outputs.writeDer(out, p12, true);
         } finally {
             Arrays.fill(password, '\0');

@@ -163,6 +163,46 @@ class Pkcs12CommandOpensslTest {
                 Openssl.textOk(dir, "pkey", "-in", f("key-out.pem"), "-passin", "pass:keypw", "-pubout").out());
     }
 
+    /**
+     * Files encrypted as OpenSSL 1.x, older Windows and Java wrote them (RC2-40 and 3DES with SHA-1): whale reads
+     * openssl's, with or without -legacy, as openssl -legacy does; and openssl -legacy reads whale's.
+     */
+    @Test
+    void legacy_eachReadsTheOthersFile_sameAsOpensslWithLegacy() throws Exception {
+        Openssl.textOk(dir, "pkcs12", "-export", "-legacy", "-in", f("leaf.pem"), "-inkey", f("leaf.key"),
+                "-certfile", f("ca.pem"), "-name", "old", "-out", f("openssl-legacy.p12"), "-passout",
+                "pass:" + password);
+        Run w = whale("-export", "-legacy", "-in", f("leaf.pem"), "-inkey", f("leaf.key"), "-certfile", f("ca.pem"),
+                "-name", "old", "-out", f("whale-legacy.p12"), "-passout", "pass:" + password);
+        assertEquals(0, w.exit(), w.err());
+        String info = "MAC: sha1, Iteration 2048\nMAC length: 20, salt length: 8\n"
+                + "PKCS7 Encrypted data: pbeWithSHA1And40BitRC2-CBC, Iteration 2048\n"
+                + "Certificate bag\nCertificate bag\nPKCS7 Data\n"
+                + "Shrouded Keybag: pbeWithSHA1And3-KeyTripleDES-CBC, Iteration 2048\n";
+        for (String p12 : List.of("openssl-legacy.p12", "whale-legacy.p12")) {
+            Openssl.Out o = Openssl.textOk(dir, "pkcs12", "-legacy", "-in", f(p12), "-passin", "pass:" + password,
+                    "-info", "-nodes");
+            assertEquals(info, o.err(), p12);
+            for (String[] extra : new String[][] {{}, {"-legacy"}}) {
+                List<String> args = new ArrayList<>(List.of(extra));
+                args.addAll(List.of("-in", f(p12), "-passin", "pass:" + password, "-info", "-nodes"));
+                Run r = whale(args.toArray(String[]::new));
+                assertEquals(o.out() + "|" + o.err() + "|0", r.out() + "|" + r.err() + "|" + r.exit(), p12);
+            }
+            w = whale("-in", f(p12), "-passin", "pass:wrong", "-nodes", "-out", f("never.pem"));
+            w.assertOneLineError(1, "whale pki pkcs12: " + f(p12) + ": Mac verify error: invalid password?");
+        }
+        // Java reads whale's legacy file too.
+        KeyStore ks = KeyStore.getInstance("PKCS12");
+        ks.load(new ByteArrayInputStream(Files.readAllBytes(dir.resolve("whale-legacy.p12"))),
+                password.toCharArray());
+        assertEquals(2, ks.getCertificateChain("old").length);
+        assertEquals(Openssl.textOk(dir, "pkey", "-in", f("leaf.key"), "-pubout").out(), Openssl.textOk(dir, "pkey",
+                "-in", writeString("legacy-java.key", "-----BEGIN PRIVATE KEY-----\n" + java.util.Base64
+                        .getMimeEncoder(64, "\n".getBytes()).encodeToString(ks.getKey("old", password.toCharArray())
+                        .getEncoded()) + "\n-----END PRIVATE KEY-----\n"), "-pubout").out());
+    }
+
     @Test
     void badInput_wrongPasswordTruncatedMissing_oneLineExitOneNothingWritten() throws Exception {
         Openssl.Out o = Openssl.text(dir, "pkcs12", "-in", f("openssl.p12"), "-passin", "pass:wrong", "-nodes");

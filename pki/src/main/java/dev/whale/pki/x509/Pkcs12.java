@@ -13,13 +13,18 @@ import dev.whale.pki.internal.Pbes2;
 import dev.whale.pki.key.KeyData;
 import dev.whale.pki.key.Keys;
 import dev.whale.pki.key.Pkcs8;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.math.BigInteger;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Function;
 import org.bouncycastle.asn1.ASN1BMPString;
 import org.bouncycastle.asn1.ASN1BitString;
@@ -49,12 +54,14 @@ import org.bouncycastle.asn1.pkcs.KeyDerivationFunc;
 import org.bouncycastle.asn1.pkcs.MacData;
 import org.bouncycastle.asn1.pkcs.PBES2Parameters;
 import org.bouncycastle.asn1.pkcs.PBKDF2Params;
+import org.bouncycastle.asn1.pkcs.PKCS12PBEParams;
 import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
 import org.bouncycastle.asn1.pkcs.Pfx;
 import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
 import org.bouncycastle.asn1.pkcs.SafeBag;
 import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
 import org.bouncycastle.asn1.x509.DigestInfo;
+import org.bouncycastle.crypto.BlockCipher;
 import org.bouncycastle.crypto.Digest;
 import org.bouncycastle.crypto.PBEParametersGenerator;
 import org.bouncycastle.crypto.digests.SHA1Digest;
@@ -62,9 +69,17 @@ import org.bouncycastle.crypto.digests.SHA224Digest;
 import org.bouncycastle.crypto.digests.SHA256Digest;
 import org.bouncycastle.crypto.digests.SHA384Digest;
 import org.bouncycastle.crypto.digests.SHA512Digest;
+import org.bouncycastle.crypto.engines.DESedeEngine;
+import org.bouncycastle.crypto.engines.RC2Engine;
 import org.bouncycastle.crypto.generators.PKCS12ParametersGenerator;
 import org.bouncycastle.crypto.macs.HMac;
+import org.bouncycastle.crypto.modes.CBCBlockCipher;
 import org.bouncycastle.crypto.params.KeyParameter;
+import org.bouncycastle.operator.InputDecryptor;
+import org.bouncycastle.operator.OperatorCreationException;
+import org.bouncycastle.operator.OutputEncryptor;
+import org.bouncycastle.pkcs.bc.BcPKCS12PBEInputDecryptorProviderBuilder;
+import org.bouncycastle.pkcs.bc.BcPKCS12PBEOutputEncryptorBuilder;
 
 /**
  * A PKCS#12 file (RFC 7292), the {@code .p12} or {@code .pfx} that carries a private key with its certificate chain,
@@ -72,7 +87,8 @@ import org.bouncycastle.crypto.params.KeyParameter;
  * encrypted safe and the key in a shrouded key bag, both PBES2 (PBKDF2 with hmacWithSHA256, AES-256-CBC, 2048
  * iterations), and a SHA-256 MAC over it all (2048 iterations, 8-byte salt). The key's certificate and the key share a
  * {@code localKeyID} (the SHA-1 of the certificate) and, when given, a {@code friendlyName}. Java's KeyStore reads
- * these files, and whale reads what Java and OpenSSL 3 write.
+ * these files, and whale reads what Java and OpenSSL write, the legacy encryptions of OpenSSL 1.x and older
+ * Windows and Java included (RC2 and 3DES with SHA-1), which OpenSSL 3.0 reads only with {@code -legacy}.
  *
  * <pre>{@code
  * byte[] p12 = Pkcs12.create(key, List.of(cert, caCert), "server", password, new SecureRandom());
@@ -85,6 +101,11 @@ public final class Pkcs12 {
     public static final int ITERATIONS = 2048;
     private static final String CIPHER = "aes-256-cbc";
     private static final ASN1ObjectIdentifier X509_CERTIFICATE = PKCSObjectIdentifiers.x509Certificate;
+    /** PKCS#12's own password-based encryptions that whale reads: 3DES with three and two keys, RC2-128, RC2-40. */
+    private static final Set<ASN1ObjectIdentifier> LEGACY_PBE = Set.of(
+            PKCSObjectIdentifiers.pbeWithSHAAnd3_KeyTripleDES_CBC,
+            PKCSObjectIdentifiers.pbeWithSHAAnd2_KeyTripleDES_CBC, PKCSObjectIdentifiers.pbeWithSHAAnd128BitRC2_CBC,
+            PKCSObjectIdentifiers.pbeWithSHAAnd40BitRC2_CBC);
 
     /** Which bags {@link #text} prints, as -nokeys, -nocerts, -clcerts and -cacerts choose them. */
     public record Selection(boolean keys, boolean certificates, boolean clientOnly, boolean caOnly) {
@@ -111,6 +132,17 @@ public final class Pkcs12 {
      */
     public static byte[] create(KeyData key, List<Certificate> certificates, String name, char[] password,
                                 SecureRandom random) {
+        return create(key, certificates, name, password, false, random);
+    }
+
+    /**
+     * {@link #create(KeyData, List, String, char[], SecureRandom)}; with {@code legacy}, encrypted as OpenSSL 3.0's
+     * {@code pkcs12 -export -legacy} does it, for readers that predate PBES2 (Windows before Server 2019, Java
+     * before 8u301): the certificates with pbeWithSHA1And40BitRC2-CBC, the key with pbeWithSHA1And3-KeyTripleDES-CBC,
+     * a SHA-1 MAC, 2048 iterations each.
+     */
+    public static byte[] create(KeyData key, List<Certificate> certificates, String name, char[] password,
+                                boolean legacy, SecureRandom random) {
         if (key != null && !key.isPrivate()) {
             throw new InvalidInputException("a PKCS#12 file holds a private key, not a public one");
         }
@@ -137,23 +169,64 @@ public final class Pkcs12 {
             certBags.add(certBag(c, null));
         }
         if (certBags.size() > 0) {
-            Pbes2.Encrypted e = Pbes2.encrypt(der(new DERSequence(certBags)), password, ITERATIONS, CIPHER, random);
+            byte[] plain = der(new DERSequence(certBags));
+            AlgorithmIdentifier alg;
+            byte[] data;
+            if (legacy) {
+                OutputEncryptor rc2 = legacyEncryptor(PKCSObjectIdentifiers.pbeWithSHAAnd40BitRC2_CBC, new RC2Engine(),
+                        password);
+                alg = rc2.getAlgorithmIdentifier();
+                data = legacyEncrypt(rc2, plain);
+            } else {
+                Pbes2.Encrypted e = Pbes2.encrypt(plain, password, ITERATIONS, CIPHER, random);
+                alg = e.algorithm();
+                data = e.data();
+            }
             safes.add(new ContentInfo(PKCSObjectIdentifiers.encryptedData, new EncryptedData(
-                    PKCSObjectIdentifiers.data, e.algorithm(), new DEROctetString(e.data()))));
+                    PKCSObjectIdentifiers.data, alg, new DEROctetString(data))));
         }
         if (key != null) {
-            EncryptedPrivateKeyInfo shrouded = EncryptedPrivateKeyInfo.getInstance(Pkcs8.encrypt(key.privateKey(),
-                    password, ITERATIONS, CIPHER, random));
+            EncryptedPrivateKeyInfo shrouded;
+            if (legacy) {
+                OutputEncryptor des = legacyEncryptor(PKCSObjectIdentifiers.pbeWithSHAAnd3_KeyTripleDES_CBC,
+                        new DESedeEngine(), password);
+                byte[] plain = Keys.pkcs8(key.privateKey());
+                try {
+                    shrouded = new EncryptedPrivateKeyInfo(des.getAlgorithmIdentifier(), legacyEncrypt(des, plain));
+                } finally {
+                    Arrays.fill(plain, (byte) 0);
+                }
+            } else {
+                shrouded = EncryptedPrivateKeyInfo.getInstance(Pkcs8.encrypt(key.privateKey(), password, ITERATIONS,
+                        CIPHER, random));
+            }
             SafeBag keyBag = new SafeBag(PKCSObjectIdentifiers.pkcs8ShroudedKeyBag, shrouded, leafAttributes);
             safes.add(new ContentInfo(PKCSObjectIdentifiers.data, new DEROctetString(der(new DERSequence(keyBag)))));
         }
         byte[] authSafe = der(new AuthenticatedSafe(safes.toArray(ContentInfo[]::new)));
         byte[] salt = new byte[8];
         random.nextBytes(salt);
-        AlgorithmIdentifier sha256 = new AlgorithmIdentifier(NISTObjectIdentifiers.id_sha256, DERNull.INSTANCE);
-        byte[] mac = mac(new SHA256Digest(), password, salt, ITERATIONS, authSafe);
-        MacData macData = new MacData(new DigestInfo(sha256, mac), salt, ITERATIONS);
+        AlgorithmIdentifier macDigest = new AlgorithmIdentifier(legacy ? OIWObjectIdentifiers.idSHA1
+                : NISTObjectIdentifiers.id_sha256, DERNull.INSTANCE);
+        byte[] mac = mac(legacy ? new SHA1Digest() : new SHA256Digest(), password, salt, ITERATIONS, authSafe);
+        MacData macData = new MacData(new DigestInfo(macDigest, mac), salt, ITERATIONS);
         return der(new Pfx(new ContentInfo(PKCSObjectIdentifiers.data, new DEROctetString(authSafe)), macData));
+    }
+
+    /** BouncyCastle's PKCS#12 PBE (RFC 7292 appendix C) with SHA-1 and {@code cipher} in CBC mode. */
+    private static OutputEncryptor legacyEncryptor(ASN1ObjectIdentifier pbe, BlockCipher cipher, char[] password) {
+        return new BcPKCS12PBEOutputEncryptorBuilder(pbe, CBCBlockCipher.newInstance(cipher))
+                .setIterationCount(ITERATIONS).build(password);
+    }
+
+    private static byte[] legacyEncrypt(OutputEncryptor encryptor, byte[] plain) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (OutputStream os = encryptor.getOutputStream(out)) {
+            os.write(plain);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot encrypt in memory", e);
+        }
+        return out.toByteArray();
     }
 
     private static SafeBag certBag(Certificate c, ASN1Set attributes) {
@@ -296,10 +369,13 @@ public final class Pkcs12 {
 
     private static byte[] decrypt(AlgorithmIdentifier alg, byte[] data, char[] password, String source,
                                   String what, int maxIterations) {
+        if (LEGACY_PBE.contains(alg.getAlgorithm())) {
+            return legacyDecrypt(alg, data, password, source, what, maxIterations);
+        }
         if (!Pbes2.isPbes2(alg)) {
             throw new UnsupportedAlgorithmException(source + ": " + what + " is encrypted with "
-                    + Oids.longName(alg.getAlgorithm().getId()) + ", a legacy algorithm (openssl pkcs12 -legacy); "
-                    + "whale reads PBES2, what OpenSSL 3 and Java write");
+                    + Oids.longName(alg.getAlgorithm().getId()) + ", which whale does not read: it reads PBES2 and "
+                    + "PKCS#12's own SHA-1 with 3DES or RC2");
         }
         Pbes2.Params params = Pbes2.parse(alg, source);
         if (params.iterations() > maxIterations) {
@@ -311,6 +387,31 @@ public final class Pkcs12 {
             throw new WrongPassphraseException(source + ": cannot decrypt " + what + ": wrong password?");
         }
         return plain;
+    }
+
+    /**
+     * What PKCS#12's own password-based encryption (RFC 7292 appendix C, SHA-1 with 3DES or RC2) hides, as older
+     * Windows, Java and OpenSSL 1.x wrote it. OpenSSL 3.0 reads the RC2 ones only with {@code -legacy}; whale reads
+     * them all.
+     */
+    private static byte[] legacyDecrypt(AlgorithmIdentifier alg, byte[] data, char[] password, String source,
+                                        String what, int maxIterations) {
+        PKCS12PBEParams params = PKCS12PBEParams.getInstance(alg.getParameters());
+        if (params.getIterations().compareTo(BigInteger.valueOf(maxIterations)) > 0) {
+            throw new InvalidInputException(source + ": " + what + " asks for " + params.getIterations()
+                    + " iterations, more than the " + maxIterations + " allowed");
+        }
+        try {
+            InputDecryptor d = new BcPKCS12PBEInputDecryptorProviderBuilder().build(password).get(alg);
+            try (InputStream in = d.getInputStream(new ByteArrayInputStream(data))) {
+                return in.readAllBytes();
+            }
+        } catch (OperatorCreationException e) {
+            throw new UnsupportedAlgorithmException(source + ": " + what + " is encrypted with "
+                    + Oids.longName(alg.getAlgorithm().getId()) + ", which whale does not read", e);
+        } catch (IOException e) {
+            throw new WrongPassphraseException(source + ": cannot decrypt " + what + ": wrong password?");
+        }
     }
 
     /** OpenSSL's {@code alg_print} of apps/pkcs12.c: {@code PBES2, PBKDF2, AES-256-CBC, Iteration 2048, PRF ...}. */
