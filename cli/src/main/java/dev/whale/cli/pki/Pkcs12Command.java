@@ -6,7 +6,10 @@ import dev.whale.pki.PemBlock;
 import dev.whale.pki.key.KeyData;
 import dev.whale.pki.key.Keys;
 import dev.whale.pki.key.Pkcs8;
+import dev.whale.pki.verify.Verification;
+import dev.whale.pki.verify.Verifier;
 import dev.whale.pki.x509.Certificate;
+import dev.whale.pki.x509.KeyStores;
 import dev.whale.pki.x509.NameFormat;
 import dev.whale.pki.x509.Pkcs12;
 import java.io.PrintWriter;
@@ -18,6 +21,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -91,6 +95,17 @@ final class Pkcs12Command implements Callable<Integer> {
     @Option(names = {"-nodes", "-noenc"}, description = "Print the private key unencrypted.")
     boolean nodes;
 
+    @Option(names = "-chain", description = "With -export: add the chain of the key's certificate, built from the "
+            + "trust store (-CAfile, -CApath, -CAstore; by default the system's) and -untrusted, root included.")
+    boolean chain;
+
+    @Option(names = "-caname", paramLabel = "NAME", description = "With -export: the friendlyName of the other "
+            + "certificates, in their order (-in, -chain, then -certfile); repeatable.")
+    List<String> caNames = new ArrayList<>();
+
+    @Mixin
+    TrustOptions trust;
+
     @Option(names = "-legacy", description = "With -export: encrypt as OpenSSL 1.x did (RC2-40 and 3DES with SHA-1, a "
             + "SHA-1 MAC), for old readers. Reading needs no flag: whale reads these files either way.")
     boolean legacy;
@@ -106,13 +121,28 @@ final class Pkcs12Command implements Callable<Integer> {
         certs.addAll(Certificate.readAll(input.bytes(), input.name()));
         Inputs.Input keyInput = inkey == null ? input : Inputs.read(inkey);
         KeyData key = Keys.read(keyInput.bytes(), keyInput.name(), PassSource.of(passin, "-passin"));
+        if (chain) {
+            // OpenSSL's get_cert_chain: the verified chain, less the certificate itself and those -in already has.
+            Verification v = Verifier.builder().trustStore(trust.trustStore())
+                    .untrusted(trust.untrustedCertificates()).build()
+                    .verify(KeyStores.certificateFor(certs, key));
+            if (!v.ok()) {
+                throw new Errors.FailureException("Error getting chain: " + v.problems().get(0).error().text());
+            }
+            for (Certificate c : v.chain().subList(1, v.chain().size())) {
+                if (certs.stream().noneMatch(x -> Arrays.equals(x.der(), c.der()))) {
+                    certs.add(c);
+                }
+            }
+        }
+        // -certfile's certificates come last, duplicates and all, as in OpenSSL.
         for (Path p : certfiles) {
             Inputs.Input c = Inputs.read(p);
             certs.addAll(Certificate.readAll(c.bytes(), c.name()));
         }
         char[] password = PassSource.forWriting(passout, "-passout", "Export Password");
         try {
-            byte[] p12 = Pkcs12.create(key, certs, name, password, legacy, new SecureRandom());
+            byte[] p12 = Pkcs12.create(key, certs, name, caNames, password, legacy, new SecureRandom());
             Outputs.writeDer(out, p12, true);
         } finally {
             Arrays.fill(password, '\0');
@@ -121,8 +151,9 @@ final class Pkcs12Command implements Callable<Integer> {
     }
 
     private int read() {
-        if (inkey != null || !certfiles.isEmpty() || name != null) {
-            throw new Errors.UsageException("-inkey, -certfile and -name go with -export, which makes a PKCS#12 file");
+        if (inkey != null || !certfiles.isEmpty() || name != null || chain || !caNames.isEmpty()) {
+            throw new Errors.UsageException("-inkey, -certfile, -name, -chain and -caname go with -export, which "
+                    + "makes a PKCS#12 file");
         }
         Inputs.Input input = Inputs.read(in);
         char[] password = PassSource.of(passin, "-passin").get(input.name());

@@ -6,9 +6,7 @@ import dev.whale.pki.verify.TrustStore;
 import dev.whale.pki.verify.Verification;
 import dev.whale.pki.verify.Verifier;
 import dev.whale.pki.x509.Certificate;
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.DateTimeException;
 import java.time.Instant;
@@ -21,6 +19,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -40,29 +39,8 @@ final class VerifyCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "-CAfile", paramLabel = "FILE", description = "A file of trusted certificates.")
-    List<Path> caFile = new ArrayList<>();
-
-    @Option(names = "-CApath", paramLabel = "DIR", description = "A directory of trusted certificates named by "
-            + "subject hash (HASH.0).")
-    List<Path> caPath = new ArrayList<>();
-
-    @Option(names = "-CAstore", paramLabel = "URI", description = "A store of trusted certificates: a directory, "
-            + "or file:DIR.")
-    List<String> caStore = new ArrayList<>();
-
-    @Option(names = "-no-CAfile", description = "Do not load the default file of trusted certificates.")
-    boolean noCaFile;
-
-    @Option(names = "-no-CApath", description = "Do not load trusted certificates from the default directory.")
-    boolean noCaPath;
-
-    @Option(names = "-no-CAstore", description = "Do not load trusted certificates from the default store.")
-    boolean noCaStore;
-
-    @Option(names = "-untrusted", paramLabel = "FILE", description = "A file of untrusted certificates that may "
-            + "complete the chain; repeatable.")
-    List<Path> untrusted = new ArrayList<>();
+    @Mixin
+    TrustOptions trust;
 
     @Option(names = "-partial_chain", description = "Accept chains anchored by any trusted certificate, not only a "
             + "self-signed root.")
@@ -101,10 +79,10 @@ final class VerifyCommand implements Callable<Integer> {
                     return t;
                 });
         try {
-            CompletableFuture<TrustStore> store = CompletableFuture.supplyAsync(this::trustStore, pool);
+            CompletableFuture<TrustStore> store = CompletableFuture.supplyAsync(trust::trustStore, pool);
             List<Certificate> untrustedCerts;
             try {
-                untrustedCerts = untrustedCertificates();
+                untrustedCerts = trust.untrustedCertificates();
             } catch (RuntimeException e) {
                 join(store); // a -CAfile that cannot be read is reported first, as before
                 throw e;
@@ -176,77 +154,5 @@ final class VerifyCommand implements Callable<Integer> {
             }
             throw e;
         }
-    }
-
-    /** The certificates of every -untrusted file, in order: unlike -CAfile, the option adds up. */
-    private List<Certificate> untrustedCertificates() {
-        List<Certificate> all = new ArrayList<>();
-        for (Path f : untrusted) {
-            all.addAll(readCertificates(f, "-untrusted"));
-        }
-        return all;
-    }
-
-    /** OpenSSL's setup_verify: the CAfile, the CApath directories, the CAstore, each with its default unless -no-*. */
-    private TrustStore trustStore() {
-        TrustStore.Builder store = TrustStore.builder();
-        if (!caFile.isEmpty()) {
-            addFile(store, last(caFile), "-CAfile");
-        } else if (!noCaFile) {
-            Path def = OpensslDefaults.certFile();
-            if (Files.isRegularFile(def)) {
-                try {
-                    store.file(Files.readAllBytes(def), def.toString());
-                } catch (IOException | PkiException e) {
-                    // OpenSSL ignores a default file it cannot load.
-                }
-            }
-        }
-        if (!caPath.isEmpty()) {
-            Path dir = last(caPath);
-            if (!Files.isDirectory(dir)) {
-                throw new Errors.FailureException("-CApath: not a directory: " + dir);
-            }
-            store.directory(dir);
-        } else if (!noCaPath) {
-            store.directories(OpensslDefaults.certDirs());
-        }
-        if (!caStore.isEmpty()) {
-            String uri = caStore.get(caStore.size() - 1);
-            Path p = Path.of(uri.startsWith("file:") ? uri.substring(5) : uri);
-            if (Files.isDirectory(p)) {
-                store.directory(p);
-            } else {
-                addFile(store, p, "-CAstore");
-            }
-        } else if (!noCaStore) {
-            store.directory(OpensslDefaults.CERT_DIR);
-        }
-        return store.build();
-    }
-
-    /** The certificates of a file an option names; one that holds none is an error, as in OpenSSL. */
-    private static void addFile(TrustStore.Builder store, Path file, String option) {
-        Inputs.Input input = Inputs.read(file);
-        try {
-            store.file(input.bytes(), input.name());
-        } catch (PkiException e) {
-            throw new Errors.FailureException(option + " " + e.getMessage(), e);
-        }
-    }
-
-    /** Every certificate of a bundle that an option names; one that holds none is an error, as in OpenSSL. */
-    private static List<Certificate> readCertificates(Path file, String option) {
-        Inputs.Input input = Inputs.read(file);
-        try {
-            return Certificate.readAll(input.bytes(), input.name());
-        } catch (PkiException e) {
-            throw new Errors.FailureException(option + " " + e.getMessage(), e);
-        }
-    }
-
-    /** OpenSSL keeps the last of a repeated option. */
-    private static <T> T last(List<T> values) {
-        return values.get(values.size() - 1);
     }
 }

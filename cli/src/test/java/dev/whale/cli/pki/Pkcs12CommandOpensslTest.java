@@ -203,6 +203,57 @@ class Pkcs12CommandOpensslTest {
                         .getEncoded()) + "\n-----END PRIVATE KEY-----\n"), "-pubout").out());
     }
 
+    /**
+     * -chain adds the chain verified from the trust store after -in's other certificates, less those -in has;
+     * -certfile's come last, a duplicate included as openssl keeps it; -caname names them in that order; a chain
+     * that cannot be built is an error.
+     */
+    @Test
+    void chainAndCaname_theSameBagsAsOpenssl() throws Exception {
+        String[][] cases = {
+            {"-chain", "-CAfile", f("ca.pem"), "-caname", "Test CA"},
+            {"-chain", "-CAfile", f("ca.pem"), "-certfile", f("ca.pem"), "-caname", "one", "-caname", "two"},
+            {"-chain", "-no-CAfile", "-no-CApath", "-no-CAstore", "-untrusted", f("ca.pem"), "-CAfile", f("ca.pem")},
+            {"-chain", "-CAfile", f("ca.pem"), "-in", f("leaf-and-ca.pem"), "-certfile", f("leaf.pem"), "-caname",
+                "a", "-caname", "b", "-caname", "c", "-caname", "d"},
+        };
+        Files.writeString(dir.resolve("leaf-and-ca.pem"), Files.readString(dir.resolve("leaf.pem"))
+                + Files.readString(dir.resolve("ca.pem")));
+        for (String[] c : cases) {
+            List<String> common = new ArrayList<>(List.of("-export", "-inkey", f("leaf.key"), "-name", "leaf",
+                    "-passout", "pass:" + password));
+            common.addAll(List.of(c));
+            if (!common.contains("-in")) {
+                common.addAll(List.of("-in", f("leaf.pem")));
+            }
+            List<String> o = new ArrayList<>(List.of("pkcs12"));
+            o.addAll(common);
+            o.addAll(List.of("-out", f("o-chain.p12")));
+            Openssl.textOk(dir, o.toArray(String[]::new));
+            List<String> w = new ArrayList<>(common);
+            w.addAll(List.of("-out", f("w-chain.p12")));
+            Run r = whale(w.toArray(String[]::new));
+            assertEquals(0, r.exit(), String.join(" ", c) + ": " + r.err());
+            assertEquals(Openssl.textOk(dir, "pkcs12", "-in", f("o-chain.p12"), "-passin", "pass:" + password,
+                    "-nodes").out(), Openssl.textOk(dir, "pkcs12", "-in", f("w-chain.p12"), "-passin",
+                    "pass:" + password, "-nodes").out(), String.join(" ", c));
+        }
+        // No trust anchor: OpenSSL's verify error, and no file.
+        String[] noAnchor = {"-export", "-chain", "-no-CAfile", "-no-CApath", "-no-CAstore", "-in", f("leaf.pem"),
+            "-inkey", f("leaf.key"), "-passout", "pass:x", "-out", f("never.p12")};
+        List<String> o = new ArrayList<>(List.of("pkcs12"));
+        o.addAll(List.of(noAnchor));
+        Openssl.Out out = Openssl.text(dir, o.toArray(String[]::new));
+        assertEquals("Error getting chain: unable to get local issuer certificate", out.err().lines().findFirst()
+                .orElse(""));
+        whale(noAnchor).assertOneLineError(out.exit(), "whale pki pkcs12: Error getting chain: unable to get local "
+                + "issuer certificate");
+        assertFalse(Files.exists(dir.resolve("never.p12")));
+        whale("-in", f("openssl.p12"), "-passin", "pass:" + password, "-caname", "x").assertOneLineError(2,
+                "whale pki pkcs12: -inkey, -certfile, -name, -chain and -caname go with -export, which makes a "
+                + "PKCS#12 file");
+    }
+
     @Test
     void badInput_wrongPasswordTruncatedMissing_oneLineExitOneNothingWritten() throws Exception {
         Openssl.Out o = Openssl.text(dir, "pkcs12", "-in", f("openssl.p12"), "-passin", "pass:wrong", "-nodes");

@@ -113,7 +113,7 @@ public final class KeyStores {
     }
 
     /** The first of {@code certificates} that holds the public half of {@code key}; an error when none does. */
-    static Certificate certificateFor(List<Certificate> certificates, KeyData key) {
+    public static Certificate certificateFor(List<Certificate> certificates, KeyData key) {
         byte[] spki = Keys.spki(key.publicKey());
         for (Certificate c : certificates) {
             if (Arrays.equals(c.publicKeyDer(), spki)) {

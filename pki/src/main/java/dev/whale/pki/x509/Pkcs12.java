@@ -132,17 +132,18 @@ public final class Pkcs12 {
      */
     public static byte[] create(KeyData key, List<Certificate> certificates, String name, char[] password,
                                 SecureRandom random) {
-        return create(key, certificates, name, password, false, random);
+        return create(key, certificates, name, List.of(), password, false, random);
     }
 
     /**
      * {@link #create(KeyData, List, String, char[], SecureRandom)}; with {@code legacy}, encrypted as OpenSSL 3.0's
      * {@code pkcs12 -export -legacy} does it, for readers that predate PBES2 (Windows before Server 2019, Java
      * before 8u301): the certificates with pbeWithSHA1And40BitRC2-CBC, the key with pbeWithSHA1And3-KeyTripleDES-CBC,
-     * a SHA-1 MAC, 2048 iterations each.
+     * a SHA-1 MAC, 2048 iterations each. The other certificates are named, in their order, by {@code caNames}
+     * ({@code openssl pkcs12 -caname}), as far as it goes.
      */
-    public static byte[] create(KeyData key, List<Certificate> certificates, String name, char[] password,
-                                boolean legacy, SecureRandom random) {
+    public static byte[] create(KeyData key, List<Certificate> certificates, String name, List<String> caNames,
+                                char[] password, boolean legacy, SecureRandom random) {
         if (key != null && !key.isPrivate()) {
             throw new InvalidInputException("a PKCS#12 file holds a private key, not a public one");
         }
@@ -165,8 +166,10 @@ public final class Pkcs12 {
         if (leaf != null) {
             certBags.add(certBag(leaf, leafAttributes));
         }
-        for (Certificate c : rest) {
-            certBags.add(certBag(c, null));
+        for (int i = 0; i < rest.size(); i++) {
+            certBags.add(certBag(rest.get(i), i < caNames.size() ? new DERSet(new Attribute(
+                    PKCSObjectIdentifiers.pkcs_9_at_friendlyName, new DERSet(new DERBMPString(caNames.get(i)))))
+                    : null));
         }
         if (certBags.size() > 0) {
             byte[] plain = der(new DERSequence(certBags));
