@@ -77,9 +77,12 @@ final class CrlCommand implements Callable<Integer> {
     @Mixin
     NameoptOption nameopt;
 
-    @Option(names = "-CAfile", paramLabel = "FILE", description = "Check the CRL's signature with the certificate "
-            + "in FILE whose subject is its issuer.")
-    Path caFile;
+    @Option(names = "-verify", description = "Check the CRL's signature with the trusted certificate named as its "
+            + "issuer (by default from the system's store); -CAfile, -CApath or -CAstore imply it.")
+    boolean verify;
+
+    @Mixin
+    TrustOptions trust;
 
     @Override
     public Integer call() {
@@ -91,14 +94,13 @@ final class CrlCommand implements Callable<Integer> {
                 : derIn ? Crl.readDer(input.bytes(), input.name()) : Crl.readPem(input.bytes(), input.name());
         PrintWriter stdout = spec.commandLine().getOut();
         PrintWriter stderr = spec.commandLine().getErr();
-        if (caFile != null) {
-            Inputs.Input ca = Inputs.read(caFile);
-            Certificate issuerCert = crl.issuerAmong(Certificate.readAll(ca.bytes(), ca.name()));
-            if (issuerCert == null) {
-                throw new Errors.FailureException("Error getting CRL issuer certificate: " + ca.name()
-                        + " has no certificate for " + crl.issuer().oneline());
+        if (verify || trust.named()) {
+            List<Certificate> issuers = trust.trustStore().bySubject(crl.issuer());
+            if (issuers.isEmpty()) {
+                throw new Errors.FailureException("Error getting CRL issuer certificate: no trusted certificate "
+                        + "(-CAfile, -CApath, -CAstore) is named " + crl.issuer().oneline());
             }
-            stderr.println(crl.signedBy(issuerCert) ? "verify OK" : "verify failure");
+            stderr.println(crl.signedBy(issuers.get(0)) ? "verify OK" : "verify failure");
             stderr.flush();
         }
         List<String> args = spec.commandLine().getParseResult().originalArgs();
@@ -141,6 +143,10 @@ final class CrlCommand implements Callable<Integer> {
         return 0;
     }
 
+    /** The options that take a value, which is not a print option whatever it says. */
+    private static final List<String> VALUED = List.of("-in", "-inform", "-out", "-outform", "-nameopt", "-CAfile",
+            "-CApath", "-CAstore");
+
     private static Field field(String arg) {
         return switch (arg) {
             case "-issuer" -> Field.ISSUER;
@@ -158,7 +164,7 @@ final class CrlCommand implements Callable<Integer> {
         List<Field> order = new ArrayList<>();
         for (int i = 0; i < args.size(); i++) {
             String a = args.get(i);
-            if (List.of("-in", "-inform", "-out", "-outform", "-nameopt", "-CAfile").contains(a)) {
+            if (VALUED.contains(a)) {
                 i++;
                 continue;
             }
@@ -175,7 +181,7 @@ final class CrlCommand implements Callable<Integer> {
     private static int count(List<String> args) {
         int n = 0;
         for (int i = 0; i < args.size(); i++) {
-            if (List.of("-in", "-inform", "-out", "-outform", "-nameopt", "-CAfile").contains(args.get(i))) {
+            if (VALUED.contains(args.get(i))) {
                 i++;
             } else if (field(args.get(i)) != null) {
                 n++;

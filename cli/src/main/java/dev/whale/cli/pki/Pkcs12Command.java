@@ -106,6 +106,9 @@ final class Pkcs12Command implements Callable<Integer> {
     @Mixin
     TrustOptions trust;
 
+    @Mixin
+    UntrustedOption untrusted;
+
     @Option(names = "-legacy", description = "With -export: encrypt as OpenSSL 1.x did (RC2-40 and 3DES with SHA-1, a "
             + "SHA-1 MAC), for old readers. Reading needs no flag: whale reads these files either way.")
     boolean legacy;
@@ -124,7 +127,7 @@ final class Pkcs12Command implements Callable<Integer> {
         if (chain) {
             // OpenSSL's get_cert_chain: the verified chain, less the certificate itself and those -in already has.
             Verification v = Verifier.builder().trustStore(trust.trustStore())
-                    .untrusted(trust.untrustedCertificates()).build()
+                    .untrusted(untrusted.certificates()).build()
                     .verify(KeyStores.certificateFor(certs, key));
             if (!v.ok()) {
                 throw new Errors.FailureException("Error getting chain: " + v.problems().get(0).error().text());

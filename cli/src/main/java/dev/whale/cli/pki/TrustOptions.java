@@ -3,7 +3,6 @@ package dev.whale.cli.pki;
 import dev.whale.cli.Errors;
 import dev.whale.pki.PkiException;
 import dev.whale.pki.verify.TrustStore;
-import dev.whale.pki.x509.Certificate;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,9 +11,8 @@ import java.util.List;
 import picocli.CommandLine.Option;
 
 /**
- * OpenSSL's trust options (apps/lib/apps.c {@code setup_verify}), shared by {@code verify} and {@code pkcs12 -chain}:
- * the trusted certificates of -CAfile, -CApath and -CAstore, each with its default unless -no-*, and the
- * -untrusted ones that may complete a chain.
+ * OpenSSL's trust options (apps/lib/apps.c {@code setup_verify}), shared by {@code verify}, {@code pkcs12 -chain}
+ * and {@code crl}: the trusted certificates of -CAfile, -CApath and -CAstore, each with its default unless -no-*.
  */
 final class TrustOptions {
     @Option(names = "-CAfile", paramLabel = "FILE", description = "A file of trusted certificates.")
@@ -37,17 +35,9 @@ final class TrustOptions {
     @Option(names = "-no-CAstore", description = "Do not load trusted certificates from the default store.")
     boolean noCaStore;
 
-    @Option(names = "-untrusted", paramLabel = "FILE", description = "A file of untrusted certificates that may "
-            + "complete the chain; repeatable.")
-    List<Path> untrusted = new ArrayList<>();
-
-    /** The certificates of every -untrusted file, in order: unlike -CAfile, the option adds up. */
-    List<Certificate> untrustedCertificates() {
-        List<Certificate> all = new ArrayList<>();
-        for (Path f : untrusted) {
-            all.addAll(readCertificates(f, "-untrusted"));
-        }
-        return all;
+    /** True when a trusted file, directory or store was named: {@code openssl crl} then checks the signature. */
+    boolean named() {
+        return !caFile.isEmpty() || !caPath.isEmpty() || !caStore.isEmpty();
     }
 
     /** OpenSSL's setup_verify: the CAfile, the CApath directories, the CAstore, each with its default unless -no-*. */
@@ -93,16 +83,6 @@ final class TrustOptions {
         Inputs.Input input = Inputs.read(file);
         try {
             store.file(input.bytes(), input.name());
-        } catch (PkiException e) {
-            throw new Errors.FailureException(option + " " + e.getMessage(), e);
-        }
-    }
-
-    /** Every certificate of a bundle that an option names; one that holds none is an error, as in OpenSSL. */
-    private static List<Certificate> readCertificates(Path file, String option) {
-        Inputs.Input input = Inputs.read(file);
-        try {
-            return Certificate.readAll(input.bytes(), input.name());
         } catch (PkiException e) {
             throw new Errors.FailureException(option + " " + e.getMessage(), e);
         }

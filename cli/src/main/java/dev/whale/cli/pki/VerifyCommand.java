@@ -42,6 +42,9 @@ final class VerifyCommand implements Callable<Integer> {
     @Mixin
     TrustOptions trust;
 
+    @Mixin
+    UntrustedOption untrusted;
+
     @Option(names = "-partial_chain", description = "Accept chains anchored by any trusted certificate, not only a "
             + "self-signed root.")
     boolean partialChain;
@@ -82,7 +85,7 @@ final class VerifyCommand implements Callable<Integer> {
             CompletableFuture<TrustStore> store = CompletableFuture.supplyAsync(trust::trustStore, pool);
             List<Certificate> untrustedCerts;
             try {
-                untrustedCerts = trust.untrustedCertificates();
+                untrustedCerts = untrusted.certificates();
             } catch (RuntimeException e) {
                 join(store); // a -CAfile that cannot be read is reported first, as before
                 throw e;

@@ -9,6 +9,7 @@ import dev.whale.cli.Run;
 import dev.whale.pki.testing.Openssl;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -169,6 +170,35 @@ class CrlCommandOpensslTest {
         assertEquals(o.exit(), w.exit());
         assertTrue(w.oneLineError(), w.err());
         assertTrue(w.err().startsWith("whale pki crl: Error getting CRL issuer certificate"), w.err());
+    }
+
+    /** -CApath (a directory of HASH.0 links, as openssl rehash makes it) and -verify with the default store. */
+    @Test
+    void caPathAndVerify_sameVerdictAsOpenssl() throws Exception {
+        Path capath = Files.createDirectories(dir.resolve("capath"));
+        Files.copy(dir.resolve("ca.pem"), capath.resolve("ca.pem"), StandardCopyOption.REPLACE_EXISTING);
+        Openssl.textOk(dir, "rehash", capath.toString());
+        String[][] cases = {{"-CApath", capath.toString(), "-no-CAfile"}, {"-CApath", capath.toString(), "-issuer"},
+            {"-CAstore", capath.toString(), "-no-CAfile", "-no-CApath"}, {"-verify"},
+            {"-verify", "-no-CAfile", "-no-CApath", "-no-CAstore"}};
+        for (String[] c : cases) {
+            List<String> args = new ArrayList<>(List.of("-in", f("crl.pem"), "-noout"));
+            args.addAll(List.of(c));
+            List<String> o = new ArrayList<>(List.of("crl"));
+            o.addAll(args);
+            Openssl.Out out = Openssl.text(dir, o.toArray(String[]::new));
+            Run w = whale(args.toArray(String[]::new));
+            assertEquals(out.exit(), w.exit(), String.join(" ", c) + ": " + w.err());
+            assertEquals(out.out(), w.out(), String.join(" ", c));
+            if (out.exit() == 0) {
+                assertEquals(out.err(), w.err(), String.join(" ", c));
+            } else {
+                assertTrue(out.err().startsWith("Error getting CRL issuer certificate"), out.err());
+                assertTrue(w.oneLineError(), w.err());
+                assertTrue(w.err().startsWith("whale pki crl: Error getting CRL issuer certificate: no trusted "
+                        + "certificate (-CAfile, -CApath, -CAstore) is named "), w.err());
+            }
+        }
     }
 
     @Test
