@@ -8,10 +8,13 @@ import dev.whale.pki.PkiException;
 import dev.whale.pki.key.KeyData;
 import dev.whale.pki.key.Keys;
 import dev.whale.pki.key.Pkcs8;
+import dev.whale.pki.x509.Certificate;
 import dev.whale.pki.x509.CertificateRequest;
+import dev.whale.pki.x509.CertificateText;
 import dev.whale.pki.x509.ExtensionConfig;
 import dev.whale.pki.x509.ExtensionSpec;
 import dev.whale.pki.x509.Issuer;
+import dev.whale.pki.x509.Name;
 import dev.whale.pki.x509.Serials;
 import dev.whale.pki.x509.SubjectArgument;
 import java.io.PrintWriter;
@@ -23,9 +26,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -186,12 +190,43 @@ final class ReqCommand implements Callable<Integer> {
             if (sn != null) {
                 b.serial(sn);
             }
-            text = b.issue().pem();
+            Certificate c = b.issue();
+            text = printed(c::publicKeyPem, () -> CertificateText.of(c, nameopt.format()), c.subject(),
+                    () -> CertificateText.modulus(c), noout ? null : c.pem());
         } else {
-            text = CertificateRequest.create(name.name(), k.privateKey(), extra, digest).pem();
+            CertificateRequest csr = CertificateRequest.create(name.name(), k.privateKey(), extra, digest);
+            text = printed(csr::publicKeyPem, () -> csr.text(nameopt.format()), csr.subject(), csr::modulus,
+                    noout ? null : csr.pem());
         }
-        Outputs.write(stdout, out, text, false);
+        if (!text.isEmpty()) {
+            Outputs.write(stdout, out, text, false);
+        }
         return 0;
+    }
+
+    /**
+     * What req prints after making or reading a request or certificate, in OpenSSL's fixed order whatever the order
+     * of the options: its public key, text, subject and modulus as asked, then {@code pem} unless it is null.
+     */
+    private String printed(Supplier<String> publicKeyPem, Supplier<String> text, Name subject,
+                           Supplier<String> modulusText, String pem) {
+        StringBuilder sb = new StringBuilder();
+        if (pubkey) {
+            sb.append(publicKeyPem.get());
+        }
+        if (printText) {
+            sb.append(text.get());
+        }
+        if (printSubject) {
+            sb.append("subject=").append(nameopt.format().line(subject)).append('\n');
+        }
+        if (modulus) {
+            sb.append("Modulus=").append(modulusText.get()).append('\n');
+        }
+        if (pem != null) {
+            sb.append(pem);
+        }
+        return sb.toString();
     }
 
     /** A new key as -newkey and -pkeyopt say (RSA 2048 without -newkey, as openssl.cnf's default_bits), saved. */
@@ -271,25 +306,10 @@ final class ReqCommand implements Callable<Integer> {
             }
             err.flush();
         }
-        // OpenSSL's fixed order, whatever the order of the options: key, text, subject, modulus, then the request.
-        StringBuilder text = new StringBuilder();
-        if (pubkey) {
-            text.append(csr.publicKeyPem());
-        }
-        if (printText) {
-            text.append(csr.text(nameopt.format()));
-        }
-        if (printSubject) {
-            text.append("subject=").append(nameopt.format().line(csr.subject())).append('\n');
-        }
-        if (modulus) {
-            text.append("Modulus=").append(csr.modulus()).append('\n');
-        }
-        if (!noout && exit == 0) {
-            text.append(csr.pem());
-        }
+        String text = printed(csr::publicKeyPem, () -> csr.text(nameopt.format()), csr.subject(), csr::modulus,
+                noout || exit != 0 ? null : csr.pem());
         if (!text.isEmpty()) {
-            Outputs.write(stdout, out, text.toString(), false);
+            Outputs.write(stdout, out, text, false);
         }
         return exit;
     }

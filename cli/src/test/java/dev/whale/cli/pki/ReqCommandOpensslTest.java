@@ -132,6 +132,29 @@ class ReqCommandOpensslTest {
         }
     }
 
+    /** -text, -pubkey, -subject, -modulus and -noout after -new: the same bytes as openssl (RSA signs alike). */
+    @Test
+    void new_printOptions_sameBytesAsOpenssl() throws Exception {
+        String[][] cases = {{"-text"}, {"-text", "-noout"}, {"-pubkey", "-subject", "-modulus"},
+            {"-modulus", "-text", "-pubkey", "-noout", "-subject", "-nameopt", "RFC2253"}, {"-noout"}};
+        for (String[] c : cases) {
+            List<String> args = new ArrayList<>(List.of("-new", "-key", f("rsa.pem"), "-subj", "/O=whale/CN=printed"));
+            args.addAll(List.of(c));
+            List<String> o = new ArrayList<>(List.of("req"));
+            o.addAll(args);
+            Openssl.Out out = Openssl.textOk(dir, o.toArray(String[]::new));
+            Run w = whale(args.toArray(String[]::new));
+            assertEquals(out.out() + "|" + out.err() + "|0", w.out() + "|" + w.err() + "|" + w.exit(),
+                    String.join(" ", c));
+        }
+        // A self-signed certificate's text is x509 -text of the certificate that follows it.
+        Run w = whale("-x509", "-new", "-key", f("rsa.pem"), "-subj", "/CN=self", "-text", "-out", f("self.txt"));
+        assertEquals(0, w.exit(), w.err());
+        String both = Files.readString(dir.resolve("self.txt"));
+        assertEquals(Openssl.textOk(dir, "x509", "-in", f("self.txt"), "-noout", "-text").out(),
+                both.substring(0, both.indexOf("-----BEGIN CERTIFICATE-----")));
+    }
+
     @Test
     void x509_existingKeyAndSha256_deterministicParts() throws Exception {
         Run w = whale("-x509", "-key", f("ed.pem"), "-sha256", "-subj", "/CN=localhost", "-out", f("w-key.pem"));
