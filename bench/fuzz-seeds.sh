@@ -217,6 +217,10 @@ if wants sshsig; then
     ssh-keygen -q -Y sign -f "$S/$k" -n file <"$tmp/msg" >"$k.sig"
   done
   ssh-keygen -q -Y sign -f "$S/id_ed25519" -n file -O hashalg=sha256 <"$tmp/msg" >id_ed25519.sha256.sig
+  # And by the Ed25519 key in a user certificate signed by the ECDSA key, as -Y sign -f id-cert.pub makes it.
+  cp "$S/id_ed25519" "$S/id_ed25519.pub" "$tmp/"
+  ssh-keygen -q -s "$S/id_ecdsa256" -I seed -n alice -V 20200101:20991231 "$tmp/id_ed25519.pub"
+  ssh-keygen -q -Y sign -f "$tmp/id_ed25519-cert.pub" -n file <"$tmp/msg" >id_ed25519-cert.sig
 fi
 
 if wants ssh-lists; then

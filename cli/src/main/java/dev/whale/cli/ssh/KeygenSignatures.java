@@ -7,6 +7,7 @@ import dev.whale.pki.ssh.AllowedSigners;
 import dev.whale.pki.ssh.CertValidity;
 import dev.whale.pki.ssh.OpenSsh;
 import dev.whale.pki.ssh.SshKeyFiles;
+import dev.whale.pki.ssh.SshCertificate;
 import dev.whale.pki.ssh.SshSignature;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -65,6 +66,13 @@ final class KeygenSignatures {
             throw KeygenExit.fatal("Cannot sign mix of paths and standard input");
         }
         Key pub = SshKeyFiles.loadPublic(o.file);
+        SshCertificate cert = null;
+        if (pub == null) {
+            // A certificate (-f id-cert.pub): the signature carries it, for cert-authority lines.
+            SshKeyFiles.Subject subject = SshKeyFiles.loadSubject(o.file);
+            cert = subject == null ? null : subject.certificate();
+            pub = cert == null ? null : cert.key();
+        }
         if (pub == null) {
             return error("Couldn't load public key " + o.file + ": No such file or directory");
         }
@@ -79,14 +87,14 @@ final class KeygenSignatures {
         }
         KeyData priv = keygen.loadPrivate(privPath, o.oldPassphrase, "Enter passphrase: ", o);
         if (!Arrays.equals(OpenSsh.publicKeyBlob(priv.publicKey()), OpenSsh.publicKeyBlob(pub))) {
-            return error("Public key " + o.file + " doesn't match private key");
+            return error("Public key " + o.file + " doesn't match private " + privPath);
         }
         if (files.isEmpty() || files.equals(List.of("-"))) {
             if (!o.quiet) {
                 keygen.err.println("Signing data on standard input");
                 keygen.err.flush();
             }
-            keygen.out.print(signature(priv, o, readStdin()));
+            keygen.out.print(signature(priv, cert, o, readStdin()));
             return 0;
         }
         for (String f : files) {
@@ -100,7 +108,7 @@ final class KeygenSignatures {
                 keygen.out.flush();
                 keygen.err.println("Signing file " + f);
             }
-            String sig = signature(priv, o, message);
+            String sig = signature(priv, cert, o, message);
             String out = f + ".sig";
             if (Files.exists(Path.of(out))) {
                 keygen.out.println(out + " already exists.");
@@ -122,15 +130,15 @@ final class KeygenSignatures {
         return 0;
     }
 
-    private String signature(KeyData priv, KeygenOptions o, byte[] message) {
-        return SshSignature.sign(priv.privateKey(), o.principals, message, keygen.random);
+    private String signature(KeyData priv, SshCertificate cert, KeygenOptions o, byte[] message) {
+        return SshSignature.sign(priv.privateKey(), cert, o.principals, message, keygen.random);
     }
 
     /** sig_verify: the signature on standard input's data, and with {@code allowed}, its signer's right to sign. */
     private int verify(KeygenOptions o, boolean allowed) {
         long[] time = new long[1];
         boolean[] printKey = new boolean[1];
-        Key signer = null;
+        SshSignature.Signer signer = null;
         boolean ok = options(o, time, printKey);
         if (ok) {
             try {
@@ -148,13 +156,14 @@ final class KeygenSignatures {
         if (!o.quiet) {
             if (ok) {
                 keygen.out.println("Good \"" + o.principals + "\" signature " + (allowed ? "for " + o.certId + " "
-                        : "") + "with " + OpenSsh.typeLabel(signer) + " key " + OpenSsh.fingerprint(signer, o.hash));
+                        : "") + "with " + signer.typeLabel() + " key " + OpenSsh.fingerprint(signer.key(), o.hash));
             } else {
                 keygen.out.println("Could not verify signature.");
             }
         }
         if (ok && printKey[0]) {
-            keygen.out.println(OpenSsh.publicKeyLine(signer, ""));
+            keygen.out.println(signer.certificate() != null ? signer.certificate().publicKeyLine("")
+                    : OpenSsh.publicKeyLine(signer.key(), ""));
         }
         return ok ? 0 : SshKeygen.FATAL;
     }
@@ -165,8 +174,8 @@ final class KeygenSignatures {
         List<String> found = List.of();
         if (options(o, time, null)) {
             try {
-                Key signer = SshSignature.signer(new String(SshKeyFiles.read(o.caKey), StandardCharsets.UTF_8),
-                        o.caKey);
+                SshSignature.Signer signer = SshSignature.signer(new String(SshKeyFiles.read(o.caKey),
+                        StandardCharsets.UTF_8), o.caKey);
                 found = signers(o).principals(signer, time[0], this::errorLine);
             } catch (PkiException e) {
                 errorLine(e.getMessage());

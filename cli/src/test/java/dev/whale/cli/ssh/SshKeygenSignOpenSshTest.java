@@ -59,6 +59,68 @@ class SshKeygenSignOpenSshTest extends SshKeygenPeerTestBase {
         }
     }
 
+    /**
+     * Signatures made with a certificate (-f id-cert.pub) and allowed_signers' cert-authority lines: each tool
+     * verifies the other's, with the certificate's principals, validity and type checked as OpenSSH checks them.
+     */
+    @Test
+    void certificateSignatures_certAuthorityLines_sameAsSshKeygen() throws Exception {
+        SplittableRandom rnd = new SplittableRandom();
+        for (String[] t : List.of(new String[] {"ed25519"}, new String[] {"ecdsa"}, new String[] {"rsa", "1024"})) {
+            String type = t[0];
+            List<String> caGen = new ArrayList<>(List.of("-q", "-N", "", "-t", type, "-f", f("ca-" + type)));
+            List<String> userGen = new ArrayList<>(List.of("-q", "-N", "", "-t", type, "-f", f("u-" + type)));
+            if (t.length > 1) {
+                caGen.addAll(List.of("-b", t[1]));
+                userGen.addAll(List.of("-b", t[1]));
+            }
+            assertEquals(0, sshKeygen("", caGen.toArray(String[]::new)).exit());
+            assertEquals(0, sshKeygen("", userGen.toArray(String[]::new)).exit());
+            assertEquals(0, sshKeygen("", "-q", "-s", f("ca-" + type), "-I", "id", "-n", "alice,bob", "-V",
+                    "20200101:20300101", f("u-" + type + ".pub")).exit());
+            byte[] data = new byte[1 + rnd.nextInt(3000)];
+            rnd.nextBytes(data);
+            for (String who : List.of("s", "w")) {
+                Files.write(dir.resolve(who + "-" + type), data);
+            }
+            String cert = f("u-" + type + "-cert.pub");
+            Result ssh = sshKeygen("", "-Y", "sign", "-f", cert, "-n", "git", f("s-" + type));
+            Result w = whale("", "-Y", "sign", "-f", cert, "-n", "git", f("w-" + type));
+            assertEquals(ssh.exit(), w.exit(), w.err());
+            assertEquals(ssh.err().replace("s-" + type, "w-" + type), w.err());
+            String ca = Files.readString(dir.resolve("ca-" + type + ".pub")).strip();
+            Files.writeString(dir.resolve("allowed-ca"), "alice,carol cert-authority " + ca + "\n"
+                    + "al*,bob cert-authority,namespaces=\"git\" " + ca + "\n"
+                    + "bob " + Files.readString(dir.resolve("u-" + type + ".pub")).strip() + "\n");
+            for (String sig : List.of(f("s-" + type + ".sig"), f("w-" + type + ".sig"))) {
+                for (String principal : List.of("alice", "bob", "carol", "dave")) {
+                    verifyBoth(data, "-Y", "verify", "-f", f("allowed-ca"), "-I", principal, "-n", "git", "-s", sig);
+                }
+                verifyBoth(data, "-Y", "verify", "-f", f("allowed-ca"), "-I", "alice", "-n", "file", "-s", sig);
+                verifyBoth(data, "-Y", "verify", "-f", f("allowed-ca"), "-I", "bob", "-n", "git", "-s", sig, "-O",
+                        "verify-time=20350101");
+                verifyBoth(data, "-Y", "verify", "-f", f("allowed-ca"), "-I", "bob", "-n", "git", "-s", sig, "-O",
+                        "print-pubkey");
+                verifyBoth(data, "-Y", "check-novalidate", "-n", "git", "-s", sig);
+                verifyBoth(data, "-Y", "find-principals", "-f", f("allowed-ca"), "-s", sig);
+                verifyBoth(data, "-Y", "find-principals", "-f", f("allowed-ca"), "-s", sig, "-O",
+                        "verify-time=20190101");
+            }
+            // A host certificate is no signer.
+            for (String suffix : List.of("", ".pub")) {
+                Files.copy(dir.resolve("u-" + type + suffix), dir.resolve("h-" + type + suffix));
+            }
+            assertEquals(0, sshKeygen("", "-q", "-s", f("ca-" + type), "-I", "host", "-h", "-n", "alice",
+                    f("h-" + type + ".pub")).exit());
+            Files.write(dir.resolve("h-data"), data);
+            assertEquals(0, sshKeygen("", "-Y", "sign", "-f", f("h-" + type + "-cert.pub"), "-n", "git",
+                    f("h-data")).exit());
+            verifyBoth(data, "-Y", "verify", "-f", f("allowed-ca"), "-I", "alice", "-n", "git", "-s",
+                    f("h-data.sig"));
+            Files.delete(dir.resolve("h-data.sig"));
+        }
+    }
+
     /** Runs both tools with {@code data} on standard input: the same exit code and standard output. */
     private void verifyBoth(byte[] data, String... args) throws Exception {
         Path in = dir.resolve("stdin.bin");

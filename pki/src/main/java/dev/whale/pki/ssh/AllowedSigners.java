@@ -14,17 +14,23 @@ import java.util.function.Consumer;
  * YYYYMMDD[HHMM[SS]][Z]) and a public key. Lines that do not parse are reported to {@code errors} and skipped.
  */
 public final class AllowedSigners {
+    private final String path;
     private final List<Entry> entries;
 
-    private record Entry(int line, String principals, Key key, String namespaces, long validAfter,
+    private record Entry(int line, String principals, Key key, boolean ca, String namespaces, long validAfter,
                          long validBefore) {}
 
-    private AllowedSigners(List<Entry> entries) {
+    private AllowedSigners(String path, List<Entry> entries) {
+        this.path = path;
         this.entries = entries;
     }
 
     /** The signers in {@code text}, read from {@code path}; times are local to {@code zone} unless they end in Z. */
     public static AllowedSigners parse(String text, String path, ZoneId zone, Consumer<String> errors) {
+        return new AllowedSigners(path, entries(text, path, zone, errors));
+    }
+
+    private static List<Entry> entries(String text, String path, ZoneId zone, Consumer<String> errors) {
         List<Entry> entries = new ArrayList<>();
         String[] lines = text.split("\n", -1);
         for (int n = 1; n <= lines.length; n++) {
@@ -58,7 +64,7 @@ public final class AllowedSigners {
             }
             entries.add(e);
         }
-        return new AllowedSigners(entries);
+        return entries;
     }
 
     private static Key key(String s, String where) {
@@ -97,16 +103,26 @@ public final class AllowedSigners {
         if (after != 0 && before != 0 && before <= after) {
             return null;
         }
-        // whale signs with plain keys only, so a cert-authority line never matches one of its signatures.
-        return ca ? new Entry(line, principals, null, namespaces, after, before)
-                : new Entry(line, principals, key, namespaces, after, before);
+        return new Entry(line, principals, key, ca, namespaces, after, before);
     }
 
-    /** Whether {@code key} may sign as {@code principal} in {@code namespace} at {@code time} (seconds). */
-    public boolean allows(Key key, String principal, String namespace, long time, Consumer<String> errors) {
+    /**
+     * Whether {@code signer} may sign as {@code principal} in {@code namespace} at {@code time} (seconds): a plain
+     * key by a line that holds it, a certificate by a {@code cert-authority} line that holds its CA, when the
+     * certificate is a user certificate valid then and lists {@code principal}.
+     */
+    public boolean allows(SshSignature.Signer signer, String principal, String namespace, long time,
+                          Consumer<String> errors) {
         for (Entry e : entries) {
-            if (Patterns.matchList(principal, e.principals, false) != 1 || !same(e.key, key)) {
+            if (Patterns.matchList(principal, e.principals, false) != 1 || !holds(e, signer)) {
                 continue;
+            }
+            if (signer.certificate() != null) {
+                String reason = authority(signer.certificate(), principal, time);
+                if (reason != null) {
+                    errors.accept(path + ":" + e.line + ": certificate not authorized: " + reason);
+                    continue;
+                }
             }
             if (e.namespaces != null && Patterns.matchList(namespace, e.namespaces, false) != 1) {
                 errors.accept("Signature namespace \"" + namespace + "\" not allowed by key");
@@ -119,21 +135,73 @@ public final class AllowedSigners {
         return false;
     }
 
-    /** The principals of the first line holding {@code key} and valid at {@code time}; empty when none. */
-    public List<String> principals(Key key, long time, Consumer<String> errors) {
+    /**
+     * The principals of the first line holding {@code signer} and valid at {@code time}; empty when none. For a
+     * certificate, those of its principals that the line's patterns match (cert_filter_principals).
+     */
+    public List<String> principals(SshSignature.Signer signer, long time, Consumer<String> errors) {
         for (Entry e : entries) {
-            if (same(e.key, key) && inTime(e, time, errors)) {
-                List<String> out = new ArrayList<>();
+            if (!holds(e, signer)) {
+                continue;
+            }
+            List<String> out = new ArrayList<>();
+            if (signer.certificate() != null) {
+                String reason = authority(signer.certificate(), null, time);
+                if (reason != null) {
+                    errors.accept(path + ":" + e.line + ": certificate not authorized: " + reason);
+                    continue;
+                }
+                for (String p : signer.certificate().principals()) {
+                    if (Patterns.matchList(p, e.principals, false) == 1) {
+                        out.add(p);
+                    }
+                }
+                if (out.isEmpty()) {
+                    errors.accept(path + ":" + e.line + ": no principals matched");
+                    continue;
+                }
+            } else {
                 for (String p : e.principals.split(",", -1)) {
                     if (p.isEmpty()) {
                         break;
                     }
                     out.add(p);
                 }
+            }
+            if (inTime(e, time, errors)) {
                 return out;
             }
         }
         return List.of();
+    }
+
+    /** Whether line {@code e} speaks of {@code signer}: its plain key, or for a certificate, its CA's. */
+    private static boolean holds(Entry e, SshSignature.Signer signer) {
+        return signer.certificate() == null ? !e.ca && same(e.key, signer.key())
+                : e.ca && same(e.key, signer.certificate().signatureKey());
+    }
+
+    /**
+     * Why {@code c} may not sign as {@code principal} (any listed one when null) at {@code time}, in OpenSSH's
+     * words (sshkey_cert_check_authority for a user); null when it may.
+     */
+    private static String authority(SshCertificate c, String principal, long time) {
+        if (c.type() != SshCertificate.Type.USER) {
+            return "Certificate invalid: not a user certificate";
+        }
+        if (Long.compareUnsigned(time, c.validity().validAfter()) < 0) {
+            return "Certificate invalid: not yet valid";
+        }
+        if (Long.compareUnsigned(time, c.validity().validBefore()) >= 0) {
+            return "Certificate invalid: expired";
+        }
+        if (c.principals().isEmpty()) {
+            return "Certificate lacks principal list";
+        }
+        if (principal != null && !c.principals().contains(principal)) {
+            return "Certificate invalid: name is not a listed principal";
+        }
+        return null;
     }
 
     private static boolean inTime(Entry e, long time, Consumer<String> errors) {

@@ -26,13 +26,35 @@ public final class SshSignature {
 
     private SshSignature() {}
 
+    /** Who made a signature: its key, and the certificate that key came in, or null when it came plain. */
+    public record Signer(Key key, SshCertificate certificate) {
+        /** OpenSSH's name of the key's type, as -Y verify prints it: {@code ED25519}, or {@code ED25519-CERT}. */
+        public String typeLabel() {
+            return OpenSsh.typeLabel(key) + (certificate == null ? "" : "-CERT");
+        }
+    }
+
     /** The armored signature of {@code message} by {@code privateKey} for {@code namespace}. */
     public static String sign(Key privateKey, String namespace, byte[] message, SecureRandom random) {
+        return sign(privateKey, null, namespace, message, random);
+    }
+
+    /**
+     * The armored signature of {@code message} by {@code privateKey} for {@code namespace}, carrying
+     * {@code certificate} (of that key) instead of the plain public key when it is not null, as
+     * {@code ssh-keygen -Y sign -f key-cert.pub} makes it for allowed_signers' {@code cert-authority} lines.
+     */
+    public static String sign(Key privateKey, SshCertificate certificate, String namespace, byte[] message,
+                              SecureRandom random) {
         AsymmetricKeyParameter k = BcKey.parameters(privateKey);
+        byte[] plain = SshKeyBlob.encode(BcKey.publicOf(k));
+        if (certificate != null && !Arrays.equals(plain, OpenSsh.publicKeyBlob(certificate.key()))) {
+            throw new InvalidInputException("the certificate is for another key than the private key");
+        }
         byte[] sig = SshSignatures.sign(k, SshSignatures.defaultAlgorithm(k), signedData(namespace, HASH,
                 digest(HASH, message)), random);
-        byte[] blob = new SshWire.Writer().raw(MAGIC).uint32(1).string(SshKeyBlob.encode(BcKey.publicOf(k)))
-                .string(namespace).string(new byte[0]).string(HASH).string(sig).toByteArray();
+        byte[] blob = new SshWire.Writer().raw(MAGIC).uint32(1).string(certificate == null ? plain
+                : certificate.blob()).string(namespace).string(new byte[0]).string(HASH).string(sig).toByteArray();
         String b64 = Base64.getEncoder().encodeToString(blob);
         StringBuilder out = new StringBuilder(BEGIN);
         for (int i = 0; i < b64.length(); i += 70) {
@@ -41,18 +63,28 @@ public final class SshSignature {
         return out.append(END).append('\n').toString();
     }
 
-    /** The public key that made the signature in {@code armored}, unchecked (sshsig_get_pubkey). */
-    public static Key signer(String armored, String source) {
-        return BcKey.of(SshKeyBlob.decode(parse(armored, source).publicKey, source));
+    /** The key (or certificate) that made the signature in {@code armored}, unchecked (sshsig_get_pubkey). */
+    public static Signer signer(String armored, String source) {
+        return signer(parse(armored, source).publicKey, source);
+    }
+
+    private static Signer signer(byte[] blob, String source) {
+        String type = new SshWire.Reader(blob, 0, blob.length, source).text("key type");
+        if (SshCertificate.isCertificateType(type)) {
+            SshCertificate c = SshCertificate.parse(blob, source);
+            return new Signer(c.key(), c);
+        }
+        return new Signer(BcKey.of(SshKeyBlob.decode(blob, source)), null);
     }
 
     /**
      * The key whose good signature of {@code message} for {@code namespace} is in {@code armored}
      * (sshsig_verify_fd); whether that key may sign for anyone is {@link AllowedSigners}' question.
      */
-    public static Key verify(String armored, String source, byte[] message, String namespace) {
+    public static Signer verify(String armored, String source, byte[] message, String namespace) {
         Parsed p = parse(armored, source);
-        AsymmetricKeyParameter key = SshKeyBlob.decode(p.publicKey, source);
+        Signer signer = signer(p.publicKey, source);
+        AsymmetricKeyParameter key = BcKey.parameters(signer.key());
         if (!p.namespace.equals(namespace)) {
             throw new InvalidInputException("Couldn't verify signature: namespace does not match");
         }
@@ -69,7 +101,7 @@ public final class SshSignature {
         if (!SshSignatures.verify(key, p.signature, signedData(namespace, p.hash, digest(p.hash, message)), source)) {
             throw new InvalidInputException("Signature verification failed: incorrect signature");
         }
-        return BcKey.of(key);
+        return signer;
     }
 
     private record Parsed(byte[] publicKey, String namespace, String hash, byte[] signature) {}
@@ -78,7 +110,8 @@ public final class SshSignature {
         if (!armored.startsWith(BEGIN)) {
             throw new InvalidInputException("Couldn't parse signature: missing header");
         }
-        int end = armored.indexOf("\n" + END, BEGIN.length() - 1);
+        // The footer after at least one line (sshsig_dearmor): right after the header, it is missing.
+        int end = armored.indexOf("\n" + END, BEGIN.length());
         if (end < 0) {
             throw new InvalidInputException("Couldn't parse signature: missing footer");
         }
