@@ -41,6 +41,9 @@ public final class Main {
     static CommandLine commandLine(boolean debug, String[] args) {
         CommandLine cl = Commands.tree(new WhaleCommand(), args);
         cl.setExpandAtFiles(false);
+        // OpenSSL's options are words after one dash (-hash, -Vx): read as clusters of one-letter options they would
+        // be -h or -V, and show help or the version instead of saying that the option is unknown.
+        cl.setPosixClusteredShortOptionsAllowed(false);
         cl.setCaseInsensitiveEnumValuesAllowed(false);
         // The project's line width: every example fits on one line, so that it can be pasted.
         cl.setUsageHelpWidth(HELP_WIDTH);

@@ -45,6 +45,15 @@ class ErrorsTest {
                 "whale pki x509: unknown option -bogus (see 'whale pki x509 --help')");
     }
 
+    /** OpenSSL's options are words: one that starts like -h or -V is unknown, not a request for help or the version. */
+    @Test
+    void unknownOption_startingLikeHelpOrVersion_isUnknown() {
+        Run.of("pki", "rsa", "-hxyz").assertOneLineError(2,
+                "whale pki rsa: unknown option -hxyz (see 'whale pki rsa --help')");
+        Run.of("pki", "x509", "-Vx").assertOneLineError(2,
+                "whale pki x509: unknown option -Vx (see 'whale pki x509 --help')");
+    }
+
     @Test
     void unknownOption_closeToARealOne_suggestsIt() {
         Run r = Run.of("pki", "x509", "-nout");

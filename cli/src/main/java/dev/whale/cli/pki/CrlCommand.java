@@ -32,7 +32,7 @@ import picocli.CommandLine.Spec;
                 "  ./whale pki crl -in crl.pem -noout -hash    # the name of its link in a CApath: HASH.r0"})
 final class CrlCommand implements Callable<Integer> {
     /** One print option. */
-    enum Field { ISSUER, CRLNUMBER, HASH, LASTUPDATE, NEXTUPDATE, FINGERPRINT }
+    enum Field { ISSUER, CRLNUMBER, HASH, HASH_OLD, LASTUPDATE, NEXTUPDATE, FINGERPRINT }
 
     @Spec
     CommandSpec spec;
@@ -54,6 +54,9 @@ final class CrlCommand implements Callable<Integer> {
 
     @Option(names = "-issuer", description = "Print the issuer name.")
     boolean[] issuer;
+
+    @Option(names = "-hash_old", description = "Print the hash of the issuer name as OpenSSL before 1.0 made it (MD5).")
+    boolean hashOld;
 
     @Option(names = "-hash", description = "Print the hash of the issuer name.")
     boolean[] hash;
@@ -118,6 +121,8 @@ final class CrlCommand implements Callable<Integer> {
                 case CRLNUMBER -> sb.append("crlNumber=").append(crl.crlNumber()).append('\n');
                 case HASH -> sb.append(count(args) > 1 ? "issuer name hash=" : "").append(crl.issuer().hash())
                         .append('\n');
+                case HASH_OLD -> sb.append(count(args) > 1 ? "issuer name old hash=" : "")
+                        .append(crl.issuer().hashOld()).append('\n');
                 case LASTUPDATE -> sb.append("lastUpdate=").append(crl.lastUpdate()).append('\n');
                 case NEXTUPDATE -> sb.append("nextUpdate=").append(crl.nextUpdate()).append('\n');
                 case FINGERPRINT -> sb.append(crl.fingerprint(digest)).append('\n');
@@ -152,6 +157,7 @@ final class CrlCommand implements Callable<Integer> {
             case "-issuer" -> Field.ISSUER;
             case "-crlnumber" -> Field.CRLNUMBER;
             case "-hash" -> Field.HASH;
+            case "-hash_old" -> Field.HASH_OLD;
             case "-lastupdate" -> Field.LASTUPDATE;
             case "-nextupdate" -> Field.NEXTUPDATE;
             case "-fingerprint" -> Field.FINGERPRINT;

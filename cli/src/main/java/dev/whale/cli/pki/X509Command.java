@@ -111,7 +111,24 @@ final class X509Command implements Callable<Integer> {
     // arguments themselves (see order()).
 
     /** One print option, in the order OpenSSL prints them. */
-    enum Field { ISSUER, SUBJECT, SERIAL, MODULUS, PUBKEY, TEXT, EXT, STARTDATE, ENDDATE, FINGERPRINT, PURPOSE }
+    enum Field {
+        ISSUER, SUBJECT, SERIAL, MODULUS, PUBKEY, TEXT, EXT, STARTDATE, ENDDATE, FINGERPRINT, PURPOSE, SUBJECT_HASH,
+        ISSUER_HASH, SUBJECT_HASH_OLD, ISSUER_HASH_OLD
+    }
+
+    @Option(names = {"-hash", "-subject_hash"}, description = "Print the subject name's hash, the name of its link "
+            + "in a CApath directory (HASH.0).")
+    boolean[] subjectHash;
+
+    @Option(names = "-issuer_hash", description = "Print the issuer name's hash.")
+    boolean[] issuerHash;
+
+    @Option(names = "-subject_hash_old", description = "Print the subject name's hash as OpenSSL before 1.0 made it "
+            + "(MD5).")
+    boolean[] subjectHashOld;
+
+    @Option(names = "-issuer_hash_old", description = "Print the issuer name's hash as OpenSSL before 1.0 made it.")
+    boolean[] issuerHashOld;
 
     @Option(names = "-modulus", description = "Print the RSA key's modulus.")
     boolean[] modulus;
@@ -357,6 +374,10 @@ final class X509Command implements Callable<Integer> {
                 case ENDDATE -> sb.append("notAfter=").append(CertificateText.notAfter(c)).append('\n');
                 case FINGERPRINT -> sb.append(digest).append(" Fingerprint=")
                         .append(CertificateText.fingerprint(c, digest)).append('\n');
+                case SUBJECT_HASH -> sb.append(c.subject().hash()).append('\n');
+                case ISSUER_HASH -> sb.append(c.issuer().hash()).append('\n');
+                case SUBJECT_HASH_OLD -> sb.append(c.subject().hashOld()).append('\n');
+                case ISSUER_HASH_OLD -> sb.append(c.issuer().hashOld()).append('\n');
             }
         }
         return sb.toString();
@@ -389,6 +410,10 @@ final class X509Command implements Callable<Integer> {
                 case "-enddate" -> List.of(Field.ENDDATE);
                 case "-dates" -> List.of(Field.STARTDATE, Field.ENDDATE);
                 case "-fingerprint" -> List.of(Field.FINGERPRINT);
+                case "-hash", "-subject_hash" -> List.of(Field.SUBJECT_HASH);
+                case "-issuer_hash" -> List.of(Field.ISSUER_HASH);
+                case "-subject_hash_old" -> List.of(Field.SUBJECT_HASH_OLD);
+                case "-issuer_hash_old" -> List.of(Field.ISSUER_HASH_OLD);
                 default -> List.of();
             };
             for (Field f : fields) {

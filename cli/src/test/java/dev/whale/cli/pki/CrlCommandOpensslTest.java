@@ -134,7 +134,7 @@ class CrlCommandOpensslTest {
             {"-hash"}, {"-issuer"}, {"-lastupdate", "-nextupdate"}, {"-nextupdate", "-hash", "-issuer"},
             {"-fingerprint"}, {"-fingerprint", "-sha256"}, {"-md5", "-fingerprint", "-crlnumber"},
             {"-crlnumber", "-nameopt", "RFC2253", "-issuer"}, {"-issuer", "-hash", "-issuer"},
-            {"-sha512", "-fingerprint"},
+            {"-sha512", "-fingerprint"}, {"-hash_old"}, {"-hash_old", "-hash"}, {"-hash", "-issuer", "-hash_old"},
         };
         for (String[] l : lines) {
             for (String crl : List.of("crl.pem", "empty.pem")) {

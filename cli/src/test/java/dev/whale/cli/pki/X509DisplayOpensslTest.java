@@ -111,6 +111,17 @@ class X509DisplayOpensslTest {
         }
     }
 
+    /** The name hashes (CApath link names), new and old, in the order given, a repeat at its last place. */
+    @Test
+    void hashes_subjectAndIssuerNewAndOld_sameAsOpenssl() throws Exception {
+        for (String c : CERTS) {
+            assertSameAsOpenssl("-in", f(c + ".pem"), "-noout", "-hash", "-issuer_hash", "-subject_hash_old",
+                    "-issuer_hash_old");
+            assertSameAsOpenssl("-in", f(c + ".pem"), "-noout", "-issuer_hash_old", "-subject", "-subject_hash",
+                    "-issuer_hash_old");
+        }
+    }
+
     @Test
     void ext_namedExtensions_presentMissingAndNone_sameAsOpenssl() throws Exception {
         List<String> names = List.of("subjectAltName", "keyUsage", "basicConstraints", "extendedKeyUsage",

@@ -257,7 +257,18 @@ public final class CanonicalNames {
 
     /** {@link #hash} of a name whose {@link #canonical} encoding is {@code canonical}. */
     public static String hashOfCanonical(byte[] canonical) {
-        byte[] md = Digests.sha1(canonical);
+        return littleEndianHex(Digests.sha1(canonical));
+    }
+
+    /**
+     * OpenSSL's old name hash (X509_NAME_hash_old, OpenSSL 0.9.8's CApath links): the first four bytes of the MD5
+     * of the name's DER encoding {@code der}, not canonicalised, little-endian, as eight hex digits.
+     */
+    public static String hashOld(byte[] der) {
+        return littleEndianHex(Digests.digest("MD5", der));
+    }
+
+    private static String littleEndianHex(byte[] md) {
         int h = (md[0] & 0xff) | (md[1] & 0xff) << 8 | (md[2] & 0xff) << 16 | (md[3] & 0xff) << 24;
         return HexFormat.of().toHexDigits(h);
     }

@@ -56,6 +56,14 @@ public final class Name {
         return CanonicalNames.hashOfCanonical(canonical());
     }
 
+    /**
+     * The old subject hash of {@code openssl x509 -subject_hash_old} (X509_NAME_hash_old): the first four bytes of
+     * the MD5 of the DER encoding, little-endian, as eight hex digits.
+     */
+    public String hashOld() {
+        return CanonicalNames.hashOld(der());
+    }
+
     /** The DER encoding of the Name. */
     public byte[] der() {
         try {
