@@ -170,13 +170,19 @@ public final class DigestSignatures {
             throw new UnsupportedAlgorithmException(source + ": PSS padding is for RSA keys, not " + key.algorithm()
                     + " (OpenSSL: Signature parameter error)");
         }
-        Digest content = algorithm.bouncyCastle();
-        Digest mgf = pss.mgf1() == null ? algorithm.bouncyCastle() : pss.mgf1().bouncyCastle();
-        if (content == null || mgf == null || algorithm.isXof() || (pss.mgf1() != null && pss.mgf1().isXof())) {
-            throw new UnsupportedAlgorithmException(source + ": RSA-PSS cannot use " + (content == null
-                    || algorithm.isXof() ? algorithm : pss.mgf1()).name());
+        Digest content = algorithm.isXof() ? null : algorithm.bouncyCastle();
+        Digest mgf = mgfDigest(algorithm, pss);
+        if (content == null || mgf == null) {
+            throw new UnsupportedAlgorithmException(source + ": RSA-PSS cannot use " + (content == null ? algorithm
+                    : pss.mgf1()).name());
         }
         return PSSSigner.createRawSigner(new RSABlindedEngine(), content, mgf, saltLength, PSSSigner.TRAILER_IMPLICIT);
+    }
+
+    /** The digest MGF1 runs on: {@code pss}'s own, else the signature's; null for one it cannot (SHAKE, MD5-SHA1). */
+    private static Digest mgfDigest(DigestAlgorithm algorithm, Pss pss) {
+        DigestAlgorithm d = pss.mgf1() == null ? algorithm : pss.mgf1();
+        return d.isXof() ? null : d.bouncyCastle();
     }
 
     /** The salt length {@code pss} asks for with this key and digest; SALT_AUTO signs with the longest. */
@@ -202,7 +208,7 @@ public final class DigestSignatures {
         if (!(k instanceof RSAKeyParameters rsa)) {
             return 0; // pssSigner refuses the key with its message
         }
-        Digest mgf = pss.mgf1() == null ? algorithm.bouncyCastle() : pss.mgf1().bouncyCastle();
+        Digest mgf = mgfDigest(algorithm, pss);
         int hLen = algorithm.size();
         int emBits = rsa.getModulus().bitLength() - 1;
         int emLen = emLength(k);

@@ -1,6 +1,7 @@
 package dev.whale.pki.digest;
 
 import dev.whale.pki.PkiIOException;
+import dev.whale.pki.internal.IoErrors;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
@@ -8,8 +9,6 @@ import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.channels.ReadableByteChannel;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
@@ -58,7 +57,7 @@ public abstract class Digester {
             return size < BLOCK ? update(ch, file.toString(), ByteBuffer.allocate((int) Math.max(size + 1, 8192)))
                     : update(ch, file.toString());
         } catch (IOException e) {
-            throw new PkiIOException(file + ": " + reason(e), e);
+            throw new PkiIOException(file + ": " + IoErrors.strerror(e), e);
         }
     }
 
@@ -78,7 +77,7 @@ public abstract class Digester {
             }
             return this;
         } catch (IOException e) {
-            throw new PkiIOException(source + ": " + reason(e), e);
+            throw new PkiIOException(source + ": " + IoErrors.strerror(e), e);
         }
     }
 
@@ -130,19 +129,9 @@ public abstract class Digester {
         }
         IOException e = failure.get();
         if (e != null) {
-            throw new PkiIOException(source + ": " + reason(e), e);
+            throw new PkiIOException(source + ": " + IoErrors.strerror(e), e);
         }
         return this;
-    }
-
-    private static String reason(IOException e) {
-        if (e instanceof NoSuchFileException) {
-            return "No such file or directory";
-        }
-        if (e instanceof AccessDeniedException) {
-            return "Permission denied";
-        }
-        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     }
 
     static Digester of(MessageDigest md) {

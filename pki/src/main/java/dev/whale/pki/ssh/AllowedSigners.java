@@ -117,12 +117,8 @@ public final class AllowedSigners {
             if (Patterns.matchList(principal, e.principals, false) != 1 || !holds(e, signer)) {
                 continue;
             }
-            if (signer.certificate() != null) {
-                String reason = authority(signer.certificate(), principal, time);
-                if (reason != null) {
-                    errors.accept(path + ":" + e.line + ": certificate not authorized: " + reason);
-                    continue;
-                }
+            if (!authorized(e, signer, principal, time, errors)) {
+                continue;
             }
             if (e.namespaces != null && Patterns.matchList(namespace, e.namespaces, false) != 1) {
                 errors.accept("Signature namespace \"" + namespace + "\" not allowed by key");
@@ -141,16 +137,11 @@ public final class AllowedSigners {
      */
     public List<String> principals(SshSignature.Signer signer, long time, Consumer<String> errors) {
         for (Entry e : entries) {
-            if (!holds(e, signer)) {
+            if (!holds(e, signer) || !authorized(e, signer, null, time, errors)) {
                 continue;
             }
             List<String> out = new ArrayList<>();
             if (signer.certificate() != null) {
-                String reason = authority(signer.certificate(), null, time);
-                if (reason != null) {
-                    errors.accept(path + ":" + e.line + ": certificate not authorized: " + reason);
-                    continue;
-                }
                 for (String p : signer.certificate().principals()) {
                     if (Patterns.matchList(p, e.principals, false) == 1) {
                         out.add(p);
@@ -179,6 +170,19 @@ public final class AllowedSigners {
     private static boolean holds(Entry e, SshSignature.Signer signer) {
         return signer.certificate() == null ? !e.ca && same(e.key, signer.key())
                 : e.ca && same(e.key, signer.certificate().signatureKey());
+    }
+
+    /**
+     * Whether {@code signer} passes the certificate checks of line {@code e} (a plain key has none); the reason it
+     * does not goes to {@code errors}, as OpenSSH's {@code certificate not authorized}.
+     */
+    private boolean authorized(Entry e, SshSignature.Signer signer, String principal, long time,
+                               Consumer<String> errors) {
+        String reason = signer.certificate() == null ? null : authority(signer.certificate(), principal, time);
+        if (reason != null) {
+            errors.accept(path + ":" + e.line + ": certificate not authorized: " + reason);
+        }
+        return reason == null;
     }
 
     /**

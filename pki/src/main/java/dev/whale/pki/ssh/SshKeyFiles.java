@@ -7,6 +7,7 @@ import dev.whale.pki.PemBlock;
 import dev.whale.pki.PkiException;
 import dev.whale.pki.PkiIOException;
 import dev.whale.pki.UnsupportedAlgorithmException;
+import dev.whale.pki.internal.IoErrors;
 import dev.whale.pki.key.Key;
 import dev.whale.pki.key.KeyData;
 import dev.whale.pki.key.KeyFormat;
@@ -16,9 +17,7 @@ import dev.whale.pki.key.Pkcs8;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.security.SecureRandom;
@@ -479,12 +478,6 @@ public final class SshKeyFiles {
 
     /** strerror(3)'s words for the usual failures, else the JDK's message. */
     public static String reason(IOException e) {
-        if (e instanceof NoSuchFileException) {
-            return "No such file or directory";
-        }
-        if (e instanceof AccessDeniedException) {
-            return "Permission denied";
-        }
-        return e.getMessage();
+        return IoErrors.strerror(e);
     }
 }

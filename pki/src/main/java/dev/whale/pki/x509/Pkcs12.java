@@ -154,8 +154,7 @@ public final class Pkcs12 {
         if (leaf != null) {
             ASN1EncodableVector attrs = new ASN1EncodableVector();
             if (name != null) {
-                attrs.add(new Attribute(PKCSObjectIdentifiers.pkcs_9_at_friendlyName, new DERSet(
-                        new DERBMPString(name))));
+                attrs.add(friendlyName(name));
             }
             attrs.add(new Attribute(PKCSObjectIdentifiers.pkcs_9_at_localKeyId, new DERSet(new DEROctetString(
                     leaf.digest("SHA-1")))));
@@ -167,9 +166,7 @@ public final class Pkcs12 {
             certBags.add(certBag(leaf, leafAttributes));
         }
         for (int i = 0; i < rest.size(); i++) {
-            certBags.add(certBag(rest.get(i), i < caNames.size() ? new DERSet(new Attribute(
-                    PKCSObjectIdentifiers.pkcs_9_at_friendlyName, new DERSet(new DERBMPString(caNames.get(i)))))
-                    : null));
+            certBags.add(certBag(rest.get(i), i < caNames.size() ? new DERSet(friendlyName(caNames.get(i))) : null));
         }
         if (certBags.size() > 0) {
             byte[] plain = der(new DERSequence(certBags));
@@ -214,6 +211,11 @@ public final class Pkcs12 {
         byte[] mac = mac(legacy ? new SHA1Digest() : new SHA256Digest(), password, salt, ITERATIONS, authSafe);
         MacData macData = new MacData(new DigestInfo(macDigest, mac), salt, ITERATIONS);
         return der(new Pfx(new ContentInfo(PKCSObjectIdentifiers.data, new DEROctetString(authSafe)), macData));
+    }
+
+    /** The friendlyName attribute: the alias Java's KeyStore shows, a BMPString as OpenSSL writes it. */
+    private static Attribute friendlyName(String name) {
+        return new Attribute(PKCSObjectIdentifiers.pkcs_9_at_friendlyName, new DERSet(new DERBMPString(name)));
     }
 
     /** BouncyCastle's PKCS#12 PBE (RFC 7292 appendix C) with SHA-1 and {@code cipher} in CBC mode. */

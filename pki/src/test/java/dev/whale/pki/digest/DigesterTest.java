@@ -66,8 +66,9 @@ class DigesterTest {
             private int left = 2 * BLOCK + 5;
 
             @Override
-            public int read() {
-                throw new UnsupportedOperationException();
+            public int read() throws IOException {
+                byte[] one = new byte[1];
+                return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
             }
 
             @Override
