@@ -296,6 +296,10 @@ final class DgstCommand implements Callable<Integer> {
         if (key == null) {
             throw new Errors.FailureException("-mac HMAC needs a key: -macopt key:KEY or -macopt hexkey:HEX");
         }
+        if (key.length == 0) {
+            // OpenSSL's MAC key generation refuses it too; -hmac "" is the way to an empty key.
+            throw new Errors.FailureException("MAC parameter error: the key of -macopt is empty");
+        }
         return key;
     }
 

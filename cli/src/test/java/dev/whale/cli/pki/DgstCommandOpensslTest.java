@@ -128,7 +128,7 @@ class DgstCommandOpensslTest {
             List<String> args = new ArrayList<>(List.of("-" + d, "-hmac", key));
             args.addAll(files);
             assertSame(args.toArray(String[]::new));
-            byte[] hex = new byte[RANDOM.nextInt(200)];
+            byte[] hex = new byte[1 + RANDOM.nextInt(199)]; // an empty -macopt key is an error, tested below
             RANDOM.nextBytes(hex);
             assertSame("-" + d, "-mac", "HMAC", "-macopt", "hexkey:" + HexFormat.of().formatHex(hex),
                     f("f4.bin"));
@@ -285,6 +285,10 @@ class DgstCommandOpensslTest {
                 + "value of hexkey is not hex (an even number of digits, with or without colons)"},
             {"-sha256 -mac HMAC -macopt s3cret " + f("f1.bin"), "whale pki dgst: MAC parameter error: an option is "
                 + "not one of key:KEY and hexkey:HEX"},
+            {"-sha256 -mac HMAC -macopt hexkey: " + f("f1.bin"), "whale pki dgst: MAC parameter error: the key of "
+                + "-macopt is empty"},
+            {"-sha256 -mac HMAC -macopt key: " + f("f1.bin"), "whale pki dgst: MAC parameter error: the key of "
+                + "-macopt is empty"},
         };
         for (String[] c : cases) {
             Openssl.Out o = openssl(c[0].split(" "));
